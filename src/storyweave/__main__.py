@@ -1,0 +1,5 @@
+import sys
+
+from storyweave.cli import main
+
+sys.exit(main())

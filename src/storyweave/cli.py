@@ -1,0 +1,111 @@
+"""The ``storyweave`` command: thin wrappers over the library.
+
+Exit status: 0 on success; 1 when nothing could be done (no usable input,
+bad option); 3 when the brief was written but some input was skipped.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from storyweave.errors import ConfigError, StoryweaveError
+
+EXIT_OK = 0
+EXIT_ERROR = 1
+EXIT_USAGE = 2
+EXIT_SKIPPED = 3
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from storyweave import __version__
+    from storyweave.summarize import DEFAULT_METHOD, methods
+
+    parser = argparse.ArgumentParser(
+        prog="storyweave", description="Many outlets, one story: cited briefs from raw news articles."
+    )
+    parser.add_argument("--version", action="version", version=f"storyweave {__version__}")
+    parser.add_argument("-v", "--verbose", action="count", default=0, help="more log output")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    brief = commands.add_parser(
+        "brief",
+        help="write the brief of one story told by some articles",
+        description="Read articles (files, folders, globs of .txt, .html, .jsonl) about one event "
+        "and write a brief whose summary cites its sources.",
+    )
+    brief.add_argument("paths", nargs="+", metavar="PATH", help="files, folders or glob patterns")
+    brief.add_argument("--format", "-f", choices=["markdown", "json", "html"], default="markdown")
+    budget = brief.add_mutually_exclusive_group()
+    budget.add_argument("--words", type=int, help="summary budget in words (default 100)")
+    budget.add_argument("--bytes", type=int, help="summary budget in bytes (UTF-8)")
+    budget.add_argument("--sentences", type=int, help="summary budget in sentences")
+    brief.add_argument("--method", default=DEFAULT_METHOD, choices=methods(), help="summarization method")
+    brief.add_argument(
+        "--outlet", action="append", default=[], metavar="FILE=NAME",
+        help="name the outlet of a file (by path, file name or stem); repeatable",
+    )
+    brief.add_argument("-o", "--output", type=Path, help="write to this file instead of the terminal")
+    brief.set_defaults(handler=_run_brief)
+    return parser
+
+
+def parse_outlets(pairs: Sequence[str]) -> dict[str, str]:
+    outlets: dict[str, str] = {}
+    for pair in pairs:
+        key, sep, name = pair.partition("=")
+        if not sep or not key.strip() or not name.strip():
+            raise ConfigError(f"--outlet needs FILE=NAME, got {pair!r}")
+        outlets[key.strip()] = name.strip()
+    return outlets
+
+
+def _run_brief(args: argparse.Namespace) -> int:
+    from storyweave.pipeline import brief
+    from storyweave.render import render
+
+    result = brief(
+        args.paths,
+        words=args.words,
+        bytes=args.bytes,
+        sentences=args.sentences,
+        method=args.method,
+        outlets=parse_outlets(args.outlet),
+    )
+    text = render(result, args.format)
+    if args.output:
+        args.output.write_text(text, encoding="utf-8")
+        _say(f"wrote {args.output} ({len(result.articles)} articles, {len(result.summary)} summary sentences)")
+    else:
+        sys.stdout.write(text)
+    for skipped in result.skipped:
+        _say(f"skipped {skipped.source}: {skipped.reason}")
+    if result.skipped:
+        _say(f"{len(result.skipped)} input(s) skipped; the brief uses the other {len(result.articles)}")
+        return EXIT_SKIPPED
+    return EXIT_OK
+
+
+def _say(message: str) -> None:
+    print(f"storyweave: {message}", file=sys.stderr)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    level = logging.ERROR if args.verbose == 0 else logging.INFO if args.verbose == 1 else logging.DEBUG
+    logging.basicConfig(level=level, format="storyweave: %(levelname)s: %(message)s")
+    try:
+        return int(args.handler(args))
+    except StoryweaveError as exc:
+        _say(f"error: {exc}")
+        return EXIT_ERROR
+    except BrokenPipeError:  # e.g. piped into head
+        return EXIT_OK
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,222 @@
+"""Ingest stage: files, folders and globs of .txt, .html and .jsonl become Articles.
+
+Bad input never stops a batch: each file (or JSONL line) that cannot be used
+becomes a ``Skipped`` record naming the source and the reason.
+"""
+
+from __future__ import annotations
+
+import glob
+import json
+import logging
+import os
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from storyweave.clean import clean
+from storyweave.errors import InputError, MalformedInputError, UnreadableInputError
+from storyweave.ingest.decode import decode_bytes
+from storyweave.ingest.meta import date_from_url, parse_date, site_of
+from storyweave.model import Article, DateSource, Skipped, content_id
+
+__all__ = ["Loaded", "article_from_text", "expand_paths", "load", "read_file"]
+
+log = logging.getLogger(__name__)
+
+TEXT_SUFFIXES = {".txt", ".text", ".md"}
+HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+JSONL_SUFFIXES = {".jsonl", ".ndjson"}
+SUPPORTED = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES
+
+
+@dataclass
+class Loaded:
+    """What ``load`` read: the articles, and what it had to skip."""
+
+    articles: list[Article] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
+
+    def extend(self, other: Loaded) -> None:
+        self.articles.extend(other.articles)
+        self.skipped.extend(other.skipped)
+
+
+def load(paths: Iterable[str | os.PathLike[str]], *, outlets: Mapping[str, str] | None = None) -> Loaded:
+    """Read every article under ``paths`` (files, folders, globs); skip bad input with a reason."""
+    loaded = Loaded()
+    seen: dict[str, str] = {}
+    for path in expand_paths(paths, loaded.skipped):
+        try:
+            result = read_file(path, outlet=_mapped_outlet(path, outlets))
+        except InputError as exc:
+            log.warning("%s", exc)
+            loaded.skipped.append(Skipped(source=exc.source, reason=exc.reason))
+            continue
+        for article in result.articles:
+            if article.id in seen:
+                log.info("%s: same text as %s, read once", article.source, seen[article.id])
+                continue
+            seen[article.id] = article.source or ""
+            loaded.articles.append(article)
+        loaded.skipped.extend(result.skipped)
+    return loaded
+
+
+def expand_paths(paths: Iterable[str | os.PathLike[str]], skipped: list[Skipped]) -> list[Path]:
+    """Files named by ``paths``: files as given, folders searched recursively, globs expanded."""
+    files: list[Path] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            files.extend(sorted(p for p in path.rglob("*") if p.is_file() and _supported(p)))
+        elif path.exists() or path.is_symlink():
+            files.append(path)
+        elif glob.has_magic(str(raw)):
+            matches = sorted(Path(p) for p in glob.glob(str(raw), recursive=True) if Path(p).is_file())
+            if not matches:
+                skipped.append(Skipped(str(raw), "no file matches this pattern"))
+            files.extend(matches)
+        else:
+            skipped.append(Skipped(str(raw), "no such file or directory"))
+    return files
+
+
+def _supported(path: Path) -> bool:
+    return path.suffix.lower() in SUPPORTED and not path.name.startswith(".")
+
+
+def read_file(path: Path, *, outlet: str | None = None) -> Loaded:
+    """Read one file. Raises ``InputError`` when the whole file is unusable."""
+    source = str(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise UnreadableInputError(source, f"cannot read: {exc.strerror or exc}") from exc
+    text = decode_bytes(data, source)
+    suffix = path.suffix.lower()
+    if suffix in JSONL_SUFFIXES:
+        return _read_jsonl(text, source, outlet=outlet)
+    if suffix in HTML_SUFFIXES:
+        from storyweave.ingest.html import article_from_html
+
+        return Loaded(articles=[article_from_html(text, source=source, outlet=outlet, stem=path.stem)])
+    return Loaded(articles=[article_from_text(text, source=source, outlet=outlet, stem=path.stem)])
+
+
+def _read_jsonl(text: str, source: str, *, outlet: str | None) -> Loaded:
+    loaded = Loaded()
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        where = f"{source}:{number}"
+        try:
+            loaded.articles.append(_article_from_record(line, where, outlet))
+        except InputError as exc:
+            log.warning("%s", exc)
+            loaded.skipped.append(Skipped(exc.source, exc.reason))
+    if not loaded.articles and not loaded.skipped:
+        raise MalformedInputError(source, "no JSON records in the file")
+    return loaded
+
+
+def _article_from_record(line: str, where: str, outlet: str | None) -> Article:
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise MalformedInputError(where, f"invalid JSON ({exc.msg} at column {exc.colno})") from exc
+    if not isinstance(record, dict):
+        raise MalformedInputError(where, "a JSON line must be an object with a 'text' field")
+    body = record.get("text") or record.get("content") or record.get("body")
+    if not isinstance(body, str) or not body.strip():
+        raise MalformedInputError(where, "no 'text' field with the article's text")
+    given_id = record.get("id")
+    return article_from_text(
+        body,
+        source=where,
+        outlet=outlet or _str(record.get("outlet") or record.get("source")),
+        title=_str(record.get("title")),
+        published=parse_date(record.get("published") or record.get("date")),
+        url=_str(record.get("url")),
+        source_id=None if given_id is None else str(given_id),
+        outlet_origin="metadata",
+    )
+
+
+def _str(value: object) -> str | None:
+    return value.strip() or None if isinstance(value, str) else None
+
+
+def article_from_text(
+    raw: str,
+    *,
+    source: str,
+    outlet: str | None = None,
+    title: str | None = None,
+    published: date | None = None,
+    url: str | None = None,
+    source_id: str | None = None,
+    stem: str | None = None,
+    outlet_origin: str = "mapping",
+) -> Article:
+    """Clean ``raw`` and build its ``Article``, filling metadata from what cleaning found.
+
+    Precedence: explicit values (metadata or the ``--outlet`` mapping), then the
+    URL, then what the text gives away (date line, "ALSO ON site"), then the file name.
+    """
+    cleaned = clean(raw, title=title)
+    if not cleaned.text.strip():
+        raise MalformedInputError(source, "no article text left after removing site furniture")
+    url = url or (cleaned.urls[0] if cleaned.urls else None)
+    outlet_name, outlet_source = _choose_outlet(outlet, outlet_origin, url, cleaned.site, stem, source)
+    published, date_source = _choose_date(published, cleaned.dateline, url)
+    return Article(
+        id=content_id(cleaned.text),
+        outlet=outlet_name,
+        title=cleaned.title,
+        published=published,
+        text=cleaned.text,
+        url=url,
+        source=source,
+        source_id=source_id,
+        date_source=date_source,
+        outlet_source=outlet_source,
+        removed=cleaned.removed,
+    )
+
+
+def _choose_outlet(
+    given: str | None, origin: str, url: str | None, site: str | None, stem: str | None, source: str
+) -> tuple[str, str]:
+    if given:
+        return given, origin
+    from_url = site_of(url) if url else None
+    if from_url:
+        return from_url, "url"
+    if site:
+        return site, "text"
+    return stem or Path(source.split(":")[0]).stem, "filename"
+
+
+def _choose_date(
+    given: date | None, dateline: date | None, url: str | None
+) -> tuple[date | None, DateSource | None]:
+    if given:
+        return given, "metadata"
+    if dateline:
+        return dateline, "dateline"
+    from_url = date_from_url(url) if url else None
+    if from_url:
+        return from_url, "url"
+    return None, None
+
+
+def _mapped_outlet(path: Path, outlets: Mapping[str, str] | None) -> str | None:
+    """The outlet the user named for this file (by path, file name or stem)."""
+    if not outlets:
+        return None
+    for key in (str(path), path.name, path.stem, str(path.resolve())):
+        if key in outlets:
+            return outlets[key]
+    return None

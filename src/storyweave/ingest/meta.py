@@ -1,0 +1,51 @@
+"""Metadata helpers: outlet names from URLs, dates from strings and URLs."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+from urllib.parse import urlsplit
+
+from storyweave.clean.rules import find_date
+
+_URL_DATE_RE = re.compile(r"/(?P<y>(?:19|20)\d{2})[/-](?P<m>\d{1,2})[/-](?P<d>\d{1,2})(?:/|-|$)")
+_SECOND_LEVEL = {"co", "com", "org", "net", "gov", "ac", "edu", "news"}
+
+
+def site_of(url: str) -> str | None:
+    """The site of a URL as people name it: ``https://www.bbc.co.uk/x`` -> ``bbc.co.uk``."""
+    try:
+        host = urlsplit(url if "://" in url else f"http://{url}").hostname
+    except ValueError:
+        return None
+    if not host or "." not in host:
+        return None
+    parts = host.lower().split(".")
+    keep = 3 if len(parts) >= 3 and parts[-2] in _SECOND_LEVEL and len(parts[-1]) == 2 else 2
+    return ".".join(parts[-keep:])
+
+
+def date_from_url(url: str) -> date | None:
+    """A publication date written in a URL path (``/2019/04/24/``)."""
+    match = _URL_DATE_RE.search(urlsplit(url).path if "://" in url else url)
+    if not match:
+        return None
+    try:
+        return date(int(match["y"]), int(match["m"]), int(match["d"]))
+    except ValueError:
+        return None
+
+
+def parse_date(value: object) -> date | None:
+    """A date from metadata: a ``date``, an ISO string, or a written date."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    text = str(value).strip()
+    try:
+        return datetime.fromisoformat(text.replace("Z", "+00:00")).date()
+    except ValueError:
+        return find_date(text)

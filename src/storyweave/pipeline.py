@@ -1,0 +1,72 @@
+"""The whole job for one story: articles in, cited brief out."""
+
+from __future__ import annotations
+
+import os
+from collections import Counter
+from collections.abc import Iterable, Mapping
+
+from storyweave.errors import ConfigError, NoArticlesError
+from storyweave.ingest import load
+from storyweave.model import Article, Brief, Budget, Skipped
+from storyweave.summarize import DEFAULT_METHOD, summarize
+
+PathOrArticle = str | os.PathLike[str] | Article
+
+
+def brief(
+    inputs: PathOrArticle | Iterable[PathOrArticle],
+    *,
+    words: int | None = None,
+    bytes: int | None = None,  # noqa: A002 - the unit's own name reads best at the call site
+    sentences: int | None = None,
+    method: str = DEFAULT_METHOD,
+    outlets: Mapping[str, str] | None = None,
+) -> Brief:
+    """The brief of one story told by ``inputs`` (paths, folders, globs or ``Article`` objects).
+
+    The budget is 100 words unless one of ``words``, ``bytes`` or ``sentences``
+    is given. Inputs that cannot be read are listed in ``Brief.skipped``; if
+    nothing at all can be read, ``NoArticlesError`` is raised.
+    """
+    budget = make_budget(words=words, bytes=bytes, sentences=sentences)
+    items = [inputs] if isinstance(inputs, str | os.PathLike | Article) else list(inputs)
+    articles = [item for item in items if isinstance(item, Article)]
+    paths = [item for item in items if not isinstance(item, Article)]
+    skipped: list[Skipped] = []
+    if paths:
+        loaded = load(paths, outlets=outlets)
+        articles.extend(loaded.articles)
+        skipped.extend(loaded.skipped)
+    if not articles:
+        reasons = "; ".join(f"{s.source}: {s.reason}" for s in skipped) or "no inputs given"
+        raise NoArticlesError(f"no usable article in the input ({reasons})")
+    summary = summarize(articles, budget, method=method)
+    return Brief(
+        articles=tuple(articles),
+        summary=summary,
+        budget=budget,
+        method=method,
+        skipped=tuple(skipped),
+        title=story_title(articles),
+    )
+
+
+def make_budget(*, words: int | None = None, bytes: int | None = None, sentences: int | None = None) -> Budget:  # noqa: A002
+    given = [(n, unit) for n, unit in ((words, "words"), (bytes, "bytes"), (sentences, "sentences")) if n is not None]
+    if len(given) > 1:
+        raise ConfigError("give one budget: words, bytes or sentences")
+    amount, unit = given[0] if given else (100, "words")
+    if amount <= 0:
+        raise ConfigError(f"the budget must be a positive number of {unit}, got {amount}")
+    return Budget(amount=amount, unit=unit)  # type: ignore[arg-type]
+
+
+def story_title(articles: Iterable[Article]) -> str | None:
+    """The headline of the story: the title most outlets share, else the earliest article's."""
+    titles = [a.title for a in sorted(articles, key=lambda a: (a.published is None, a.published)) if a.title]
+    if not titles:
+        return None
+    counts = Counter(titles)
+    best, count = counts.most_common(1)[0]
+    return best if count > 1 else titles[0]

@@ -1,0 +1,105 @@
+"""A self-contained HTML page for a brief: no scripts, no network, no build step.
+
+Every citation mark links to the cited span inside the source article, which
+is highlighted when targeted (CSS ``:target``).
+"""
+
+from __future__ import annotations
+
+from html import escape
+from pathlib import Path
+
+from storyweave.model import Article, Brief, Citation
+from storyweave.render.markdown import source_numbers
+
+_CSS = Path(__file__).with_name("brief.css")
+
+
+def span_id(citation: Citation, numbers: dict[str, int]) -> str:
+    return f"a{numbers[citation.article_id]}-{citation.start}-{citation.end}"
+
+
+def brief_to_html(brief: Brief) -> str:
+    numbers = source_numbers(brief)
+    title = escape(brief.title or "Untitled story")
+    parts = [
+        "<!doctype html>",
+        '<html lang="en"><head><meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>{title} · storyweave</title>",
+        f"<style>{_CSS.read_text(encoding='utf-8')}</style>",
+        "</head><body><main>",
+        f"<header><h1>{title}</h1><p class=\"meta\">{_meta(brief)}</p></header>",
+        '<section id="summary"><h2>Summary</h2><ol class="summary">',
+    ]
+    for sentence in brief.summary:
+        marks = "".join(_mark(c, numbers, primary=(k == 0)) for k, c in enumerate(sentence.citations))
+        parts.append(f"<li><span class=\"stext\">{escape(sentence.text)}</span> {marks}</li>")
+    parts.append("</ol></section>")
+    parts.append('<section id="sources"><h2>Sources</h2>')
+    cited = _cited_spans(brief, numbers)
+    parts.extend(_article_html(a, numbers[a.id], cited.get(a.id, [])) for a in brief.articles)
+    parts.append("</section>")
+    if brief.skipped:
+        parts.append('<section id="skipped"><h2>Skipped input</h2><ul>')
+        parts.extend(f"<li><code>{escape(s.source)}</code>: {escape(s.reason)}</li>" for s in brief.skipped)
+        parts.append("</ul></section>")
+    parts.append("</main></body></html>")
+    return "\n".join(parts) + "\n"
+
+
+def _meta(brief: Brief) -> str:
+    outlets = sorted({a.outlet for a in brief.articles})
+    return escape(
+        f"{len(brief.articles)} articles from {len(outlets)} outlets · summary of at most "
+        f"{brief.budget.amount} {brief.budget.unit} ({brief.method})"
+    )
+
+
+def _mark(citation: Citation, numbers: dict[str, int], *, primary: bool) -> str:
+    kind = "cite primary" if primary else "cite"
+    label = f"{citation.outlet}: {citation.text}" if primary else (
+        f"{citation.outlet} (similarity {citation.similarity:.2f}): {citation.text}"
+    )
+    return (
+        f'<a class="{kind}" href="#{span_id(citation, numbers)}" title="{escape(label)}">'
+        f"[{numbers[citation.article_id]}]</a>"
+    )
+
+
+def _cited_spans(brief: Brief, numbers: dict[str, int]) -> dict[str, list[tuple[int, int, str]]]:
+    spans: dict[str, dict[tuple[int, int], str]] = {}
+    for sentence in brief.summary:
+        for citation in sentence.citations:
+            spans.setdefault(citation.article_id, {})[(citation.start, citation.end)] = span_id(citation, numbers)
+    return {k: sorted((s, e, i) for (s, e), i in v.items()) for k, v in spans.items()}
+
+
+def _article_html(article: Article, number: int, spans: list[tuple[int, int, str]]) -> str:
+    head = [f"<h3>[{number}] {escape(article.outlet)}</h3>", '<p class="meta">']
+    if article.title:
+        head.append(f"<strong>{escape(article.title)}</strong> · ")
+    published = article.published.isoformat() if article.published else "date unknown"
+    head.append(escape(published + (f" (from {article.date_source})" if article.date_source else "")))
+    if article.url:
+        head.append(f' · <span class="url">{escape(article.url)}</span>')
+    head.append("</p>")
+    body, cursor = [], 0
+    for start, end, ident in spans:
+        if start < cursor:
+            continue  # overlapping spans cannot both be marked; the first wins
+        body.append(escape(article.text[cursor:start]))
+        body.append(f'<span class="sent cited" id="{ident}">{escape(article.text[start:end])}</span>')
+        cursor = end
+    body.append(escape(article.text[cursor:]))
+    removed = ""
+    if article.removed:
+        items = "".join(
+            f"<li><em>{escape(r.reason)}</em> (line {r.line}): <code>{escape(r.text)}</code></li>"
+            for r in article.removed
+        )
+        removed = f"<details><summary>Cleaning removed {len(article.removed)} pieces</summary><ul>{items}</ul></details>"
+    return (
+        f'<article class="source" id="a{number}">{"".join(head)}'
+        f'<div class="text">{"".join(body)}</div>{removed}</article>'
+    )

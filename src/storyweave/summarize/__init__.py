@@ -1,0 +1,47 @@
+"""Summarize stage: a cited, budgeted, extractive multi-document summary."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from storyweave.model import Article, Budget, Sentence, SummarySentence
+from storyweave.segment import split_sentences
+from storyweave.summarize import concepts, mmr  # noqa: F401  (register the methods)
+from storyweave.summarize.base import Cluster, get_summarizer, methods
+from storyweave.summarize.candidates import dateline_length, is_candidate
+from storyweave.summarize.cite import cite
+from storyweave.summarize.order import reading_order
+
+__all__ = ["DEFAULT_METHOD", "build_cluster", "methods", "summarize"]
+
+DEFAULT_METHOD = "concepts"
+
+
+def build_cluster(articles: Sequence[Article]) -> Cluster:
+    """Segment the articles; sentences that open with a dateline lose it."""
+    groups = tuple(tuple(_trim_dateline(a, s) for s in split_sentences(a)) for a in articles)
+    return Cluster(articles=tuple(articles), sentences=groups)
+
+
+def _trim_dateline(article: Article, sentence: Sentence) -> Sentence:
+    skip = dateline_length(sentence.text) if sentence.index == 0 else 0
+    if not skip:
+        return sentence
+    start = sentence.start + skip
+    return Sentence(sentence.article_id, sentence.index, start, sentence.end,
+                    article.text[start:sentence.end], sentence.paragraph)
+
+
+def summarize(
+    articles: Sequence[Article], budget: Budget, *, method: str = DEFAULT_METHOD
+) -> tuple[SummarySentence, ...]:
+    """Choose sentences within ``budget``, put them in reading order, and cite them."""
+    summarizer = get_summarizer(method)
+    cluster = build_cluster(articles)
+    candidates = [k for k, s in enumerate(cluster.flat) if is_candidate(s)]
+    if not candidates:  # very short inputs: allow any sentence that fits
+        candidates = list(range(len(cluster.flat)))
+    chosen_idx = summarizer.select(cluster, candidates, budget)
+    chosen = reading_order(cluster, [cluster.flat[k] for k in chosen_idx])
+    citations = cite(cluster, chosen)
+    return tuple(SummarySentence(text=s.text, citations=c) for s, c in zip(chosen, citations, strict=True))

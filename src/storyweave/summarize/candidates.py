@@ -1,0 +1,69 @@
+"""Which sentences may appear in a summary at all.
+
+General rules for news, not tuned to any data set: a summary sentence must
+stand on its own, so we drop fragments, questions, headings, datelines and
+quotes that do not say who is speaking.
+"""
+
+from __future__ import annotations
+
+import re
+
+from storyweave.model import Sentence
+
+# Word-count bounds for a summary sentence (shorter ones are headings or
+# fragments, longer ones eat a 100-word budget alone).
+MIN_WORDS = 8
+MAX_WORDS = 45
+_ATTRIBUTION_RE = re.compile(
+    r"\b(?:said|says|told|added|stated|declared|explained|according to|announced|wrote|noted|"
+    r"insisted|warned|quoted|recalled|replied|asked)\b",
+    re.IGNORECASE,
+)
+_OPENING_QUOTES = "\"“‘'«"
+# "MOSCOW (AP) _ ", "Moscow: ", "PARIS, France - ": capitalised words, an optional agency, a mark.
+_DATELINE_RE = re.compile(
+    r"^(?:[A-Z][\w.'-]*\s?){1,3}(?:,\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)?\s*(?:\([A-Za-z .]+\))?"
+    r"\s*[-–—:_]{1,2}\s"
+)
+
+
+# Sentences opening with a personal pronoun, or quotes attributed only to one,
+# depend on a sentence before them that the summary may not carry.
+_DANGLING_START_RE = re.compile(r"^(?:he|she|they|his|her|their|him|them|we)\b", re.IGNORECASE)
+_PRONOUN_SPEAKER_RE = re.compile(
+    r"[,.!?]['\"”’]?\s+(?:he|she|they|it|the (?:official|spokesman|spokeswoman|spokesperson))\s+"
+    r"(?:said|says|added|told|stated|noted)\b",
+    re.IGNORECASE,
+)
+
+
+def is_candidate(sentence: Sentence) -> bool:
+    """Can this sentence stand alone in a summary?"""
+    text = sentence.text.strip()
+    count = len(text.split())
+    if not MIN_WORDS <= count <= MAX_WORDS:
+        return False
+    if text.endswith("?") or not (text[0].isupper() or text[0] in _OPENING_QUOTES or text[0].isdigit()):
+        return False
+    if text[0] in _OPENING_QUOTES and (
+        not _ATTRIBUTION_RE.search(text) or _PRONOUN_SPEAKER_RE.search(text)
+    ):
+        return False  # a quote with no named speaker loses its meaning out of context
+    if _DANGLING_START_RE.match(text):
+        return False
+    return _balanced_quotes(text)
+
+
+def _balanced_quotes(text: str) -> bool:
+    straight = text.count('"') % 2 == 0
+    curly = text.count("“") == text.count("”")
+    return straight and curly
+
+
+def dateline_length(text: str) -> int:
+    """How many leading characters of ``text`` are a dateline ("MOSCOW (AP) _ "), else 0."""
+    match = _DATELINE_RE.match(text)
+    if not match or len(text) - match.end() < 20:
+        return 0
+    return match.end()
