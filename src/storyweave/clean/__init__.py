@@ -22,6 +22,10 @@ __all__ = ["CleanResult", "clean", "normalise"]
 _SPACES_RE = re.compile(r"[\u00a0\u2000-\u200a\u202f\u205f\u3000\t\f\v]")
 _INVISIBLE_RE = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
 _URL_CONTINUATION_RE = re.compile(r"^[\w\-./?=&%#~+:]+$")
+# An inline URL with the little word that introduced it ("at", "on", "via", "see").
+_INLINE_URL_RE = re.compile(
+    r"(?:\b(?:at|on|via|see|here)\s*:?\s+)?\(?" + rules.URL_RE.pattern + r"\)?", re.IGNORECASE
+)
 _TITLE_STOPWORDS = {"a", "an", "the", "of", "to", "in", "on", "by", "and", "or", "for", "with", "at"}
 
 
@@ -45,6 +49,7 @@ class _State:
     dateline: date | None = None
     site: str | None = None
     prose_seen: bool = False
+    labelled: int = 0  # how many of ``urls`` came under an "Original url:" label
 
     def drop(self, reason: str, text: str, lineno: int) -> None:
         if text.strip():
@@ -93,7 +98,7 @@ def _visit(state: _State, index: int) -> int:
             return index + 1
     label = rules.URL_LABEL_RE.match(line)
     if label or rules.BARE_URL_LINE_RE.match(line):
-        return _take_url_block(state, index, first=label.group("url") if label else line)
+        return _take_url_block(state, index, first=label.group("url") if label else line, labelled=bool(label))
     if rules.EMBED_ATTRIBUTION_RE.match(line):
         _drop_embed_before(state)
         state.drop("embedded social-media post", line, lineno)
@@ -117,14 +122,15 @@ def _line_reason(state: _State, line: str, index: int) -> str | None:
         return "embedded text in another script"
     if rules.PROMO_RE.match(line):
         return "promotion of other articles"
-    if rules.is_breadcrumb(line):
-        return "breadcrumb"
     if rules.PHOTO_RE.match(line) and len(line.split()) <= 25:
         return "photo credit or caption"
     if rules.SHARE_RE.match(line):
         return "share or follow prompt"
+    if rules.is_breadcrumb(line):
+        return "breadcrumb"
     previous = _last_kept(state)
-    if previous is not None and previous.casefold() == line.casefold():
+    # A headline or label printed twice; repeated prose is left alone (it may be real).
+    if previous is not None and previous.casefold() == line.casefold() and not rules.ends_sentence(line):
         return "repeated line"
     if not state.prose_seen and _is_section_label(state, line, index):
         return "section label"
@@ -153,7 +159,7 @@ def _take_dateline(state: _State, line: str, lineno: int) -> str:
     return rest
 
 
-def _take_url_block(state: _State, index: int, *, first: str) -> int:
+def _take_url_block(state: _State, index: int, *, first: str, labelled: bool) -> int:
     """Drop a URL line (or "Original url:" label) and the lines a wrapped URL spills onto."""
     lineno = index + 1
     parts = [first] if first else []
@@ -170,7 +176,9 @@ def _take_url_block(state: _State, index: int, *, first: str) -> int:
         dropped.append(nxt)
         index += 1
     if parts:
-        state.urls.append(parts[-1] if len(parts) == 1 else parts[0])
+        # A URL under an "Original url:" label is the article's own: it goes first.
+        state.urls.insert(state.labelled, parts[0])
+        state.labelled += int(labelled)
     state.drop("url", "\n".join(dropped), lineno)
     return index
 
@@ -206,7 +214,8 @@ def _strip_inline(state: _State, line: str, lineno: int) -> str:
         state.drop("url", match.group(0), lineno)
         state.urls.append(match.group(0))
     if inline_urls:
-        line = re.sub(r"\s{2,}", " ", rules.URL_RE.sub("", line)).strip()
+        line = _INLINE_URL_RE.sub("", line)
+        line = re.sub(r"\s{2,}", " ", re.sub(r"\s+([,.;:!?])", r"\1", line)).strip()
     return line
 
 

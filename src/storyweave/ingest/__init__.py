@@ -25,10 +25,12 @@ __all__ = ["Loaded", "article_from_text", "expand_paths", "load", "read_file"]
 
 log = logging.getLogger(__name__)
 
-TEXT_SUFFIXES = {".txt", ".text", ".md"}
+TEXT_SUFFIXES = {".txt", ".text"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 SUPPORTED = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES
+# Fewer words than this is a page with no article (a menu, an error page), not news.
+MIN_ARTICLE_WORDS = 8
 
 
 @dataclass
@@ -168,6 +170,9 @@ def article_from_text(
     cleaned = clean(raw, title=title)
     if not cleaned.text.strip():
         raise MalformedInputError(source, "no article text left after removing site furniture")
+    if len(cleaned.text.split()) < MIN_ARTICLE_WORDS:
+        count = len(cleaned.text.split())
+        raise MalformedInputError(source, f"too little article text ({count} words) after removing site furniture")
     url = url or (cleaned.urls[0] if cleaned.urls else None)
     outlet_name, outlet_source = _choose_outlet(outlet, outlet_origin, url, cleaned.site, stem, source)
     published, date_source = _choose_date(published, cleaned.dateline, url)

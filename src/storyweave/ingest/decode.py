@@ -67,7 +67,12 @@ def _decode_with_nuls(data: bytes, source: str) -> str:
     sample = data[:4096]
     even_nuls = sample[0::2].count(0) / max(1, len(sample[0::2]))
     odd_nuls = sample[1::2].count(0) / max(1, len(sample[1::2]))
-    encoding = "utf-16-le" if odd_nuls > 0.3 > even_nuls else "utf-16-be" if even_nuls > 0.3 > odd_nuls else None
+    # Text in UTF-16 has NULs on one side only (ASCII letters, spaces, punctuation).
+    encoding = (
+        "utf-16-le" if odd_nuls > 0.05 and even_nuls < 0.01
+        else "utf-16-be" if even_nuls > 0.05 and odd_nuls < 0.01
+        else None
+    )
     if encoding is None:
         raise BinaryInputError(source, "binary file, not text")
     try:

@@ -1,4 +1,9 @@
-"""Segment stage: sentences with character offsets into the cleaned text (syntok)."""
+"""Segment stage: sentences with character offsets into the cleaned text (syntok).
+
+One repair on top of syntok: a wire dateline ("WASHINGTON (AP) _ The Senate
+voted ...") comes out of syntok as two pieces, "WASHINGTON (AP)" and
+"_ The Senate voted ..."; we join them back into one sentence.
+"""
 
 from __future__ import annotations
 
@@ -8,27 +13,35 @@ from storyweave.model import Article, Sentence
 
 __all__ = ["split_sentences"]
 
+_CONTINUATION_MARKS = ("-", "–", "—", "_", ":")
+
 
 def split_sentences(article: Article) -> list[Sentence]:
     """The sentences of ``article``; ``article.text[s.start:s.end] == s.text`` for each."""
-    sentences: list[Sentence] = []
+    spans: list[tuple[int, int, int]] = []  # start, end, paragraph
     for paragraph_index, paragraph in enumerate(segmenter.analyze(article.text)):
         for tokens in paragraph:
             if not tokens:
                 continue
-            start = tokens[0].offset
-            end = tokens[-1].offset + len(tokens[-1].value)
-            text = article.text[start:end]
-            if not text.strip():
+            start, end = tokens[0].offset, tokens[-1].offset + len(tokens[-1].value)
+            if not article.text[start:end].strip():
                 continue
-            sentences.append(
-                Sentence(
-                    article_id=article.id,
-                    index=len(sentences),
-                    start=start,
-                    end=end,
-                    text=text,
-                    paragraph=paragraph_index,
-                )
-            )
-    return sentences
+            if spans and _continues_dateline(article.text, spans[-1], start, paragraph_index):
+                spans[-1] = (spans[-1][0], end, paragraph_index)
+            else:
+                spans.append((start, end, paragraph_index))
+    return [
+        Sentence(article_id=article.id, index=i, start=s, end=e, text=article.text[s:e], paragraph=p)
+        for i, (s, e, p) in enumerate(spans)
+    ]
+
+
+def _continues_dateline(text: str, previous: tuple[int, int, int], start: int, paragraph: int) -> bool:
+    prev_start, prev_end, prev_paragraph = previous
+    fragment = text[prev_start:prev_end]
+    return (
+        prev_paragraph == paragraph
+        and text[start:start + 1] in _CONTINUATION_MARKS
+        and len(fragment.split()) <= 5
+        and not fragment.endswith((".", "!", "?"))
+    )

@@ -1,0 +1,88 @@
+"""Cleaning: golden files, one per kind of site furniture, plus properties."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from storyweave.clean import clean, normalise
+
+GOLDEN = Path(__file__).parent / "golden" / "clean"
+CASES = sorted(p.stem for p in GOLDEN.glob("*.txt"))
+
+
+def test_there_is_a_golden_file_for_every_kind_of_noise() -> None:
+    expected = {
+        "breadcrumb", "dateline", "also-on", "related-article", "urls", "embedded-post",
+        "photo-credit", "share-prompt", "hard-wrapped", "section-label-title",
+    }
+    assert expected <= set(CASES)
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_golden(case: str) -> None:
+    raw = (GOLDEN / f"{case}.txt").read_text(encoding="utf-8")
+    expected = json.loads((GOLDEN / f"{case}.expected.json").read_text(encoding="utf-8"))
+    result = clean(raw)
+    assert result.text == expected["text"]
+    assert [{"line": r.line, "reason": r.reason, "text": r.text} for r in result.removed] == expected["removed"]
+    assert result.title == expected["title"]
+    assert (result.dateline.isoformat() if result.dateline else None) == expected["dateline"]
+    assert list(result.urls) == expected["urls"]
+    assert result.site == expected["site"]
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_nothing_removed_survives(case: str) -> None:
+    result = clean((GOLDEN / f"{case}.txt").read_text(encoding="utf-8"))
+    for removed in result.removed:
+        if removed.reason.startswith("title"):
+            continue
+        assert removed.text not in result.text, removed
+    assert "http" not in result.text and "pic.twitter" not in result.text
+
+
+def test_article_words_are_kept_in_order() -> None:
+    raw = (GOLDEN / "hard-wrapped.txt").read_text(encoding="utf-8")
+    assert clean(raw).text.split() == raw.split()
+
+
+def test_known_title_is_lifted_from_the_body() -> None:
+    result = clean("Bridge closes\n\nThe old bridge closed on Monday after engineers found cracks.", title="Bridge closes")
+    assert result.text == "The old bridge closed on Monday after engineers found cracks."
+    assert result.title == "Bridge closes"
+
+
+def test_a_date_followed_by_prose_is_not_a_date_line() -> None:
+    raw = "April 24, 2019 was the day the train arrived at the border station after a long trip."
+    result = clean(raw)
+    assert result.dateline is None
+    assert result.text == raw
+
+
+def test_prose_with_a_separator_is_not_a_breadcrumb() -> None:
+    raw = "Prices rose 3% year on year / the central bank said it would act."
+    assert clean(raw).text == raw
+
+
+prose_words = st.text(alphabet=st.characters(whitelist_categories=("Ll", "Lu")), min_size=1, max_size=8)
+prose = st.lists(prose_words, min_size=8, max_size=30).map(lambda ws: " ".join(ws) + ".")
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(prose, min_size=1, max_size=6))
+def test_plain_paragraphs_pass_through(paragraphs: list[str]) -> None:
+    raw = "\n\n".join(paragraphs)
+    result = clean(raw)
+    assert result.text.split() == normalise(raw).split()
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(max_size=400))
+def test_clean_never_crashes_and_is_idempotent_on_its_output(raw: str) -> None:
+    once = clean(raw).text
+    assert clean(once).text.split() == once.split() or len(once.split()) < 8

@@ -1,0 +1,171 @@
+"""Ingest: formats, metadata, encodings and bad input."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from storyweave.errors import BinaryInputError, DecodeError, EmptyInputError
+from storyweave.ingest import load
+from storyweave.ingest.decode import decode_bytes
+from storyweave.ingest.meta import date_from_url, site_of
+
+PROSE = (
+    "The harbour authority closed the northern pier on Monday after divers found cracks in its "
+    "foundations. Repairs are expected to take until the end of the summer, a spokesman said."
+)
+RUSSIAN = (
+    "Власти города закрыли северный причал в понедельник после того, как водолазы обнаружили "
+    "трещины в его основании. Ремонт продлится до конца лета, сообщил представитель администрации."
+)
+
+
+def write(path: Path, data: bytes | str) -> Path:
+    if isinstance(data, str):
+        path.write_text(data, encoding="utf-8")
+    else:
+        path.write_bytes(data)
+    return path
+
+
+def test_folder_of_example_gives_five_articles_with_metadata(example_dir: Path) -> None:
+    loaded = load([example_dir])
+    assert loaded.skipped == []
+    by_outlet = {a.outlet: a for a in loaded.articles}
+    assert set(by_outlet) == {
+        "kolvik-courier", "nordwire", "vessnaradio.example", "balticobserver.example", "The Harbour Times",
+    }
+    assert by_outlet["kolvik-courier"].published == date(2026, 3, 10)
+    assert by_outlet["kolvik-courier"].date_source == "dateline"
+    assert by_outlet["vessnaradio.example"].published == date(2026, 3, 10)
+    assert by_outlet["vessnaradio.example"].date_source == "url"
+    assert by_outlet["The Harbour Times"].published == date(2026, 3, 10)
+    assert by_outlet["The Harbour Times"].title == "Kolvik miners rescued after four days underground"
+    assert by_outlet["nordwire"].published is None
+    assert by_outlet["balticobserver.example"].outlet_source == "text"
+
+
+def test_html_page_keeps_article_and_drops_page_furniture(example_dir: Path) -> None:
+    (article,) = load([example_dir / "harbour-times.html"]).articles
+    assert article.text.startswith("Twelve miners trapped in a flooded copper mine")
+    assert article.url == "https://www.harbourtimes.example/world/2026/kolvik-miners-rescued"
+    for furniture in ("cookie", "Accept all", "Home", "Share this", "Floods hit", "©", "Photo: Reuters"):
+        assert furniture not in article.text
+
+
+def test_ids_are_content_hashes_and_stable(example_dir: Path) -> None:
+    first = [a.id for a in load([example_dir]).articles]
+    second = [a.id for a in load([example_dir]).articles]
+    assert first == second and len(set(first)) == len(first)
+    assert all(len(i) == 16 for i in first)
+
+
+def test_jsonl_records_and_bad_lines(tmp_path: Path) -> None:
+    lines = [
+        json.dumps({"id": "a1", "outlet": "Daily Post", "title": "Pier closed", "date": "2024-02-03", "text": PROSE}),
+        "{not json",
+        json.dumps({"id": "a2", "url": "https://www.example-news.co.uk/2024/02/04/pier", "text": PROSE + " More."}),
+        json.dumps({"id": "a3"}),
+        json.dumps(["a list"]),
+    ]
+    path = write(tmp_path / "batch.jsonl", "\n".join(lines) + "\n")
+    loaded = load([path])
+    assert [a.source_id for a in loaded.articles] == ["a1", "a2"]
+    first, second = loaded.articles
+    assert (first.outlet, first.title, first.published) == ("Daily Post", "Pier closed", date(2024, 2, 3))
+    assert (second.outlet, second.published, second.date_source) == ("example-news.co.uk", date(2024, 2, 4), "url")
+    reasons = {s.source: s.reason for s in loaded.skipped}
+    assert set(reasons) == {f"{path}:2", f"{path}:4", f"{path}:5"}
+    assert "invalid JSON" in reasons[f"{path}:2"]
+    assert "text" in reasons[f"{path}:4"]
+
+
+def test_outlet_mapping_wins(tmp_path: Path) -> None:
+    path = write(tmp_path / "a.txt", PROSE)
+    (article,) = load([path], outlets={"a.txt": "The Mapped Gazette"}).articles
+    assert article.outlet == "The Mapped Gazette"
+    (article,) = load([path]).articles
+    assert (article.outlet, article.outlet_source) == ("a", "filename")
+
+
+def test_glob_and_missing_paths(tmp_path: Path) -> None:
+    write(tmp_path / "one.txt", PROSE)
+    write(tmp_path / "two.txt", PROSE + " And one more sentence about the pier.")
+    loaded = load([str(tmp_path / "*.txt"), str(tmp_path / "nope.txt"), str(tmp_path / "*.none")])
+    assert len(loaded.articles) == 2
+    assert {s.reason for s in loaded.skipped} == {"no such file or directory", "no file matches this pattern"}
+
+
+def test_identical_text_is_read_once(tmp_path: Path) -> None:
+    loaded = load([write(tmp_path / "a.txt", PROSE), write(tmp_path / "b.txt", PROSE)])
+    assert len(loaded.articles) == 1
+
+
+@pytest.mark.parametrize(
+    ("data", "error", "reason"),
+    [
+        (b"", EmptyInputError, "empty file"),
+        (b"   \n\n ", EmptyInputError, "empty file"),
+        (b"%PDF-1.7 binary", BinaryInputError, "PDF"),
+        (bytes(range(256)) * 8, BinaryInputError, "binary"),
+        (b"\xff\xfe" + b"\x00\xd8" * 4, DecodeError, "utf-16"),
+    ],
+)
+def test_bad_bytes_raise_clear_errors(data: bytes, error: type[Exception], reason: str) -> None:
+    with pytest.raises(error) as info:
+        decode_bytes(data, "some/file.txt")
+    assert "some/file.txt" in str(info.value) and reason in str(info.value)
+
+
+@pytest.mark.parametrize("encoding", ["cp1251", "utf-16", "utf-8-sig", "koi8-r", "utf-16-le"])
+def test_legacy_and_unicode_encodings_are_decoded(encoding: str) -> None:
+    assert decode_bytes(RUSSIAN.encode(encoding), "x.txt") == RUSSIAN
+
+
+def test_latin1_is_decoded() -> None:
+    text = "Le café de la gare a rouvert ses portes après trois ans de travaux, a annoncé la mairie."
+    assert decode_bytes(text.encode("cp1252"), "x.txt") == text
+
+
+def test_bad_files_are_skipped_and_the_rest_go_on(tmp_path: Path) -> None:
+    good = write(tmp_path / "good.txt", PROSE)
+    empty = write(tmp_path / "empty.txt", b"")
+    binary = write(tmp_path / "image.txt", b"\x89PNG\r\n\x1a\n" + bytes(200))
+    dangling = tmp_path / "gone.txt"
+    dangling.symlink_to(tmp_path / "missing-target.txt")
+    furniture_only = write(tmp_path / "nav.txt", "Home » World\n\nShare this article\n")
+    loaded = load([good, empty, binary, dangling, furniture_only])
+    assert [a.source for a in loaded.articles] == [str(good)]
+    reasons = {Path(s.source).name: s.reason for s in loaded.skipped}
+    assert reasons["empty.txt"] == "empty file"
+    assert "PNG" in reasons["image.txt"]
+    assert reasons["gone.txt"].startswith("cannot read")
+    assert "no article text" in reasons["nav.txt"]
+
+
+def test_malformed_html_is_skipped(tmp_path: Path) -> None:
+    page = write(tmp_path / "page.html", "<html><body><nav>Home</nav></body></html>")
+    loaded = load([page])
+    assert loaded.articles == [] and "article text" in loaded.skipped[0].reason
+
+
+@pytest.mark.parametrize(
+    ("url", "site"),
+    [
+        ("https://www.themoscowtimes.com/2019/04/24/x", "themoscowtimes.com"),
+        ("http://news.bbc.co.uk/a", "bbc.co.uk"),
+        ("www.rt.com/news/1", "rt.com"),
+        ("not a url", None),
+    ],
+)
+def test_site_of(url: str, site: str | None) -> None:
+    assert site_of(url) == site
+
+
+def test_date_from_url() -> None:
+    assert date_from_url("https://x.example/2019/04/24/story") == date(2019, 4, 24)
+    assert date_from_url("https://x.example/2019/13/45/story") is None
+    assert date_from_url("https://x.example/story-2019") is None

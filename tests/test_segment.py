@@ -1,0 +1,46 @@
+"""Sentences carry exact character offsets into the cleaned text."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from storyweave.ingest import load
+from storyweave.model import Article
+from storyweave.segment import split_sentences
+
+
+def article(text: str) -> Article:
+    return Article(id="x", outlet="o", title=None, published=None, text=text)
+
+
+def test_offsets_reproduce_sentences(example_dir: Path) -> None:
+    for a in load([example_dir]).articles:
+        sentences = split_sentences(a)
+        assert len(sentences) >= 5
+        for s in sentences:
+            assert a.text[s.start:s.end] == s.text
+            assert s.text == s.text.strip()
+
+
+def test_abbreviations_and_quotes() -> None:
+    text = '"I am glad to be here," said Kim. U.S. officials met him on Monday. He left at 6 p.m. local time.'
+    got = [s.text for s in split_sentences(article(text))]
+    assert got == [
+        '"I am glad to be here," said Kim.',
+        "U.S. officials met him on Monday.",
+        "He left at 6 p.m. local time.",
+    ]
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.text(min_size=1, max_size=500))
+def test_offsets_hold_for_any_text(text: str) -> None:
+    a = article(text)
+    previous_end = 0
+    for s in split_sentences(a):
+        assert a.text[s.start:s.end] == s.text
+        assert s.start >= previous_end
+        previous_end = s.end

@@ -1,0 +1,133 @@
+"""Summaries: budgets, exact spans, redundancy control, citations, order."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from storyweave import brief
+from storyweave.errors import ConfigError
+from storyweave.ingest import load
+from storyweave.model import Article, Brief, Budget
+from storyweave.represent import TfidfSpace, content_stems, cosine_matrix
+from storyweave.summarize import build_cluster, methods, summarize
+from storyweave.summarize.candidates import dateline_length, is_candidate
+from storyweave.summarize.concepts import REDUNDANT
+
+
+@pytest.fixture(scope="module")
+def articles() -> list[Article]:
+    return load([Path(__file__).resolve().parents[1] / "examples" / "kolvik-mine-rescue"]).articles
+
+
+def assert_spans_exact(result: Brief) -> None:
+    texts = {a.id: a.text for a in result.articles}
+    for sentence in result.summary:
+        first = sentence.citations[0]
+        assert texts[first.article_id][first.start:first.end] == sentence.text
+        for citation in sentence.citations:
+            assert texts[citation.article_id][citation.start:citation.end] == citation.text
+
+
+@pytest.mark.parametrize("method", methods())
+@pytest.mark.parametrize(("unit", "amount"), [("words", 100), ("words", 40), ("bytes", 300), ("sentences", 2)])
+def test_budget_is_respected_and_spans_are_exact(articles: list[Article], method: str, unit: str, amount: int) -> None:
+    budget = Budget(amount, unit)  # type: ignore[arg-type]
+    summary = summarize(articles, budget, method=method)
+    assert summary, "a summary of five articles is never empty"
+    assert sum(budget.cost(s.text) for s in summary) <= amount
+    assert_spans_exact(Brief(articles=tuple(articles), summary=summary, budget=budget, method=method))
+
+
+@settings(max_examples=15, deadline=None)
+@given(st.integers(min_value=1, max_value=250))
+def test_any_word_budget_is_respected(articles: list[Article], words: int) -> None:
+    summary = summarize(articles, Budget(words))
+    assert sum(len(s.text.split()) for s in summary) <= words
+
+
+def test_default_summary_fills_most_of_the_budget(articles: list[Article]) -> None:
+    summary = summarize(articles, Budget(100))
+    used = sum(len(s.text.split()) for s in summary)
+    assert 70 <= used <= 100
+
+
+def test_no_two_summary_sentences_say_the_same_thing(articles: list[Article]) -> None:
+    summary = summarize(articles, Budget(150))
+    cluster = build_cluster(articles)
+    space = TfidfSpace(cluster.stems)
+    vectors = space.transform([content_stems(s.text) for s in summary])
+    sims = cosine_matrix(vectors)
+    for i in range(len(summary)):
+        for j in range(i + 1, len(summary)):
+            assert sims[i, j] <= REDUNDANT + 1e-9, (summary[i].text, summary[j].text)
+
+
+def test_shared_facts_are_cited_to_every_outlet_that_states_them(articles: list[Article]) -> None:
+    result = brief(articles)
+    statement = next(s for s in result.summary if "believing" in s.text)
+    assert len(statement.outlets) >= 2
+
+
+def test_summary_sentences_stand_alone(articles: list[Article]) -> None:
+    for sentence in summarize(articles, Budget(200)):
+        assert not sentence.text.startswith(("He ", "She ", "They ", "It is ", "But "))
+        assert not sentence.text.endswith("?")
+
+
+def test_sentences_of_one_article_keep_their_order(articles: list[Article]) -> None:
+    summary = summarize(articles, Budget(250))
+    positions: dict[str, list[int]] = {}
+    for s in summary:
+        positions.setdefault(s.citations[0].article_id, []).append(s.citations[0].start)
+    assert all(p == sorted(p) for p in positions.values())
+
+
+def test_single_article_gets_a_summary() -> None:
+    text = (
+        "The council approved a new budget for the harbour on Monday. The harbour will get a new "
+        "crane and a longer pier. The budget for the harbour passed by nine votes to two. "
+        "Opponents said the harbour budget was too large for a town of its size."
+    )
+    result = brief([Article(id="a", outlet="Town Post", title=None, published=None, text=text)], words=30)
+    assert result.summary and sum(len(s.text.split()) for s in result.summary) <= 30
+
+
+def test_unknown_method_and_bad_budget() -> None:
+    article = Article(id="a", outlet="o", title=None, published=None, text="One sentence of text here for it.")
+    with pytest.raises(ConfigError, match="known methods"):
+        brief([article], method="nope")
+    with pytest.raises(ConfigError):
+        brief([article], words=0)
+    with pytest.raises(ConfigError):
+        brief([article], words=10, sentences=2)
+
+
+@pytest.mark.parametrize(
+    ("text", "ok"),
+    [
+        ("Twelve miners were rescued early on Tuesday after four days underground.", True),
+        ("Were the miners rescued early on Tuesday after four days underground?", False),
+        ('"We never stopped believing we would bring them home," said Marta Ilves.', True),
+        ('"We never stopped believing we would bring them home," he said on Tuesday.', False),
+        ('"Russia intends to help in any way possible to cement that positive trend."', False),
+        ("He was greeted by the governor and the deputy minister at the station.", False),
+        ("Positive progress", False),
+    ],
+)
+def test_candidate_rules(text: str, ok: bool) -> None:
+    from storyweave.model import Sentence
+
+    assert is_candidate(Sentence("a", 0, 0, len(text), text)) is ok
+
+
+def test_datelines_are_trimmed_but_spans_stay_exact(articles: list[Article]) -> None:
+    assert dateline_length("KOLVIK (Nordwire) - Twelve miners who were trapped were rescued.") == 20
+    assert dateline_length("Moscow: North Korean leader Kim Jong-un arrived in Russia.") == 8
+    assert dateline_length("Kim said the talks would be useful and that he hoped for more.") == 0
+    cluster = build_cluster(articles)
+    nordwire = next(g for g in cluster.sentences if "(Nordwire)" in articles[cluster.doc_of(g[0])].text)
+    assert nordwire[0].text.startswith("Twelve miners who were trapped")
