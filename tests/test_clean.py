@@ -52,7 +52,8 @@ def test_article_words_are_kept_in_order() -> None:
 
 
 def test_known_title_is_lifted_from_the_body() -> None:
-    result = clean("Bridge closes\n\nThe old bridge closed on Monday after engineers found cracks.", title="Bridge closes")
+    raw = "Bridge closes\n\nThe old bridge closed on Monday after engineers found cracks."
+    result = clean(raw, title="Bridge closes")
     assert result.text == "The old bridge closed on Monday after engineers found cracks."
     assert result.title == "Bridge closes"
 

@@ -18,7 +18,7 @@ def brief(
     inputs: PathOrArticle | Iterable[PathOrArticle],
     *,
     words: int | None = None,
-    bytes: int | None = None,  # noqa: A002 - the unit's own name reads best at the call site
+    bytes: int | None = None,
     sentences: int | None = None,
     method: str = DEFAULT_METHOD,
     outlets: Mapping[str, str] | None = None,
@@ -52,7 +52,7 @@ def brief(
     )
 
 
-def make_budget(*, words: int | None = None, bytes: int | None = None, sentences: int | None = None) -> Budget:  # noqa: A002
+def make_budget(*, words: int | None = None, bytes: int | None = None, sentences: int | None = None) -> Budget:
     given = [(n, unit) for n, unit in ((words, "words"), (bytes, "bytes"), (sentences, "sentences")) if n is not None]
     if len(given) > 1:
         raise ConfigError("give one budget: words, bytes or sentences")

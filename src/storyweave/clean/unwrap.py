@@ -8,6 +8,7 @@ most lines inside a block stop mid-sentence and have similar lengths.
 
 from __future__ import annotations
 
+import itertools
 import re
 import statistics
 
@@ -56,7 +57,7 @@ def _wrap_width(blocks: list[list[str]]) -> int | None:
 
 def _join_block(block: list[str], width: int | None) -> list[str]:
     paragraphs = [block[0]]
-    for previous, line in zip(block, block[1:], strict=False):
+    for previous, line in itertools.pairwise(block):
         if _continues(previous, line, width):
             joined = paragraphs[-1]
             hyphenated = re.search(r"[A-Za-z]-$", joined) and line[:1].islower()

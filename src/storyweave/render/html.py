@@ -98,7 +98,8 @@ def _article_html(article: Article, number: int, spans: list[tuple[int, int, str
             f"<li><em>{escape(r.reason)}</em> (line {r.line}): <code>{escape(r.text)}</code></li>"
             for r in article.removed
         )
-        removed = f"<details><summary>Cleaning removed {len(article.removed)} pieces</summary><ul>{items}</ul></details>"
+        count = len(article.removed)
+        removed = f"<details><summary>Cleaning removed {count} pieces</summary><ul>{items}</ul></details>"
     return (
         f'<article class="source" id="a{number}">{"".join(head)}'
         f'<div class="text">{"".join(body)}</div>{removed}</article>'

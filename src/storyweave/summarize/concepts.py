@@ -10,6 +10,7 @@ also forbidden outright.
 
 from __future__ import annotations
 
+import itertools
 from collections import Counter
 from collections.abc import Sequence
 
@@ -34,7 +35,7 @@ def sentence_concepts(text: str) -> set[tuple[str, str]]:
     tokens = words(text)
     return {
         (stem(a), stem(b))
-        for a, b in zip(tokens, tokens[1:], strict=False)
+        for a, b in itertools.pairwise(tokens)
         if not (a in STOPWORDS and b in STOPWORDS)
     }
 
@@ -68,12 +69,12 @@ class ConceptCoverage:
         index = {c: j for j, c in enumerate(weights)}
         costs = np.array([budget.cost(cluster.flat[i].text) for i in candidates], dtype=float)
         n, m = len(candidates), len(index)
-        objective = np.concatenate([
-            [-POSITION_TIE_BREAK * (1.0 - cluster.position(cluster.flat[i])) for i in candidates],
-            [-weights[c] for c in index],
-        ])
+        objective = np.array(
+            [-POSITION_TIE_BREAK * (1.0 - cluster.position(cluster.flat[i])) for i in candidates]
+            + [-weights[c] for c in index]
+        )
         rows = [_coverage_rows(candidates, concepts, index, n), _budget_row(costs, m)]
-        upper = [np.zeros(m), [budget.amount]]
+        upper: list[np.ndarray] = [np.zeros(m), np.array([budget.amount], dtype=float)]
         pairs = redundant_pairs(cluster, candidates)
         if pairs:
             rows.append(_pair_rows(pairs, n, m))
@@ -136,15 +137,15 @@ def greedy_coverage(
     chosen: list[int] = []
     spent = 0
     remaining = list(candidates)
-    while remaining:
-        def gain(i: int) -> float:
-            fresh = sum(weights.get(c, 0.0) for c in concepts[i] - covered)
-            return fresh / max(1, budget.cost(cluster.flat[i].text))
+    def gain(i: int, covered: set[tuple[str, str]]) -> float:
+        fresh = sum(weights.get(c, 0.0) for c in concepts[i] - covered)
+        return fresh / max(1, budget.cost(cluster.flat[i].text))
 
-        best = max(remaining, key=gain)
+    while remaining:
+        best = max(remaining, key=lambda i: gain(i, covered))
         remaining.remove(best)
         cost = budget.cost(cluster.flat[best].text)
-        if gain(best) <= 0:
+        if gain(best, covered) <= 0:
             break
         if spent + cost <= budget.amount:
             chosen.append(best)

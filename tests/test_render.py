@@ -1,0 +1,84 @@
+"""Rendered briefs: JSON against its schema, Markdown and a self-contained HTML page."""
+
+from __future__ import annotations
+
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from storyweave import SCHEMA_VERSION, brief
+from storyweave.model import Brief
+from storyweave.render import SCHEMA_PATH
+
+
+@pytest.fixture(scope="module")
+def example_brief() -> Brief:
+    return brief(Path(__file__).resolve().parents[1] / "examples" / "kolvik-mine-rescue")
+
+
+def test_json_follows_the_schema(example_brief: Brief) -> None:
+    document = json.loads(example_brief.to_json())
+    schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+    jsonschema.validate(document, schema)
+    assert document["schema_version"] == SCHEMA_VERSION
+
+
+def test_every_citation_points_at_its_text(example_brief: Brief) -> None:
+    document = json.loads(example_brief.to_json())
+    texts = {a["id"]: a["text"] for a in document["articles"]}
+    for sentence in document["summary"]:
+        assert sentence["citations"][0]["text"] == sentence["text"]
+        for citation in sentence["citations"]:
+            assert texts[citation["article_id"]][citation["start"]:citation["end"]] == citation["text"]
+
+
+def test_schema_rejects_a_broken_document(example_brief: Brief) -> None:
+    document = json.loads(example_brief.to_json())
+    del document["summary"][0]["citations"]
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(document, json.loads(SCHEMA_PATH.read_text(encoding="utf-8")))
+
+
+def test_markdown_lists_summary_and_sources(example_brief: Brief) -> None:
+    markdown = example_brief.to_markdown()
+    for n, sentence in enumerate(example_brief.summary, start=1):
+        assert f"{n}. {sentence.text} [" in markdown
+    assert markdown.count("\n[") == len(example_brief.articles)
+
+
+class _Collector(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.ids: set[str] = set()
+        self.links: list[str] = []
+        self.resources: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        if values.get("id"):
+            self.ids.add(str(values["id"]))
+        if tag == "a" and values.get("href"):
+            self.links.append(str(values["href"]))
+        for key in ("src", "srcset"):
+            if values.get(key):
+                self.resources.append(str(values[key]))
+        if tag == "link":
+            self.resources.append(str(values.get("href")))
+
+
+def test_html_is_self_contained_and_every_citation_link_resolves(example_brief: Brief) -> None:
+    page = example_brief.to_html()
+    parser = _Collector()
+    parser.feed(page)
+    assert parser.resources == []  # no scripts, images, fonts or stylesheets to fetch
+    assert not re.search(r"url\(|@import|<script", page)
+    citation_links = [h for h in parser.links if h.startswith("#a")]
+    marks = sum(len(s.citations) for s in example_brief.summary)
+    assert len(citation_links) == marks
+    assert all(link[1:] in parser.ids for link in citation_links)
+    for sentence in example_brief.summary:
+        assert sentence.text.replace('"', "&quot;") in page or sentence.text in page
