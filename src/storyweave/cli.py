@@ -50,7 +50,51 @@ def build_parser() -> argparse.ArgumentParser:
     )
     brief.add_argument("-o", "--output", type=Path, help="write to this file instead of the terminal")
     brief.set_defaults(handler=_run_brief)
+    _add_eval(commands)
     return parser
+
+
+def _add_eval(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    evaluate = commands.add_parser("eval", help="measure quality on labelled data")
+    tasks = evaluate.add_subparsers(dest="task", required=True, metavar="TASK")
+    summ = tasks.add_parser(
+        "summarize",
+        help="score summarization methods and baselines with ROUGE",
+        description="Run storyweave's methods and baselines on summarization clusters (cluster JSONL or a "
+        "DUC-layout folder), score them with ROUGE and time them.",
+    )
+    summ.add_argument("--data", required=True, type=Path, help="cluster JSONL file or DUC-layout folder")
+    summ.add_argument("--method", default="concepts,lead,sumy-lexrank",
+                      help="comma-separated methods and baselines (default: concepts,lead,sumy-lexrank)")
+    summ.add_argument("--words", type=int, default=100, help="summary budget in words (default 100)")
+    summ.add_argument("--scorer", choices=["perl", "rouge-score"], default="perl",
+                      help="perl: ROUGE-1.5.5 recall, DUC settings; rouge-score: F1 with stemming")
+    summ.add_argument("--save-summaries", type=Path, metavar="DIR", help="write DIR/<method>/<cluster>.txt")
+    summ.add_argument("--json", action="store_true", help="print the full report (with per-cluster scores) as JSON")
+    summ.add_argument("--limit", type=int, help="only the first N clusters (for a quick look)")
+    summ.set_defaults(handler=_run_eval_summarize)
+
+
+def _run_eval_summarize(args: argparse.Namespace) -> int:
+    import json
+
+    from storyweave.evaluate import evaluate_summaries, format_table, load_clusters
+
+    clusters = load_clusters(args.data)[: args.limit]
+    names = [n.strip() for n in args.method.split(",") if n.strip()]
+    report = evaluate_summaries(
+        clusters, names, words=args.words, scorer=args.scorer, save_dir=args.save_summaries,
+        progress=sys.stderr.isatty(),
+    )
+    report["data"] = str(args.data)
+    if args.json:
+        sys.stdout.write(json.dumps(report, indent=2) + "\n")
+    else:
+        sys.stdout.write(
+            f"{report['clusters']} clusters, {args.words} words, {report['measure']}, mean [95% bootstrap interval]\n\n"
+            + format_table(report) + "\n"
+        )
+    return EXIT_OK
 
 
 def parse_outlets(pairs: Sequence[str]) -> dict[str, str]:

@@ -12,7 +12,7 @@ from storyweave.summarize.candidates import dateline_length, is_candidate
 from storyweave.summarize.cite import cite
 from storyweave.summarize.order import reading_order
 
-__all__ = ["DEFAULT_METHOD", "build_cluster", "methods", "summarize"]
+__all__ = ["DEFAULT_METHOD", "build_cluster", "methods", "select_sentences", "summarize"]
 
 DEFAULT_METHOD = "concepts"
 
@@ -32,16 +32,21 @@ def _trim_dateline(article: Article, sentence: Sentence) -> Sentence:
                     article.text[start:sentence.end], sentence.paragraph)
 
 
+def select_sentences(cluster: Cluster, budget: Budget, *, method: str = DEFAULT_METHOD) -> list[Sentence]:
+    """The summary sentences of ``cluster`` in reading order, without citations."""
+    summarizer = get_summarizer(method)
+    candidates = [k for k, s in enumerate(cluster.flat) if is_candidate(s)]
+    if not candidates:  # very short inputs: allow any sentence that fits
+        candidates = list(range(len(cluster.flat)))
+    chosen = summarizer.select(cluster, candidates, budget)
+    return reading_order(cluster, [cluster.flat[k] for k in chosen])
+
+
 def summarize(
     articles: Sequence[Article], budget: Budget, *, method: str = DEFAULT_METHOD
 ) -> tuple[SummarySentence, ...]:
     """Choose sentences within ``budget``, put them in reading order, and cite them."""
-    summarizer = get_summarizer(method)
     cluster = build_cluster(articles)
-    candidates = [k for k, s in enumerate(cluster.flat) if is_candidate(s)]
-    if not candidates:  # very short inputs: allow any sentence that fits
-        candidates = list(range(len(cluster.flat)))
-    chosen_idx = summarizer.select(cluster, candidates, budget)
-    chosen = reading_order(cluster, [cluster.flat[k] for k in chosen_idx])
+    chosen = select_sentences(cluster, budget, method=method)
     citations = cite(cluster, chosen)
     return tuple(SummarySentence(text=s.text, citations=c) for s, c in zip(chosen, citations, strict=True))
