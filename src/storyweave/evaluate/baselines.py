@@ -31,12 +31,13 @@ SUMY_METHODS = {
 
 
 def lead(cluster: Cluster, budget: Budget) -> list[str]:
-    """The most recent article's first sentences (ties: the last article given)."""
-    latest = max(
-        range(len(cluster.articles)),
-        key=lambda i: (cluster.articles[i].published or date.min, i),
-    )
-    return _fill([s.text for s in cluster.sentences[latest]], budget)
+    """The most recent article's first sentences, going on into the next article if it is short.
+
+    Articles are taken newest first; undated ones keep the order they were given
+    in (so on undated data this is the lead of the concatenated cluster).
+    """
+    order = sorted(range(len(cluster.articles)), key=lambda i: -(cluster.articles[i].published or date.min).toordinal())
+    return _fill([s.text for i in order for s in cluster.sentences[i]], budget)
 
 
 def lead_round_robin(cluster: Cluster, budget: Budget) -> list[str]:

@@ -14,7 +14,7 @@ import re
 import shutil
 import subprocess
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
@@ -108,7 +108,7 @@ def exception_db_size(database: Path) -> int:
 
 
 def perl_rouge(
-    summaries: dict[str, Sequence[str]], refs: dict[str, Sequence[str]], *, words: int = 100,
+    summaries: Mapping[str, Sequence[str]], refs: Mapping[str, Sequence[str]], *, words: int = 100,
     options: Sequence[str] = DUC_OPTIONS,
 ) -> list[ClusterScores]:
     """Official ROUGE-1.5.5 recall (percent) per cluster: R-1, R-2 and R-SU4, averaged over the references."""
@@ -134,7 +134,9 @@ def parse_perl_output(output: str) -> list[ClusterScores]:
     return [ClusterScores(cluster, scores) for cluster, scores in per_cluster.items()]
 
 
-def _write_rouge_inputs(root: Path, summaries: dict[str, Sequence[str]], refs: dict[str, Sequence[str]]) -> Path:
+def _write_rouge_inputs(
+    root: Path, summaries: Mapping[str, Sequence[str]], refs: Mapping[str, Sequence[str]]
+) -> Path:
     peers, models = root / "peers", root / "models"
     peers.mkdir()
     models.mkdir()

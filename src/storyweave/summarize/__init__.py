@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from storyweave.model import Article, Budget, Sentence, SummarySentence
 from storyweave.segment import split_sentences
-from storyweave.summarize import concepts, mmr  # noqa: F401  (register the methods)
+from storyweave.summarize import centroid, concepts, lexrank, mmr, submodular  # noqa: F401  (register)
 from storyweave.summarize.base import Cluster, get_summarizer, methods
 from storyweave.summarize.candidates import dateline_length, is_candidate
 from storyweave.summarize.cite import cite
