@@ -36,7 +36,12 @@ def lead(cluster: Cluster, budget: Budget) -> list[str]:
     Articles are taken newest first; undated ones keep the order they were given
     in (so on undated data this is the lead of the concatenated cluster).
     """
-    order = sorted(range(len(cluster.articles)), key=lambda i: -(cluster.articles[i].published or date.min).toordinal())
+    def recency(i: int) -> tuple[bool, date, int]:
+        published = cluster.articles[i].published
+        # Same-day articles: the later one given is the later one (DUC's DOCNOs sort by time).
+        return (published is not None, published or date.min, i if published else -i)
+
+    order = sorted(range(len(cluster.articles)), key=recency, reverse=True)
     return _fill([s.text for i in order for s in cluster.sentences[i]], budget)
 
 
