@@ -34,10 +34,10 @@ unit: install
 ## sysdeps: Debian packages some tests use (headless Chromium for the page test).
 ## Best effort: without root or apt-get those tests skip with a message.
 sysdeps:
-	@if command -v chromium >/dev/null 2>&1; then :; \
+	@if command -v chromium >/dev/null 2>&1 && perl -MXML::Parser -e1 2>/dev/null; then :; \
 	elif command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
-		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
-		|| echo "sysdeps: could not install chromium; the browser test will skip"; \
+		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium libxml-parser-perl >/dev/null) \
+		|| echo "sysdeps: could not install chromium and libxml-parser-perl; their tests will skip"; \
 	else echo "sysdeps: no root/apt-get; the browser test will skip"; fi
 
 clean:

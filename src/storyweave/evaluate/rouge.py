@@ -130,7 +130,8 @@ def parse_perl_output(output: str) -> list[ClusterScores]:
     for match in _EVAL_LINE_RE.finditer(output):
         metric = names.get(match["metric"])
         if metric:
-            per_cluster.setdefault(match["eval"], {})[metric] = float(match["r"]) * 100
+            cluster = match["eval"].rsplit(".", 1)[0]  # ROUGE prints "<eval id>.<peer id>"
+            per_cluster.setdefault(cluster, {})[metric] = float(match["r"]) * 100
     return [ClusterScores(cluster, scores) for cluster, scores in per_cluster.items()]
 
 
