@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Protocol
+from typing import Any, Protocol
 
 from storyweave.errors import ConfigError
 from storyweave.model import Article, Budget, Sentence
-from storyweave.represent import content_stems
+from storyweave.represent import TfidfSpace, content_stems
 
 
 @dataclass(frozen=True)
@@ -26,6 +26,11 @@ class Cluster:
     @cached_property
     def stems(self) -> tuple[tuple[str, ...], ...]:
         return tuple(tuple(content_stems(s.text)) for s in self.flat)
+
+    @cached_property
+    def vectors(self) -> Any:
+        """L2-normalised tf-idf rows of every sentence in ``flat`` (idf over the story's sentences)."""
+        return TfidfSpace(self.stems).transform(self.stems)
 
     @cached_property
     def article_index(self) -> dict[str, int]:

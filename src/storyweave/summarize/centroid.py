@@ -7,7 +7,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from storyweave.model import Budget
-from storyweave.represent import TfidfSpace, cosine_matrix
+from storyweave.represent import cosine_matrix
 from storyweave.summarize.base import Cluster, register
 from storyweave.summarize.greedy import greedy_by_score
 
@@ -24,8 +24,7 @@ class Centroid:
     def select(self, cluster: Cluster, candidates: Sequence[int], budget: Budget) -> list[int]:
         if not candidates:
             return []
-        space = TfidfSpace(cluster.stems)
-        everything = space.transform(cluster.stems)
+        everything = cluster.vectors
         centroid = np.asarray(everything.mean(axis=0)).ravel()
         norm = np.linalg.norm(centroid)
         vectors = everything[list(candidates)]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from storyweave.model import Citation, Sentence
-from storyweave.represent import TfidfSpace, cosine_matrix
+from storyweave.represent import cosine_matrix
 from storyweave.summarize.base import Cluster
 
 # A sentence of another article supports a summary sentence when their tf-idf
@@ -19,11 +19,9 @@ def cite(cluster: Cluster, chosen: list[Sentence]) -> list[tuple[Citation, ...]]
     """Citations for each chosen sentence: its own span first, then support from other articles."""
     if not chosen:
         return []
-    space = TfidfSpace(cluster.stems)
     flat_index = {(s.article_id, s.index): k for k, s in enumerate(cluster.flat)}
-    all_vectors = space.transform(cluster.stems)
     chosen_rows = [flat_index[(s.article_id, s.index)] for s in chosen]
-    sims = cosine_matrix(all_vectors[chosen_rows], all_vectors)
+    sims = cosine_matrix(cluster.vectors[chosen_rows], cluster.vectors)
     return [_citations(cluster, sentence, sims[row]) for row, sentence in enumerate(chosen)]
 
 

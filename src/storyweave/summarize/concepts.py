@@ -19,7 +19,7 @@ from scipy import sparse
 from scipy.optimize import Bounds, LinearConstraint, milp
 
 from storyweave.model import Budget
-from storyweave.represent import STOPWORDS, TfidfSpace, cosine_matrix, stem, words
+from storyweave.represent import STOPWORDS, cosine_matrix, stem, words
 from storyweave.summarize.base import Cluster, register
 
 # Two summary sentences this similar (tf-idf cosine of content stems) say the
@@ -152,9 +152,7 @@ def redundant_pairs(
     cluster: Cluster, candidates: Sequence[int], *, threshold: float = REDUNDANT
 ) -> list[tuple[int, int]]:
     """Pairs (positions in ``candidates``) of sentences that say the same thing."""
-    space = TfidfSpace([cluster.stems[i] for i in range(len(cluster.flat))])
-    vectors = space.transform([cluster.stems[i] for i in candidates])
-    sims = cosine_matrix(vectors)
+    sims = cosine_matrix(cluster.vectors[list(candidates)])
     upper = np.triu(sims, k=1)
     return [(int(a), int(b)) for a, b in zip(*np.nonzero(upper > threshold), strict=True)]
 

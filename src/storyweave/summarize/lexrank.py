@@ -7,7 +7,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from storyweave.model import Budget
-from storyweave.represent import TfidfSpace, cosine_matrix
+from storyweave.represent import cosine_matrix
 from storyweave.summarize.base import Cluster, register
 from storyweave.summarize.greedy import greedy_by_score
 
@@ -41,8 +41,7 @@ class LexRank:
     def select(self, cluster: Cluster, candidates: Sequence[int], budget: Budget) -> list[int]:
         if not candidates:
             return []
-        vectors = TfidfSpace(cluster.stems).transform(cluster.stems)
-        similarity = cosine_matrix(vectors)
+        similarity = cosine_matrix(cluster.vectors)
         scores = lexrank_scores(similarity)[list(candidates)]
         sub = similarity[np.ix_(list(candidates), list(candidates))]
         return greedy_by_score(cluster, candidates, scores, sub, budget, redundant=REDUNDANT)

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from storyweave.model import Budget
-from storyweave.represent import TfidfSpace, cosine_matrix
+from storyweave.represent import cosine_matrix
 from storyweave.summarize.base import Cluster, register
 
 # Trade-off between relevance to the story centroid and novelty; 0.7 is the
@@ -24,8 +24,7 @@ class CentroidMMR:
     def select(self, cluster: Cluster, candidates: Sequence[int], budget: Budget) -> list[int]:
         if not candidates:
             return []
-        space = TfidfSpace(cluster.stems)
-        vectors = space.transform([cluster.stems[i] for i in candidates])
+        vectors = cluster.vectors[list(candidates)]
         centroid = np.asarray(vectors.mean(axis=0)).ravel()
         norm = np.linalg.norm(centroid)
         relevance = vectors @ (centroid / norm if norm else centroid)

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from storyweave.model import Budget
-from storyweave.represent import TfidfSpace, cosine_matrix
+from storyweave.represent import cosine_matrix
 from storyweave.summarize.base import Cluster, register
 
 # The paper's settings for DUC: saturation alpha = a / N with a = 5, diversity
@@ -27,8 +27,7 @@ class Submodular:
     def select(self, cluster: Cluster, candidates: Sequence[int], budget: Budget) -> list[int]:
         if not candidates:
             return []
-        vectors = TfidfSpace(cluster.stems).transform(cluster.stems)
-        similarity = cosine_matrix(vectors[list(candidates)], vectors)  # candidates x all sentences
+        similarity = cosine_matrix(cluster.vectors[list(candidates)], cluster.vectors)  # candidates x all sentences
         total = similarity.sum(axis=0)  # how much each sentence is covered by the whole story
         saturation = ALPHA / len(cluster.flat) * total
         singleton = similarity.mean(axis=1)
