@@ -12,9 +12,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 
-DateSource = Literal["metadata", "dateline", "url", "text"]
+DateSource = Literal["metadata", "dateline", "url", "text", "story"]  # "text"/"story": inferred, see analyze
+Granularity = Literal["year", "month", "week", "day", "time"]
+EntityType = Literal["person", "place", "organization"]
 BudgetUnit = Literal["words", "bytes", "sentences"]
 
 
@@ -83,10 +85,117 @@ class SummarySentence:
 
     @property
     def outlets(self) -> tuple[str, ...]:
-        seen: dict[str, None] = {}
-        for citation in self.citations:
-            seen.setdefault(citation.outlet, None)
-        return tuple(seen)
+        return _outlets(self.citations)
+
+
+def _outlets(citations: tuple[Citation, ...]) -> tuple[str, ...]:
+    seen: dict[str, None] = {}
+    for citation in citations:
+        seen.setdefault(citation.outlet, None)
+    return tuple(seen)
+
+
+@dataclass(frozen=True)
+class Claim:
+    """Sentences of different articles that state the same thing.
+
+    ``text`` is the span of ``citations[0]``. ``support`` counts independent
+    outlets: wire copies of one article count once. ``verbatim`` is set when the
+    sentences share their wording (a statement quoted word for word, or a copy).
+    """
+
+    id: str
+    text: str
+    citations: tuple[Citation, ...]
+    support: int
+    verbatim: bool = False
+
+    @property
+    def outlets(self) -> tuple[str, ...]:
+        return _outlets(self.citations)
+
+
+@dataclass(frozen=True)
+class ConflictValue:
+    """One value given for a slot: as written, normalised, and where."""
+
+    value: str
+    normalized: str
+    citations: tuple[Citation, ...]
+
+    @property
+    def outlets(self) -> tuple[str, ...]:
+        return _outlets(self.citations)
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """A slot (a count, a duration, a time...) that outlets fill with incompatible values."""
+
+    about: str
+    kind: str  # count, amount, duration, date, time, ordinal, role
+    values: tuple[ConflictValue, ...]
+    confidence: float  # 0..1
+    note: str | None = None
+
+    @property
+    def level(self) -> str:
+        return "high" if self.confidence >= 0.7 else "medium" if self.confidence >= 0.4 else "low"
+
+
+@dataclass(frozen=True)
+class QuoteVariant:
+    """One wording of a quote, with the spans (one per fragment, per article) that carry it."""
+
+    text: str
+    citations: tuple[Citation, ...]
+
+    @property
+    def outlets(self) -> tuple[str, ...]:
+        return _outlets(self.citations)
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A direct quote, with its speaker, cue verb and every wording outlets give."""
+
+    speaker: str | None
+    cue: str | None
+    variants: tuple[QuoteVariant, ...]
+
+    @property
+    def outlets(self) -> tuple[str, ...]:
+        return _outlets(tuple(c for v in self.variants for c in v.citations))
+
+
+@dataclass(frozen=True)
+class Entity:
+    """A person, place or organisation, with merged aliases and the evidence for each merge."""
+
+    name: str
+    type: EntityType
+    aliases: tuple[str, ...] = ()
+    role: str | None = None
+    mentions: int = 0
+    outlets: tuple[str, ...] = ()
+    evidence: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class TimelineEvent:
+    """A dated statement: ``date`` is ISO (2019-04-24, 2019-04, 2019, 2019-W17, 2019-04-24T10:30)."""
+
+    date: str
+    granularity: Granularity
+    text: str
+    citations: tuple[Citation, ...]
+    expressions: tuple[str, ...] = ()  # the phrases resolved, as written ("yesterday")
+    background: bool = False  # long before the story's own days
+    inferred: bool = False  # resolved against a publication date inferred from text
+
+    @property
+    def outlets(self) -> tuple[str, ...]:
+        return _outlets(self.citations)
 
 
 @dataclass(frozen=True)
@@ -126,7 +235,26 @@ class Brief:
     method: str
     skipped: tuple[Skipped, ...] = ()
     title: str | None = None
+    claims: tuple[Claim, ...] = ()
+    conflicts: tuple[Conflict, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+    entities: tuple[Entity, ...] = ()
+    timeline: tuple[TimelineEvent, ...] = ()
     meta: dict[str, object] = field(default_factory=dict, compare=False)
+
+    @property
+    def agreement(self) -> tuple[Claim, ...]:
+        """Claims backed by two or more independent outlets, best supported first."""
+        return tuple(sorted((c for c in self.claims if c.support >= 2), key=lambda c: -c.support))
+
+    @property
+    def exclusives(self) -> dict[str, tuple[Claim, ...]]:
+        """Outlet -> the claims only that outlet makes."""
+        result: dict[str, list[Claim]] = {}
+        for claim in self.claims:
+            if len(claim.outlets) == 1:
+                result.setdefault(claim.outlets[0], []).append(claim)
+        return {outlet: tuple(claims) for outlet, claims in result.items()}
 
     def article(self, article_id: str) -> Article:
         for article in self.articles:

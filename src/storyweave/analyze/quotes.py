@@ -1,0 +1,268 @@
+"""Direct quotes: the quoted words, who said them, the cue, and the outlets carrying each wording.
+
+Quotes are found in each article's text between straight or curly double
+quotes, or curly single quotes (a closing ’ followed by a letter is an
+apostrophe). Fragments of one quote split around "he said" are joined.
+The speaker comes from the attribution after the quote ("..., said Kim",
+"..., he added") or before it ("Arvent Mining said in a statement: ...");
+"he"/"she" resolve to the person the text last made the subject of a
+sentence, and descriptions ("the official", "the North Korean leader") to
+the last person or body described that way. A quote with no attribution
+that directly follows one inherits its speaker. Across articles, quotes of
+one speaker whose words are close are variants of one quote.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from storyweave.analyze.context import Context
+from storyweave.analyze.entities import ROLE_NOUNS
+from storyweave.model import Article, Citation, Entity, Quote, QuoteVariant
+from storyweave.represent import content_stems, words
+
+MIN_QUOTE_WORDS = 3
+# Two quotes of one speaker are variants when their word overlap (cosine over all
+# words, with stems) reaches this; a quote inside a longer one (containment) also
+# counts. Tuned on the project's example (docs/benchmarks.md).
+VARIANT_SIMILARITY = 0.5
+VARIANT_CONTAINMENT = 0.6
+# Quotes with different or unknown speakers merge only when nearly identical.
+SAME_WORDS = 0.85
+SHARED_PASSAGE = 0.8  # ... or when one holds nearly all of the other's (6+ content words) words
+
+_CONTRACTIONS = ((r"(\w)['’]m\b", r"\1 am"), (r"n['’]t\b", " not"), (r"(\w)['’]re\b", r"\1 are"),
+                 (r"(\w)['’]ve\b", r"\1 have"), (r"(\w)['’]ll\b", r"\1 will"), (r"(\w)['’]d\b", r"\1 would"))
+
+_QUOTE = re.compile(
+    r"“(?P<a>[^“”\n]+)”"
+    r"|(?<![\w])\"(?P<b>[^\"\n]+)\""
+    r"|(?:(?<=^)|(?<=[\s(\[—–-]))‘(?P<c>(?:[^‘’\n]|’(?=\w))+)’(?!\w)",
+    re.MULTILINE,
+)
+CUES = ("said", "says", "told", "added", "asked", "explained", "announced", "stated", "wrote", "reported",
+        "declared", "insisted", "warned", "called", "described", "noted", "continued", "recalled", "replied")
+_CUE = "|".join(CUES)
+_SPEAKER = r"(?P<who>(?:[A-Z][\w’'.-]*|the|a|an|his|her|its|their|[a-z][\w-]*)(?:\s+(?:[A-Z][\w’'.-]*|[a-z][\w-]*)){0,7}?)"
+_AFTER_WHO_CUE = re.compile(rf"^[,.!?]?\s*{_SPEAKER}\s+(?P<cue>{_CUE})\b")
+_AFTER_CUE_WHO = re.compile(rf"^[,.!?]?\s*(?P<cue>{_CUE})\s+(?P<who>[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*)")
+_BEFORE = re.compile(rf"^\W*{_SPEAKER}(?:,[^,]{{1,80}},)?\s+(?P<cue>{_CUE})\b[^“\"‘]*$")
+_PRONOUN = re.compile(r"^(?:he|she)$", re.IGNORECASE)
+_SENTENCE_END = re.compile(r"[.!?][”\"’]?\s+(?=[A-Z“\"‘])|\n\s*\n")
+
+
+@dataclass(frozen=True)
+class QuoteMention:
+    article_id: str
+    spans: tuple[tuple[int, int], ...]  # the quoted words (inside the marks), one per fragment
+    text: str
+    speaker: str | None
+    cue: str | None
+
+
+def find_quotes(ctx: Context, entities: Sequence[Entity], entity_of: dict[tuple[str, int], int]) -> list[QuoteMention]:
+    """Every quote of every article, with its speaker resolved to an entity name where possible."""
+    mentions: list[QuoteMention] = []
+    for article in ctx.articles:
+        mentions.extend(_article_quotes(article, entities, entity_of))
+    return mentions
+
+
+def _article_quotes(article: Article, entities: Sequence[Entity],
+                    entity_of: dict[tuple[str, int], int]) -> list[QuoteMention]:
+    text = article.text
+    names = _named(article, entities, entity_of)
+    raw = [(m.start(m.lastgroup or "a"), m.end(m.lastgroup or "a")) for m in _QUOTE.finditer(text)]
+    found: list[QuoteMention] = []
+    previous: QuoteMention | None = None
+    for n, (start, end) in enumerate(raw):
+        body = text[start:end].strip(" ,")
+        if len(body.split()) < MIN_QUOTE_WORDS:
+            continue
+        who, cue = _attribution(text, start, end)
+        joined = _continuation(text, end, raw[n + 1] if n + 1 < len(raw) else None)
+        near = previous is not None and _adjacent(text, previous, start)
+        if who and _PRONOUN.match(who) and near and previous is not None and previous.speaker:
+            speaker = previous.speaker  # “...,” Geng said. “...,” he said.
+        else:
+            speaker = _resolve(who, start, text, names, entities) if who else None
+        if speaker is None and who is None and near and previous is not None:
+            speaker, cue = previous.speaker, previous.cue
+        spans = ((start, end),)
+        if previous is not None and previous.spans[-1] == joined:
+            continue
+        if joined is not None:
+            spans = ((start, end), joined)
+            body = f"{body} … {text[joined[0]:joined[1]].strip(' ,')}"
+        mention = QuoteMention(article.id, spans, body, speaker, cue)
+        found.append(mention)
+        previous = mention
+    return found
+
+
+def _attribution(text: str, start: int, end: int) -> tuple[str | None, str | None]:
+    after = text[end + 1:end + 120].split("\n", 1)[0]
+    open_ended = text[start:end].rstrip()[-1:] in ",?!—–-" or after.startswith(",") or re.match(r"\s+[a-z]", after)
+    match = (_AFTER_CUE_WHO.match(after) or _AFTER_WHO_CUE.match(after)) if open_ended else None
+    if match:
+        return _clean_who(match.group("who")), match.group("cue")
+    sentence_start = _sentence_start(text, start)
+    before = text[sentence_start:max(sentence_start, start - 1)]
+    match = _BEFORE.match(before)
+    if match:
+        return _clean_who(match.group("who")), match.group("cue")
+    return None, None
+
+
+def _sentence_start(text: str, position: int) -> int:
+    starts = [m.end() for m in _SENTENCE_END.finditer(text, 0, position)]
+    return starts[-1] if starts else 0
+
+
+def _clean_who(who: str) -> str:
+    return re.sub(r"^(?:the|a|an)\s+", "", who.strip(), flags=re.IGNORECASE)
+
+
+def _continuation(text: str, end: int, nxt: tuple[int, int] | None) -> tuple[int, int] | None:
+    """The next fragment when a quote is split around its attribution: “A,” he said, “B.”"""
+    if nxt is None:
+        return None
+    between = text[end + 1:nxt[0] - 1]
+    if re.fullmatch(rf"\s*,\s*[\w’'. -]{{1,60}}\b(?:{_CUE})\b[^.!?\n“\"‘]{{0,40}},\s*", between):
+        return nxt
+    return None
+
+
+def _adjacent(text: str, previous: QuoteMention, start: int) -> bool:
+    """The quote follows the previous one closely (at most its attribution in between)."""
+    return start - previous.spans[-1][1] < 120
+
+
+def _named(article: Article, entities: Sequence[Entity],
+           entity_of: dict[tuple[str, int], int]) -> list[tuple[int, int, Entity]]:
+    """(start, end, entity) of every entity mention in the article, in text order."""
+    found = [(start, entities[n]) for (article_id, start), n in entity_of.items() if article_id == article.id]
+    return sorted((start, start + 1, entity) for start, entity in found)
+
+
+def _resolve(who: str, position: int, text: str, names: list[tuple[int, int, Entity]],
+             entities: Sequence[Entity]) -> str | None:
+    """The speaker's name: an entity named in ``who``, the subject a pronoun points to, or a description."""
+    for entity in entities:
+        if who == entity.name or who in entity.aliases or who.endswith(" " + entity.name):
+            return entity.name
+    for entity in entities:
+        if any(re.search(rf"(?<!\w){re.escape(alias)}(?!\w)", who) for alias in (entity.name, *entity.aliases)
+               if len(alias) > 3):
+            return entity.name
+    if _PRONOUN.match(who):
+        return _last_subject(text, position, names)
+    return _description(who, position, text, names, entities)
+
+
+def _last_subject(text: str, position: int, names: list[tuple[int, int, Entity]]) -> str | None:
+    """The person the text last made a sentence's subject, outside quotes; pronoun subjects carry it on."""
+    subject: str | None = None
+    quoted = [(m.start(), m.end()) for m in _QUOTE.finditer(text, 0, position)]
+    sentence_bounds = [0, *(m.end() for m in _SENTENCE_END.finditer(text, 0, position))]
+    for begin, finish in zip(sentence_bounds, [*sentence_bounds[1:], position], strict=True):
+        people = [e for s, _, e in names if begin <= s < finish and e.type == "person"
+                  and not any(a <= s < b for a, b in quoted)]
+        opens_with_pronoun = re.match(r"\W*(?:he|she)\b", text[begin:finish], re.IGNORECASE)
+        if people and not opens_with_pronoun:
+            subject = people[0].name
+    return subject
+
+
+def _description(who: str, position: int, text: str, names: list[tuple[int, int, Entity]],
+                 entities: Sequence[Entity]) -> str | None:
+    """"the official", "the North Korean leader": the entity with that role, or the last noun phrase so named."""
+    head = who.split()[-1].lower()
+    if head not in ROLE_NOUNS and head not in ("government", "ministry", "company", "statement", "agency"):
+        return who if who[:1].isupper() else None
+    for entity in entities:
+        if entity.role and who.lower() in entity.role.lower():
+            return entity.name
+    heads = _OFFICIALS if head in _OFFICIALS else (head,)
+    pattern = rf"\b(?:[A-Z][\w.’']*\s+)+(?:[a-z]+\s+)?(?:{'|'.join(heads)})\b"
+    earlier = list(re.finditer(pattern, text[:position]))
+    for match in reversed(earlier):
+        phrase = re.sub(r"^(?:A|An|The)\s+", "", match.group(0))
+        if phrase.lower() != who.lower():
+            return phrase
+    return None
+
+
+_OFFICIALS = ("official", "spokesperson", "spokesman", "spokeswoman", "representative")
+
+
+def build_quotes(ctx: Context, entities: Sequence[Entity], entity_of: dict[tuple[str, int], int]) -> list[Quote]:
+    """Quotes across the story: variants of one quote merged, each variant with its outlets."""
+    mentions = find_quotes(ctx, entities, entity_of)
+    groups: list[list[QuoteMention]] = []
+    for mention in mentions:
+        target = next((g for g in groups if _same_quote(g, mention)), None)
+        if target is None:
+            groups.append([mention])
+        else:
+            target.append(mention)
+    return [_quote(ctx, group) for group in groups]
+
+
+def _same_quote(group: list[QuoteMention], mention: QuoteMention) -> bool:
+    for other in group:
+        if other.article_id == mention.article_id:
+            continue
+        similarity, containment = _closeness(other.text, mention.text)
+        same_speaker = other.speaker is not None and other.speaker == mention.speaker
+        if same_speaker and (similarity >= VARIANT_SIMILARITY or containment >= VARIANT_CONTAINMENT):
+            return True
+        if similarity >= SAME_WORDS or containment >= SHARED_PASSAGE and _content_size(mention.text, other.text) >= 6:
+            return True
+    return False
+
+
+def _closeness(a: str, b: str) -> tuple[float, float]:
+    """Cosine of word-and-stem bags, and how much of the shorter quote's content the longer holds."""
+    bag_a, bag_b = _bag(a), _bag(b)
+    common = sum(min(bag_a[w], bag_b[w]) for w in bag_a if w in bag_b)
+    norm = (sum(v * v for v in bag_a.values()) * sum(v * v for v in bag_b.values())) ** 0.5
+    stems_a, stems_b = set(content_stems(a)), set(content_stems(b))
+    shorter = min(len(stems_a), len(stems_b))
+    containment = len(stems_a & stems_b) / shorter if shorter >= 3 else 0.0
+    return (common / norm if norm else 0.0), containment
+
+
+def _content_size(a: str, b: str) -> int:
+    return min(len(set(content_stems(a))), len(set(content_stems(b))))
+
+
+def _bag(text: str) -> dict[str, int]:
+    for pattern, replacement in _CONTRACTIONS:
+        text = re.sub(pattern, replacement, text)
+    bag: dict[str, int] = {}
+    for token in [*words(text), *content_stems(text)]:
+        bag[token] = bag.get(token, 0) + 1
+    return bag
+
+
+def _quote(ctx: Context, group: list[QuoteMention]) -> Quote:
+    variants: dict[str, list[Citation]] = {}
+    for mention in group:
+        key = " ".join(words(mention.text))
+        variants.setdefault(key, [])
+        article = ctx.articles[ctx.cluster.article_index[mention.article_id]]
+        for start, end in mention.spans:
+            variants[key].append(Citation(article.id, article.outlet, start, end, article.text[start:end]))
+    texts = {" ".join(words(m.text)): m.text for m in group}
+    speakers = [m.speaker for m in group if m.speaker]
+    cues = [m.cue for m in group if m.cue]
+    ordered = sorted(variants.items(), key=lambda kv: -len({c.outlet for c in kv[1]}))
+    return Quote(
+        speaker=Counter(speakers).most_common(1)[0][0] if speakers else None,
+        cue=Counter(cues).most_common(1)[0][0] if cues else None,
+        variants=tuple(QuoteVariant(texts[key], tuple(citations)) for key, citations in ordered),
+    )
