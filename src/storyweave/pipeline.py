@@ -6,10 +6,11 @@ import os
 from collections import Counter
 from collections.abc import Iterable, Mapping
 
+from storyweave.analyze import analyze, infer_dates
 from storyweave.errors import ConfigError, NoArticlesError
 from storyweave.ingest import load
 from storyweave.model import Article, Brief, Budget, Skipped
-from storyweave.summarize import DEFAULT_METHOD, summarize
+from storyweave.summarize import DEFAULT_METHOD, build_cluster, summarize
 
 PathOrArticle = str | os.PathLike[str] | Article
 
@@ -22,12 +23,16 @@ def brief(
     sentences: int | None = None,
     method: str = DEFAULT_METHOD,
     outlets: Mapping[str, str] | None = None,
+    analysis: bool = True,
+    embeddings: bool = True,
 ) -> Brief:
     """The brief of one story told by ``inputs`` (paths, folders, globs or ``Article`` objects).
 
     The budget is 100 words unless one of ``words``, ``bytes`` or ``sentences``
-    is given. Inputs that cannot be read are listed in ``Brief.skipped``; if
-    nothing at all can be read, ``NoArticlesError`` is raised.
+    is given. ``analysis=False`` leaves out claims, conflicts, quotes, entities
+    and timeline (the summary alone); ``embeddings=False`` aligns claims on
+    words alone even when the embedding extra is installed. Inputs that cannot
+    be read are listed in ``Brief.skipped``; if nothing at all can be read, ``NoArticlesError`` is raised.
     """
     budget = make_budget(words=words, bytes=bytes, sentences=sentences)
     items = [inputs] if isinstance(inputs, str | os.PathLike | Article) else list(inputs)
@@ -41,7 +46,10 @@ def brief(
     if not articles:
         reasons = "; ".join(f"{s.source}: {s.reason}" for s in skipped) or "no inputs given"
         raise NoArticlesError(f"no usable article in the input ({reasons})")
-    summary = summarize(articles, budget, method=method)
+    articles = infer_dates(articles)
+    cluster = build_cluster(articles)
+    summary = summarize(cluster, budget, method=method)
+    found = analyze(cluster, embeddings=embeddings) if analysis else None
     return Brief(
         articles=tuple(articles),
         summary=summary,
@@ -49,6 +57,12 @@ def brief(
         method=method,
         skipped=tuple(skipped),
         title=story_title(articles),
+        claims=found.claims if found else (),
+        conflicts=found.conflicts if found else (),
+        quotes=found.quotes if found else (),
+        entities=found.entities if found else (),
+        timeline=found.timeline if found else (),
+        meta={"ner": found.ner, "embeddings": found.embeddings} if found else {},
     )
 
 

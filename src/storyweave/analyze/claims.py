@@ -94,9 +94,10 @@ def _merge_runs(ctx: Context, groups: list[list[Sentence]]) -> list[list[Sentenc
     return merged
 
 
-def build_claims(ctx: Context) -> list[Claim]:
-    """Every aligned group as a claim, then each remaining informative sentence as a one-outlet claim."""
-    groups = align(ctx)
+def build_claims(ctx: Context, groups: list[list[Sentence]] | None = None) -> list[Claim]:
+    """Every aligned group (``align(ctx)`` unless given) as a claim, then each remaining informative
+    sentence as a one-outlet claim."""
+    groups = align(ctx) if groups is None else groups
     claims = [_claim(ctx, group) for group in groups]
     aligned = {(s.article_id, s.index) for group in groups for s in group}
     for sentence in ctx.sentences:

@@ -33,32 +33,201 @@ NER_HINT = "pip install 'storyweave[ner]'"
 
 # Role nouns: a phrase ending in one of these right before a name is that person's role.
 ROLE_NOUNS = frozenset(
-    "president minister governor spokesman spokeswoman spokesperson aide chief leader envoy ambassador "
-    "lawmaker official professor head director negotiator correspondent miner chairman chairwoman mayor "
-    "secretary adviser advisor analyst commander general premier chancellor senator king queen prince "
-    "pope judge captain colonel sergeant officer inspector manager ceo founder editor reporter "
-    "counterpart deputy prosecutor attorney diplomat representative coach driver".split()
+    [
+        "president",
+        "minister",
+        "governor",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "aide",
+        "chief",
+        "leader",
+        "envoy",
+        "ambassador",
+        "lawmaker",
+        "official",
+        "professor",
+        "head",
+        "director",
+        "negotiator",
+        "correspondent",
+        "miner",
+        "chairman",
+        "chairwoman",
+        "mayor",
+        "secretary",
+        "adviser",
+        "advisor",
+        "analyst",
+        "commander",
+        "general",
+        "premier",
+        "chancellor",
+        "senator",
+        "king",
+        "queen",
+        "prince",
+        "pope",
+        "judge",
+        "captain",
+        "colonel",
+        "sergeant",
+        "officer",
+        "inspector",
+        "manager",
+        "ceo",
+        "founder",
+        "editor",
+        "reporter",
+        "counterpart",
+        "deputy",
+        "prosecutor",
+        "attorney",
+        "diplomat",
+        "representative",
+        "coach",
+        "driver",
+    ]
 )
-_ROLE_MODIFIERS = frozenset("vice deputy foreign prime first acting former interim regional local state "
-                            "national senior top rescue defence defense interior finance trade ministry "
-                            "district provincial federal nuclear chief executive press news".split())
-_TITLES = frozenset("mr mrs ms dr sir madam".split())
+_ROLE_MODIFIERS = frozenset(
+    [
+        "vice",
+        "deputy",
+        "foreign",
+        "prime",
+        "first",
+        "acting",
+        "former",
+        "interim",
+        "regional",
+        "local",
+        "state",
+        "national",
+        "senior",
+        "top",
+        "rescue",
+        "defence",
+        "defense",
+        "interior",
+        "finance",
+        "trade",
+        "ministry",
+        "district",
+        "provincial",
+        "federal",
+        "nuclear",
+        "chief",
+        "executive",
+        "press",
+        "news",
+    ]
+)
+_TITLES = frozenset(["mr", "mrs", "ms", "dr", "sir", "madam"])
 _ORG_WORDS = frozenset(
-    "ministry department university agency mining company corp corporation inc ltd council committee "
-    "party army navy bank service news times television tv radio press reuters group federation union "
-    "association institute court government hospital kremlin commission parliament congress senate "
-    "police broadcaster channel authority office fund organization organisation airlines railways "
-    "kcna tass ria bbc cnn nhk yonhap".split()
+    [
+        "ministry",
+        "department",
+        "university",
+        "agency",
+        "mining",
+        "company",
+        "corp",
+        "corporation",
+        "inc",
+        "ltd",
+        "council",
+        "committee",
+        "party",
+        "army",
+        "navy",
+        "bank",
+        "service",
+        "news",
+        "times",
+        "television",
+        "tv",
+        "radio",
+        "press",
+        "reuters",
+        "group",
+        "federation",
+        "union",
+        "association",
+        "institute",
+        "court",
+        "government",
+        "hospital",
+        "kremlin",
+        "commission",
+        "parliament",
+        "congress",
+        "senate",
+        "police",
+        "broadcaster",
+        "channel",
+        "authority",
+        "office",
+        "fund",
+        "organization",
+        "organisation",
+        "airlines",
+        "railways",
+        "kcna",
+        "tass",
+        "ria",
+        "bbc",
+        "cnn",
+        "nhk",
+        "yonhap",
+    ]
 )
 _PLACE_WORDS = frozenset(
-    "island islands province region territory peninsula city town village street river mountains sea "
-    "ocean station border county state district bay valley mine square airport port harbour harbor "
-    "republic kingdom coast east west north south".split()
+    [
+        "island",
+        "islands",
+        "province",
+        "region",
+        "territory",
+        "peninsula",
+        "city",
+        "town",
+        "village",
+        "street",
+        "river",
+        "mountains",
+        "sea",
+        "ocean",
+        "station",
+        "border",
+        "county",
+        "state",
+        "district",
+        "bay",
+        "valley",
+        "mine",
+        "square",
+        "airport",
+        "port",
+        "harbour",
+        "harbor",
+        "republic",
+        "kingdom",
+        "coast",
+        "east",
+        "west",
+        "north",
+        "south",
+    ]
 )
-_PLACE_PREP = re.compile(r"(?:\b(?:in|at|to|from|near|into|across|of|outside|toward|towards)\s+(?:the\s+)?)$",
-                         re.IGNORECASE)
-_LOCATIVE = re.compile(r"\b(?:in|at|near|into|across|outside|inside|(?:city|town|port|village|capital|region|"
-                       r"province|island) of)\s+(?:the\s+)?$", re.IGNORECASE)
+_PLACE_PREP = re.compile(
+    r"(?:\b(?:in|at|to|from|near|into|across|of|outside|toward|towards)\s+(?:the\s+)?)$", re.IGNORECASE
+)
+_LOCATIVE = re.compile(
+    r"\b(?:in|at|near|into|across|outside|inside|(?:city|town|port|village|capital|region|"
+    r"province|island) of)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
 _CUE_AFTER = re.compile(r"^(?:,\s*)?(?:said|says|told|added|asked|explained|announced|stated)\b")
 _CUE_BEFORE = re.compile(r"\b(?:said|says|told|added|according to)\s*$")
 _NAME = re.compile(r"[A-Z][\w’'.-]*(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w’'.-]*)*")
@@ -126,13 +295,14 @@ def _short_forms(article_id: str, text: str, found: list[Mention]) -> list[Menti
 def _ner_spans(nlp: Any, text: str) -> list[tuple[int, int, str | None]]:
     """NER entities, extended over capitalised words the model cut off ("Choe Son" + "Hui")."""
     doc = nlp(text)
-    spans = []
+    spans: list[tuple[int, int, str | None]] = []
     for entity in doc.ents:
         if entity.label_ not in _NER_TYPES:
             continue
         end = entity.end_char
         while (nxt := re.match(r" [A-Z][\w’'-]*\b(?![’']s)", text[end:])) and nxt.group(0).strip().lower() not in (
-                _WEEKDAY_MONTH | _ORG_WORDS | _PLACE_WORDS):
+            _WEEKDAY_MONTH | _ORG_WORDS | _PLACE_WORDS
+        ):
             end += nxt.end()
         spans.append((entity.start_char, end, _NER_TYPES[entity.label_]))
     return spans
@@ -189,7 +359,7 @@ def _leading_role(text: str, start: int, end: int) -> tuple[str | None, int]:
 
 
 def _role_before(text: str, start: int) -> str | None:
-    window = text[max(0, start - 80):start]
+    window = text[max(0, start - 80) : start]
     if not window.endswith(" "):
         return None
     taken: list[str] = []
@@ -197,8 +367,12 @@ def _role_before(text: str, start: int) -> str | None:
         low = word.lower().rstrip(".")
         known = low in ROLE_NOUNS or low in _ROLE_MODIFIERS or word[:1].isupper()
         sentence_end = word.endswith(".") and not re.fullmatch(r"(?:[A-Z]\.)+", word)
-        if not re.fullmatch(r"[\w.’'-]+", word) or sentence_end or not known or (
-                taken and (low in STOPWORDS or low.endswith(("'s", "’s")))):
+        if (
+            not re.fullmatch(r"[\w.’'-]+", word)
+            or sentence_end
+            or not known
+            or (taken and (low in STOPWORDS or low.endswith(("'s", "’s"))))
+        ):
             break
         if not taken and low not in ROLE_NOUNS:
             return None
@@ -210,8 +384,11 @@ def _role_before(text: str, start: int) -> str | None:
     return " ".join(reversed(taken)) or None
 
 
-_APPOSITIVE = re.compile(r",\s+(?:the|a|an)\s+((?:[\w-]+\s+){0,3}?(?:%s)(?:\s+(?:of|at|for)\s+[^,.;]{3,60})?)[,.;]"
-                         % "|".join(sorted(ROLE_NOUNS)), re.IGNORECASE)
+_ROLE_ALTERNATION = "|".join(sorted(ROLE_NOUNS))
+_APPOSITIVE = re.compile(
+    rf",\s+(?:the|a|an)\s+((?:[\w-]+\s+){{0,3}}?(?:{_ROLE_ALTERNATION})(?:\s+(?:of|at|for)\s+[^,.;]{{3,60}})?)[,.;]",
+    re.IGNORECASE,
+)
 
 
 def _role_after(text: str, end: int) -> str | None:
@@ -226,23 +403,51 @@ def _is_noise(name: str) -> bool:
 
 
 _WEEKDAY_MONTH = frozenset(
-    "monday tuesday wednesday thursday friday saturday sunday january february march april may june july "
-    "august september october november december photo share related read original".split()
+    [
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "photo",
+        "share",
+        "related",
+        "read",
+        "original",
+    ]
 )
 
 
-def _vote(text: str, start: int, end: int, name: str, label: str | None,
-          role: str | None) -> tuple[EntityType | None, bool]:
+def _vote(
+    text: str, start: int, end: int, name: str, label: str | None, role: str | None
+) -> tuple[EntityType | None, bool]:
     """The type this mention votes for: a cue in the text wins over the NER label, which wins over none."""
     words = [w.lower().strip(".,’'") for w in name.split()]
-    after = text[end:end + 30].lstrip()
-    before = text[max(0, start - 40):start]
+    after = text[end : end + 30].lstrip()
+    before = text[max(0, start - 40) : start]
     if any(w in _ORG_WORDS for w in words):
         return "organization", True
     if role or (label in (None, "person") and (_CUE_AFTER.match(after) or _CUE_BEFORE.search(before))):
         return "person", True
-    if words[-1] in _PLACE_WORDS or re.match(r"(?:railway\s+)?(?:station|province|region|border)\b", after) or (
-            _LOCATIVE.search(before) and not role):
+    if (
+        words[-1] in _PLACE_WORDS
+        or re.match(r"(?:railway\s+)?(?:station|province|region|border)\b", after)
+        or (_LOCATIVE.search(before) and not role)
+    ):
         return "place", True
     if label is not None:
         return label, False  # type: ignore[return-value]
@@ -289,7 +494,7 @@ def build_entities(ctx: Context) -> tuple[list[Entity], dict[tuple[str, int], in
 
 
 def hyphen_key(name: str) -> str:
-    """"Kim Jong-un" and "Kim Jong Un" share this key."""
+    """ "Kim Jong-un" and "Kim Jong Un" share this key."""
     return re.sub(r"[^\w]|_", "", name.lower())
 
 
@@ -313,14 +518,14 @@ def edit_distance(a: str, b: str) -> int:
 
 def _merge_variants(units: list[tuple[str, str]], union: Any) -> None:
     forms = sorted({text for _, text in units})
-    first_unit = {}
+    first_unit: dict[str, int] = {}
     for n, (_, text) in enumerate(units):
         first_unit.setdefault(text, n)
     for n, (_, text) in enumerate(units):
         if first_unit[text] != n:
             union(first_unit[text], n, "")
     for i, a in enumerate(forms):
-        for b in forms[i + 1:]:
+        for b in forms[i + 1 :]:
             why = _variant_reason(a, b)
             if why:
                 union(first_unit[a], first_unit[b], f"{a!r} = {b!r}: {why}")
@@ -332,10 +537,15 @@ def _variant_reason(a: str, b: str) -> str | None:
     ka, kb = translit_key(a), translit_key(b)
     if len(a.split()) != len(b.split()) or min(len(ka), len(kb)) < 5:
         return None
-    if ka == kb or min(len(ka), len(kb)) >= 6 and edit_distance(ka, kb) <= 1 and all(
-        wa[0].lower() == wb[0].lower() or translit_key(wa)[:1] == translit_key(wb)[:1]
-        for wa, wb in zip(a.split(), b.split(), strict=True)
-    ) and _words_differ_once(a, b):
+    if ka == kb or (
+        min(len(ka), len(kb)) >= 6
+        and edit_distance(ka, kb) <= 1
+        and all(
+            wa[0].lower() == wb[0].lower() or translit_key(wa)[:1] == translit_key(wb)[:1]
+            for wa, wb in zip(a.split(), b.split(), strict=True)
+        )
+        and _words_differ_once(a, b)
+    ):
         return "transliteration variant (one letter apart after folding kh/h, w/v, y/i)"
     return None
 
@@ -345,8 +555,9 @@ def _words_differ_once(a: str, b: str) -> bool:
     return len(different) == 1 and min(len(different[0][0]), len(different[0][1])) >= 4
 
 
-def _merge_short_forms(mentions: list[Mention], units: list[tuple[str, str]], index: dict[tuple[str, str], int],
-                       union: Any) -> None:
+def _merge_short_forms(
+    mentions: list[Mention], units: list[tuple[str, str]], index: dict[tuple[str, str], int], union: Any
+) -> None:
     """A one-word mention joins the first full name of its article that contains the word."""
     first_full: dict[tuple[str, str], Mention] = {}
     for mention in sorted(mentions, key=lambda m: m.start):
@@ -359,8 +570,11 @@ def _merge_short_forms(mentions: list[Mention], units: list[tuple[str, str]], in
             continue
         full = first_full.get((article_id, hyphen_key(text)))
         if full is not None:
-            union(index[(article_id, full.text)], index[(article_id, text)],
-                  f"{text!r} = {full.text!r}: surname-only mention, first full name containing it in its article")
+            union(
+                index[(article_id, full.text)],
+                index[(article_id, text)],
+                f"{text!r} = {full.text!r}: surname-only mention, first full name containing it in its article",
+            )
 
 
 def _entity(ctx: Context, members: list[Mention], evidence: list[str]) -> Entity | None:

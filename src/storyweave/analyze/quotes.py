@@ -46,7 +46,8 @@ _QUOTE = re.compile(
 CUES = ("said", "says", "told", "added", "asked", "explained", "announced", "stated", "wrote", "reported",
         "declared", "insisted", "warned", "called", "described", "noted", "continued", "recalled", "replied")
 _CUE = "|".join(CUES)
-_SPEAKER = r"(?P<who>(?:[A-Z][\w’'.-]*|the|a|an|his|her|its|their|[a-z][\w-]*)(?:\s+(?:[A-Z][\w’'.-]*|[a-z][\w-]*)){0,7}?)"
+_SPEAKER = (r"(?P<who>(?:[A-Z][\w’'.-]*|the|a|an|his|her|its|their|[a-z][\w-]*)"
+            r"(?:\s+(?:[A-Z][\w’'.-]*|[a-z][\w-]*)){0,7}?)")
 _AFTER_WHO_CUE = re.compile(rf"^[,.!?]?\s*{_SPEAKER}\s+(?P<cue>{_CUE})\b")
 _AFTER_CUE_WHO = re.compile(rf"^[,.!?]?\s*(?P<cue>{_CUE})\s+(?P<who>[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*)")
 _BEFORE = re.compile(rf"^\W*{_SPEAKER}(?:,[^,]{{1,80}},)?\s+(?P<cue>{_CUE})\b[^“\"‘]*$")
@@ -83,6 +84,7 @@ def _article_quotes(article: Article, entities: Sequence[Entity],
         if len(body.split()) < MIN_QUOTE_WORDS:
             continue
         who, cue = _attribution(text, start, end)
+        speaker: str | None
         joined = _continuation(text, end, raw[n + 1] if n + 1 < len(raw) else None)
         near = previous is not None and _adjacent(text, previous, start)
         if who and _PRONOUN.match(who) and near and previous is not None and previous.speaker:
@@ -91,9 +93,9 @@ def _article_quotes(article: Article, entities: Sequence[Entity],
             speaker = _resolve(who, start, text, names, entities) if who else None
         if speaker is None and who is None and near and previous is not None:
             speaker, cue = previous.speaker, previous.cue
-        spans = ((start, end),)
-        if previous is not None and previous.spans[-1] == joined:
-            continue
+        if previous is not None and previous.spans[-1] == (start, end):
+            continue  # already joined to the previous fragment
+        spans: tuple[tuple[int, int], ...] = ((start, end),)
         if joined is not None:
             spans = ((start, end), joined)
             body = f"{body} … {text[joined[0]:joined[1]].strip(' ,')}"
@@ -220,7 +222,7 @@ def _same_quote(group: list[QuoteMention], mention: QuoteMention) -> bool:
         same_speaker = other.speaker is not None and other.speaker == mention.speaker
         if same_speaker and (similarity >= VARIANT_SIMILARITY or containment >= VARIANT_CONTAINMENT):
             return True
-        if similarity >= SAME_WORDS or containment >= SHARED_PASSAGE and _content_size(mention.text, other.text) >= 6:
+        if similarity >= SAME_WORDS or (containment >= SHARED_PASSAGE and _content_size(mention.text, other.text) >= 6):
             return True
     return False
 

@@ -87,11 +87,11 @@ class ClockTime:
     text: str
     low: int
     high: int
+    nominal: str  # the time as stated: "T05:00" for "around 5am", "T13:00/T14:00" for "1-2pm"
 
     @property
     def iso(self) -> str:
-        low = f"T{self.low // 60:02d}:{self.low % 60:02d}"
-        return low if self.low == self.high else f"{low}/T{self.high // 60:02d}:{self.high % 60:02d}"
+        return _hhmm(self.low) if self.low == self.high else f"{_hhmm(self.low)}/{_hhmm(self.high)}"
 
 
 def is_future(text: str) -> bool:
@@ -125,6 +125,7 @@ def _clock(match: re.Match[str]) -> ClockTime | None:
         if hour > 23:
             return None
         low = high = hour * 60 + minute
+        nominal = f"T{hour:02d}:{minute:02d}"
     else:
         pm = match.group("ampm").lower().startswith("p")
         h1, h2 = int(match.group("h1")), match.group("h2")
@@ -134,9 +135,14 @@ def _clock(match: re.Match[str]) -> ClockTime | None:
         high = _minutes(int(h2), match.group("m2"), pm) if h2 else low
         if h2 and high < low:  # "11-1pm": the first hour is before noon
             low -= 12 * 60
+        nominal = _hhmm(low) if low == high else f"{_hhmm(low)}/{_hhmm(high)}"
     low, high = _widen(match.group("mod"), low, high)
     start = match.start("mod") if match.group("mod") else match.start()
-    return ClockTime(start, match.end(), match.group(0).strip(), low, high)
+    return ClockTime(start, match.end(), match.group(0).strip(), low, high, nominal)
+
+
+def _hhmm(minutes: int) -> str:
+    return f"T{minutes // 60 % 24:02d}:{minutes % 60:02d}"
 
 
 def _minutes(hour: int, minute: str | None, pm: bool) -> int:

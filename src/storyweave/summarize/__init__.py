@@ -43,10 +43,10 @@ def select_sentences(cluster: Cluster, budget: Budget, *, method: str = DEFAULT_
 
 
 def summarize(
-    articles: Sequence[Article], budget: Budget, *, method: str = DEFAULT_METHOD
+    articles: Sequence[Article] | Cluster, budget: Budget, *, method: str = DEFAULT_METHOD
 ) -> tuple[SummarySentence, ...]:
     """Choose sentences within ``budget``, put them in reading order, and cite them."""
-    cluster = build_cluster(articles)
+    cluster = articles if isinstance(articles, Cluster) else build_cluster(articles)
     chosen = select_sentences(cluster, budget, method=method)
     citations = cite(cluster, chosen)
     return tuple(SummarySentence(text=s.text, citations=c) for s, c in zip(chosen, citations, strict=True))

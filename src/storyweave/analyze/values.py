@@ -1,0 +1,193 @@
+"""Typed values in a sentence, normalised for comparison.
+
+``find_values(text, anchor)`` returns counts ("twelve miners"), durations
+("about nine hours"), amounts ("$5 million"), percentages, times of day,
+dates (resolved against ``anchor``) and ordinals ("first meeting"). Each value
+is an interval ``low``-``high`` in its unit, so hedged values ("about",
+"shortly before") compare as ranges; two values conflict when their
+intervals do not overlap.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from storyweave.analyze.temporal import find_temporal, find_times
+from storyweave.represent import STOPWORDS, stem
+
+_UNITS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+          "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+          "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40,
+          "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100,
+          "dozen": 12, "a dozen": 12}
+_SCALE = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "k": 1e3, "m": 1e6, "bn": 1e9}
+_NUMBER = (r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty"
+           r"|ninety)(?:-(?:one|two|three|four|five|six|seven|eight|nine))?|a dozen|one|two|three|four|five|six"
+           r"|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
+           r"|hundred|dozen)(?:\s+(?P<scale>thousand|million|billion|trillion))?")
+_HEDGE = (r"(?P<hedge>\b(?:about|around|approximately|roughly|nearly|almost|some|more than|over|at least|up to"
+          r"|fewer than|less than|under)\s+)?")
+_DURATION = re.compile(
+    rf"{_HEDGE}\b{_NUMBER}[\s-](?P<unit>second|minute|hour|day|week|month|year)s?\b(?!\s+(?:ago|old))", re.IGNORECASE
+)
+_NUMBER2 = _NUMBER.replace("num", "num2").replace("scale", "scale2")
+_AMOUNT = re.compile(rf"{_HEDGE}(?P<cur>[$€£¥])\s?(?P<num>\d[\d,]*(?:\.\d+)?)\s*(?P<scale>thousand|million|billion|"
+                     rf"trillion|bn|m|k)?\b|{_HEDGE.replace('hedge', 'hedge2')}\b{_NUMBER2}"
+                     r"\s+(?P<cur2>dollars|euros|pounds|roubles|rubles|yuan|yen|won)\b", re.IGNORECASE)
+_PERCENT = re.compile(rf"{_HEDGE}\b(?P<num>\d+(?:\.\d+)?)\s*(?:%|percent\b|per cent\b)", re.IGNORECASE)
+_COUNT = re.compile(rf"{_HEDGE}\b(?:all\s+)?(?!(?:19|20)\d\d\b){_NUMBER}\s+(?P<words>[a-z-]+(?:\s+[a-z-]+){{0,2}})",
+                    re.IGNORECASE)
+_ORDINAL = re.compile(r"\b(?P<ord>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|1st|2nd|3rd|"
+                      r"[4-9]th)(?:[\s-]+(?:ever|known|official|face-to-face|formal|direct|major|big|such))*"
+                      r"\s+(?P<head>[a-z]+)", re.IGNORECASE)
+_ORDINALS = {w: n for n, w in enumerate(("first", "second", "third", "fourth", "fifth", "sixth", "seventh",
+                                          "eighth", "ninth", "tenth"), start=1)}
+_IRREGULAR_PLURALS = frozenset(["people", "men", "women", "children", "police", "staff", "crew", "personnel", "troops"])
+_HOURS = {"second": 1 / 3600, "minute": 1 / 60, "hour": 1, "day": 24, "week": 168, "month": 730, "year": 8766}
+_CURRENCY = {"$": "USD", "dollars": "USD", "€": "EUR", "euros": "EUR", "£": "GBP", "pounds": "GBP", "¥": "JPY",
+             "yen": "JPY", "yuan": "CNY", "roubles": "RUB", "rubles": "RUB", "won": "KRW"}
+
+
+@dataclass(frozen=True)
+class Value:
+    """A typed value: ``start``/``end`` are offsets in the sentence text."""
+
+    kind: str  # count, duration, amount, percent, time, date, ordinal
+    unit: str  # what is counted (a stem), the currency, the ordinal's noun; "" when the kind says it all
+    low: float
+    high: float
+    start: int
+    end: int
+    text: str
+    normalized: str
+
+    def compatible(self, other: Value) -> bool:
+        return self.low <= other.high and other.low <= self.high
+
+
+def number_value(text: str) -> float | None:
+    """The value of a numeral in digits or words ("12", "1,200", "twelve", "forty-two", "a dozen")."""
+    raw = text.lower().replace(",", "")
+    if re.fullmatch(r"\d+(?:\.\d+)?", raw):
+        return float(raw)
+    if "-" in raw:
+        tens, _, unit = raw.partition("-")
+        return float(_UNITS.get(tens, 0) + _UNITS.get(unit, 0)) or None
+    return float(_UNITS[raw]) if raw in _UNITS else None
+
+
+def _hedged(hedge: str | None, value: float, relative: float) -> tuple[float, float]:
+    word = " ".join((hedge or "").lower().split())
+    if word in ("about", "around", "approximately", "roughly", "some"):
+        return value * (1 - relative), value * (1 + relative)
+    if word in ("nearly", "almost", "up to", "fewer than", "less than", "under"):
+        return value * (1 - relative), value
+    if word in ("more than", "over", "at least"):
+        return value, value * (1 + 2 * relative)
+    return value, value
+
+
+def find_values(text: str, anchor: date | None = None) -> list[Value]:
+    """Every typed value of ``text`` (a sentence); overlapping matches keep the first kind found."""
+    found: list[Value] = []
+    for finder in (_amounts, _percents, _durations, _times, _dates, _counts, _ordinals):
+        for value in finder(text, anchor):
+            if not any(v.start < value.end and value.start < v.end for v in found):
+                found.append(value)
+    return sorted(found, key=lambda v: v.start)
+
+
+def _amounts(text: str, anchor: date | None) -> list[Value]:
+    values = []
+    for m in _AMOUNT.finditer(text):
+        num = number_value(m.group("num") or m.group("num2") or "")
+        if num is None:
+            continue
+        scale = (m.group("scale") or m.group("scale2") or "").lower()
+        amount = num * _SCALE.get(scale, 1)
+        currency = _CURRENCY[(m.group("cur") or m.group("cur2") or "").lower()]
+        low, high = _hedged(m.group("hedge") or m.group("hedge2"), amount, 0.1)
+        values.append(Value("amount", currency, low, high, m.start(), m.end(), m.group(0).strip(),
+                            f"{amount:g} {currency}"))
+    return values
+
+
+def _percents(text: str, anchor: date | None) -> list[Value]:
+    values = []
+    for m in _PERCENT.finditer(text):
+        num = float(m.group("num"))
+        low, high = _hedged(m.group("hedge"), num, 0.05)
+        values.append(Value("percent", "%", low, high, m.start(), m.end(), m.group(0).strip(), f"{num:g}%"))
+    return values
+
+
+def _durations(text: str, anchor: date | None) -> list[Value]:
+    values = []
+    for m in _DURATION.finditer(text):
+        num = number_value(m.group("num"))
+        if num is None:
+            continue
+        unit = m.group("unit").lower()
+        hours = num * _HOURS[unit]
+        # Whole days, weeks and years are said loosely: "four days" covers 3.5 to 4.5 days.
+        slack = 0.5 * _HOURS[unit] if unit in ("day", "week", "month", "year") else 0.0
+        low, high = _hedged(m.group("hedge"), hours, 0.1)
+        values.append(Value("duration", "", low - slack, high + slack, m.start(), m.end(), m.group(0).strip(),
+                            f"{num:g} {unit}{'s' if num != 1 else ''} ({hours:g} h)"))
+    return values
+
+
+def _times(text: str, anchor: date | None) -> list[Value]:
+    return [Value("time", "", t.low, t.high, t.start, t.end, t.text, t.iso) for t in find_times(text)]
+
+
+def _dates(text: str, anchor: date | None) -> list[Value]:
+    values = []
+    for ref in find_temporal(text, anchor):
+        if ref.granularity == "day" and ref.day is not None:
+            ordinal = float(ref.day.toordinal())
+            values.append(Value("date", "", ordinal, ordinal, ref.start, ref.end, ref.text, ref.value))
+    return values
+
+
+def _counts(text: str, anchor: date | None) -> list[Value]:
+    values = []
+    for m in _COUNT.finditer(text):
+        num = number_value(m.group("num"))
+        head, end = _plural_head(m)
+        if num is None or head is None:
+            continue
+        if re.fullmatch(r"(?:19|20)\d\d", m.group("num")):
+            continue  # a year
+        num *= _SCALE.get((m.group("scale") or "").lower(), 1)
+        low, high = _hedged(m.group("hedge"), num, 0.1)
+        values.append(Value("count", stem(head), low, high, m.start(), end, text[m.start():end].strip(),
+                            f"{num:g} {head}"))
+    return values
+
+
+def _plural_head(match: re.Match[str]) -> tuple[str | None, int]:
+    """The counted noun: the first plural among the (up to three) words after the number."""
+    offset = match.start("words")
+    for word in re.finditer(r"[a-z-]+", match.group("words")):
+        token = word.group(0).lower()
+        if token in STOPWORDS or token in _HOURS or token.rstrip("s") in _HOURS:
+            return None, match.end()
+        if token in _IRREGULAR_PLURALS or (token.endswith("s") and not token.endswith("ss")):
+            return token, offset + word.end()
+    return None, match.end()
+
+
+def _ordinals(text: str, anchor: date | None) -> list[Value]:
+    values = []
+    for m in _ORDINAL.finditer(text):
+        raw = m.group("ord").lower()
+        number = _ORDINALS.get(raw) or int(re.sub(r"\D", "", raw) or 0)
+        head = m.group("head").lower()
+        if not number or head in STOPWORDS:
+            continue
+        values.append(Value("ordinal", stem(head), number, number, m.start(), m.end(), m.group(0),
+                            f"{raw} {head}"))
+    return values
