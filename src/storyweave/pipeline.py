@@ -10,6 +10,7 @@ from storyweave.analyze import analyze, infer_dates
 from storyweave.errors import ConfigError, NoArticlesError
 from storyweave.ingest import load
 from storyweave.model import Article, Brief, Budget, Skipped
+from storyweave.represent import content_stems
 from storyweave.summarize import DEFAULT_METHOD, build_cluster, summarize
 
 PathOrArticle = str | os.PathLike[str] | Article
@@ -77,10 +78,15 @@ def make_budget(*, words: int | None = None, bytes: int | None = None, sentences
 
 
 def story_title(articles: Iterable[Article]) -> str | None:
-    """The headline of the story: the title most outlets share, else the earliest article's."""
+    """The headline of the story: the title most outlets share, else the one whose words the other
+    titles share most (the most typical headline), earlier articles first on ties."""
     titles = [a.title for a in sorted(articles, key=lambda a: (a.published is None, a.published)) if a.title]
     if not titles:
         return None
     counts = Counter(titles)
     best, count = counts.most_common(1)[0]
-    return best if count > 1 else titles[0]
+    if count > 1 or len(titles) < 3:
+        return best if count > 1 else titles[0]
+    stems = [set(content_stems(t)) for t in titles]
+    scores = [sum(len(s & o) / max(1, len(s | o)) for o in stems if o is not s) for s in stems]
+    return titles[max(range(len(titles)), key=lambda i: (scores[i], -i))]

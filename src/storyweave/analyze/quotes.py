@@ -80,7 +80,7 @@ def _article_quotes(article: Article, entities: Sequence[Entity],
     found: list[QuoteMention] = []
     previous: QuoteMention | None = None
     for n, (start, end) in enumerate(raw):
-        body = text[start:end].strip(" ,")
+        body = text[start:end].strip(" ,;:").rstrip(".")
         if len(body.split()) < MIN_QUOTE_WORDS:
             continue
         who, cue = _attribution(text, start, end)

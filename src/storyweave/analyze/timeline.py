@@ -37,6 +37,7 @@ class _Event:
     granularity: Granularity
     first_day: date
     expressions: tuple[str, ...]
+    relative: bool  # resolved against the anchor date
 
 
 def build_timeline(ctx: Context, claims_rows: Sequence[Sequence[int]]) -> list[TimelineEvent]:
@@ -68,16 +69,21 @@ def _article_events(ctx: Context, rows: list[int]) -> list[_Event]:
         refs = [_narrative(ref, last_day) for ref in find_temporal(sentence.text, anchor)]
         days = [r for r in refs if r.granularity == "day" and r.day is not None]
         by_value: dict[tuple[str, Granularity], tuple[date, list[str]]] = {}
+        relative: set[tuple[str, Granularity]] = set()
         for ref in refs:
             if ref.day is not None:
                 by_value.setdefault((ref.value, ref.granularity), (ref.day, []))[1].append(ref.text)
+                if ref.relative:
+                    relative.add((ref.value, ref.granularity))
         for clock in find_times(sentence.text):
             day = _day_for(clock, days, previous_days, anchor)
             if day is not None:
                 key: tuple[str, Granularity] = (f"{day.isoformat()}{clock.nominal}", "time")
                 by_value.setdefault(key, (day, []))[1].append(clock.text)
+                relative.add(key)
         for (value, granularity), (first_day, expressions) in by_value.items():
-            events.append(_Event(row, value, granularity, first_day, tuple(expressions)))
+            events.append(_Event(row, value, granularity, first_day, tuple(expressions),
+                                 (value, granularity) in relative))
         if days:
             last_day = days[0].day
             previous_days = [d.day for d in days if d.day is not None]
@@ -133,7 +139,7 @@ def _timeline_event(ctx: Context, group: list[_Event], story_start: date | None)
     citations: list[Citation] = [ctx.citation(ctx.sentences[e.row]) for e in group]
     sentence: Sentence = ctx.sentences[head.row]
     background = story_start is not None and head.first_day < story_start - timedelta(days=BACKGROUND_DAYS)
-    inferred = any(ctx.sentences[e.row].article_id in ctx.inferred for e in group)
+    inferred = all(ctx.sentences[e.row].article_id in ctx.inferred and e.relative for e in group)
     expressions = tuple(dict.fromkeys(x for e in group for x in e.expressions))
     return TimelineEvent(date=head.value, granularity=head.granularity, text=sentence.text,
                          citations=tuple(citations), expressions=expressions, background=background,

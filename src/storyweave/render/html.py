@@ -10,13 +10,46 @@ from html import escape
 from pathlib import Path
 
 from storyweave.model import Article, Brief, Citation
-from storyweave.render.markdown import source_numbers
+from storyweave.render.html_analysis import analysis_html
+from storyweave.render.markdown import date_origin, source_numbers
 
 _CSS = Path(__file__).with_name("brief.css")
 
 
-def span_id(citation: Citation, numbers: dict[str, int]) -> str:
-    return f"a{numbers[citation.article_id]}-{citation.start}-{citation.end}"
+def _all_citations(brief: Brief) -> list[Citation]:
+    found = [c for s in brief.summary for c in s.citations]
+    found += [c for claim in brief.claims for c in claim.citations]
+    found += [c for conflict in brief.conflicts for v in conflict.values for c in v.citations]
+    found += [c for quote in brief.quotes for v in quote.variants for c in v.citations]
+    found += [c for event in brief.timeline for c in event.citations]
+    return found
+
+
+class _Anchors:
+    """Marked spans of each article (non-overlapping) and, for every citation, the span its link targets."""
+
+    def __init__(self, brief: Brief, numbers: dict[str, int]) -> None:
+        self.numbers = numbers
+        spans: dict[str, set[tuple[int, int]]] = {}
+        for citation in _all_citations(brief):
+            spans.setdefault(citation.article_id, set()).add((citation.start, citation.end))
+        self.marked: dict[str, list[tuple[int, int]]] = {}
+        for article_id, found in spans.items():
+            chosen: list[tuple[int, int]] = []
+            for start, end in sorted(found, key=lambda se: (se[0], -se[1])):
+                if not chosen or start >= chosen[-1][1]:
+                    chosen.append((start, end))
+            self.marked[article_id] = chosen
+
+    def target(self, citation: Citation) -> str:
+        for start, end in self.marked.get(citation.article_id, []):
+            if start <= citation.start < end or (start, end) == (citation.start, citation.end):
+                return f"a{self.numbers[citation.article_id]}-{start}-{end}"
+        return f"a{self.numbers[citation.article_id]}"
+
+    def spans(self, article_id: str) -> list[tuple[int, int, str]]:
+        number = self.numbers[article_id]
+        return [(s, e, f"a{number}-{s}-{e}") for s, e in self.marked.get(article_id, [])]
 
 
 def brief_to_html(brief: Brief) -> str:
@@ -32,13 +65,14 @@ def brief_to_html(brief: Brief) -> str:
         f"<header><h1>{title}</h1><p class=\"meta\">{_meta(brief)}</p></header>",
         '<section id="summary"><h2>Summary</h2><ol class="summary">',
     ]
+    anchors = _Anchors(brief, numbers)
     for sentence in brief.summary:
-        marks = "".join(_mark(c, numbers, primary=(k == 0)) for k, c in enumerate(sentence.citations))
+        marks = "".join(_mark(c, numbers, anchors, primary=(k == 0)) for k, c in enumerate(sentence.citations))
         parts.append(f"<li><span class=\"stext\">{escape(sentence.text)}</span> {marks}</li>")
     parts.append("</ol></section>")
+    parts.extend(analysis_html(brief, lambda c: _mark(c, numbers, anchors, primary=False)))
     parts.append('<section id="sources"><h2>Sources</h2>')
-    cited = _cited_spans(brief, numbers)
-    parts.extend(_article_html(a, numbers[a.id], cited.get(a.id, [])) for a in brief.articles)
+    parts.extend(_article_html(a, numbers[a.id], anchors.spans(a.id)) for a in brief.articles)
     parts.append("</section>")
     if brief.skipped:
         parts.append('<section id="skipped"><h2>Skipped input</h2><ul>')
@@ -56,23 +90,15 @@ def _meta(brief: Brief) -> str:
     )
 
 
-def _mark(citation: Citation, numbers: dict[str, int], *, primary: bool) -> str:
+def _mark(citation: Citation, numbers: dict[str, int], anchors: _Anchors, *, primary: bool) -> str:
     kind = "cite primary" if primary else "cite"
     label = f"{citation.outlet}: {citation.text}" if primary else (
         f"{citation.outlet} (similarity {citation.similarity:.2f}): {citation.text}"
     )
     return (
-        f'<a class="{kind}" href="#{span_id(citation, numbers)}" title="{escape(label)}">'
+        f'<a class="{kind}" href="#{anchors.target(citation)}" title="{escape(label)}">'
         f"[{numbers[citation.article_id]}]</a>"
     )
-
-
-def _cited_spans(brief: Brief, numbers: dict[str, int]) -> dict[str, list[tuple[int, int, str]]]:
-    spans: dict[str, dict[tuple[int, int], str]] = {}
-    for sentence in brief.summary:
-        for citation in sentence.citations:
-            spans.setdefault(citation.article_id, {})[(citation.start, citation.end)] = span_id(citation, numbers)
-    return {k: sorted((s, e, i) for (s, e), i in v.items()) for k, v in spans.items()}
 
 
 def _article_html(article: Article, number: int, spans: list[tuple[int, int, str]]) -> str:
@@ -80,7 +106,7 @@ def _article_html(article: Article, number: int, spans: list[tuple[int, int, str
     if article.title:
         head.append(f"<strong>{escape(article.title)}</strong> · ")
     published = article.published.isoformat() if article.published else "date unknown"
-    head.append(escape(published + (f" (from {article.date_source})" if article.date_source else "")))
+    head.append(escape(published + (f" ({date_origin(article)})" if article.date_source else "")))
     if article.url:
         head.append(f' · <span class="url">{escape(article.url)}</span>')
     head.append("</p>")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from storyweave.model import SCHEMA_VERSION, Article, Brief, Citation
+from storyweave.model import SCHEMA_VERSION, Article, Brief, Citation, Claim, Conflict, Entity, Quote, TimelineEvent
 
 SCHEMA_PATH = Path(__file__).with_name("brief.schema.json")
 
@@ -37,6 +37,69 @@ def article_to_dict(article: Article) -> dict[str, object]:
     }
 
 
+def claim_to_dict(claim: Claim) -> dict[str, object]:
+    return {
+        "id": claim.id,
+        "text": claim.text,
+        "support": claim.support,
+        "verbatim": claim.verbatim,
+        "outlets": list(claim.outlets),
+        "citations": [citation_to_dict(c) for c in claim.citations],
+    }
+
+
+def conflict_to_dict(conflict: Conflict) -> dict[str, object]:
+    return {
+        "about": conflict.about,
+        "kind": conflict.kind,
+        "confidence": conflict.confidence,
+        "level": conflict.level,
+        "note": conflict.note,
+        "values": [
+            {"value": v.value, "normalized": v.normalized, "outlets": list(v.outlets),
+             "citations": [citation_to_dict(c) for c in v.citations]}
+            for v in conflict.values
+        ],
+    }
+
+
+def quote_to_dict(quote: Quote) -> dict[str, object]:
+    return {
+        "speaker": quote.speaker,
+        "cue": quote.cue,
+        "outlets": list(quote.outlets),
+        "variants": [
+            {"text": v.text, "outlets": list(v.outlets), "citations": [citation_to_dict(c) for c in v.citations]}
+            for v in quote.variants
+        ],
+    }
+
+
+def entity_to_dict(entity: Entity) -> dict[str, object]:
+    return {
+        "name": entity.name,
+        "type": entity.type,
+        "aliases": list(entity.aliases),
+        "role": entity.role,
+        "mentions": entity.mentions,
+        "outlets": list(entity.outlets),
+        "evidence": list(entity.evidence),
+    }
+
+
+def event_to_dict(event: TimelineEvent) -> dict[str, object]:
+    return {
+        "date": event.date,
+        "granularity": event.granularity,
+        "text": event.text,
+        "expressions": list(event.expressions),
+        "background": event.background,
+        "inferred": event.inferred,
+        "outlets": list(event.outlets),
+        "citations": [citation_to_dict(c) for c in event.citations],
+    }
+
+
 def brief_to_dict(brief: Brief) -> dict[str, object]:
     from storyweave import __version__
 
@@ -53,6 +116,14 @@ def brief_to_dict(brief: Brief) -> dict[str, object]:
             }
             for s in brief.summary
         ],
+        "claims": [claim_to_dict(c) for c in brief.claims],
+        "agreement": [c.id for c in brief.agreement],
+        "exclusives": {outlet: [c.text for c in claims] for outlet, claims in brief.exclusives.items()},
+        "conflicts": [conflict_to_dict(c) for c in brief.conflicts],
+        "quotes": [quote_to_dict(q) for q in brief.quotes],
+        "entities": [entity_to_dict(e) for e in brief.entities],
+        "timeline": [event_to_dict(e) for e in brief.timeline],
+        "analysis": dict(brief.meta),
         "articles": [article_to_dict(a) for a in brief.articles],
         "skipped": [{"source": s.source, "reason": s.reason} for s in brief.skipped],
     }
