@@ -16,25 +16,23 @@ import difflib
 import re
 from collections.abc import Sequence
 
-from storyweave.analyze.context import Context
+from storyweave.analyze.context import ALIGN, Context
 from storyweave.model import Citation, Claim, Sentence, content_id
 from storyweave.summarize.candidates import is_candidate
 
-# Alignment thresholds, tuned on the annotated claims of examples/kolvik-mine-rescue
-# (docs/benchmarks.md) and checked by reading the kim-russia-2019 pairs. With the
-# embedding extra the similarity is the mean of tf-idf and MiniLM cosines.
-ALIGN_LEXICAL = 0.38
-ALIGN_COMBINED = 0.52
 # A candidate must reach this share of ALIGN on average against a group's members.
 GROUP_LINK = 0.85
-# Sentences whose word sequences match this closely (difflib ratio) share their wording.
+# Sentences share their wording when their word sequences match this closely
+# (difflib ratio), or when they share a run of SHARED_RUN words or more (a
+# statement quoted word for word inside differently worded sentences).
 VERBATIM = 0.85
+SHARED_RUN = 10
 MIN_WORDS = 5
 
 
 def align(ctx: Context) -> list[list[Sentence]]:
     """Groups of sentences (two or more articles each) that state the same thing, in story order."""
-    threshold = ALIGN_COMBINED if ctx.semantic is not None else ALIGN_LEXICAL
+    threshold = ALIGN  # the similarity is tf-idf, raised by embeddings (context.py)
     sentences = ctx.sentences
     usable = [k for k, s in enumerate(sentences) if len(s.text.split()) >= MIN_WORDS]
     pairs = sorted(
@@ -117,7 +115,7 @@ def _claim(ctx: Context, group: Sequence[Sentence]) -> Claim:
     for ss in order[1:]:
         rows = [ctx.row[(s.article_id, s.index)] for s in ss]
         citations.append(_span(ctx, ss, float(ctx.similarity[head_rows][:, rows].max())))
-    verbatim = len(order) > 1 and all(_ratio(citations[0].text, c.text) >= VERBATIM for c in citations[1:])
+    verbatim = len(order) > 1 and all(_same_wording(citations[0].text, c.text) for c in citations[1:])
     return Claim(
         id=content_id(" ".join(f"{c.article_id}:{c.start}" for c in citations)),
         text=citations[0].text,
@@ -135,6 +133,8 @@ def _span(ctx: Context, sentences: Sequence[Sentence], similarity: float) -> Cit
 _TOKEN = re.compile(r"\w+")
 
 
-def _ratio(a: str, b: str) -> float:
-    return difflib.SequenceMatcher(None, _TOKEN.findall(a.lower()), _TOKEN.findall(b.lower()),
-                                   autojunk=False).ratio()
+def _same_wording(a: str, b: str) -> bool:
+    left, right = _TOKEN.findall(a.lower()), _TOKEN.findall(b.lower())
+    matcher = difflib.SequenceMatcher(None, left, right, autojunk=False)
+    longest = matcher.find_longest_match(0, len(left), 0, len(right)).size
+    return matcher.ratio() >= VERBATIM or longest >= SHARED_RUN

@@ -100,15 +100,27 @@ def _pairs(groups: Iterable[list[Sid]]) -> set[frozenset[Sid]]:
     return pairs
 
 
+def score_claim_indices(brief: Brief, gold_path: str | Path) -> Score:
+    """Claim alignment against a gold file that names sentences by [file stem, sentence index]."""
+    gold = json.loads(Path(gold_path).read_text(encoding="utf-8"))
+    index = _Index(brief)
+    groups = [[(index.by_stem[stem], n) for stem, n in claim] for claim in gold["claims"]]
+    return Score.of_sets(_predicted_pairs(brief, index), _pairs(groups))
+
+
 def _claims(brief: Brief, gold: dict[str, Any], index: _Index) -> Score:
     gold_pairs = _pairs([index.find(*s) for s in c["sentences"]] for c in gold["claims"])
+    return Score.of_sets(_predicted_pairs(brief, index), gold_pairs)
+
+
+def _predicted_pairs(brief: Brief, index: _Index) -> set[frozenset[Sid]]:
     predicted_groups: list[list[Sid]] = []
     for claim in brief.claims:
         spans = [index.covered(c) for c in claim.citations]
         depth = max(len(s) for s in spans)
         for k in range(depth):  # a run of sentences pairs its k-th sentences
             predicted_groups.append([s[k] for s in spans if k < len(s)])
-    return Score.of_sets(_pairs(predicted_groups), gold_pairs)
+    return _pairs(predicted_groups)
 
 
 def _conflicts(brief: Brief, gold: dict[str, Any], index: _Index) -> Score:
