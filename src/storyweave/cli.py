@@ -48,6 +48,10 @@ def build_parser() -> argparse.ArgumentParser:
         "--outlet", action="append", default=[], metavar="FILE=NAME",
         help="name the outlet of a file (by path, file name or stem); repeatable",
     )
+    brief.add_argument("--no-analysis", action="store_true",
+                       help="summary and sources only: no claims, conflicts, quotes, entities or timeline")
+    brief.add_argument("--no-embeddings", action="store_true",
+                       help="align claims on words alone even when the embed extra is installed")
     brief.add_argument("-o", "--output", type=Path, help="write to this file instead of the terminal")
     brief.set_defaults(handler=_run_brief)
     _add_eval(commands)
@@ -73,6 +77,48 @@ def _add_eval(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> 
     summ.add_argument("--json", action="store_true", help="print the full report (with per-cluster scores) as JSON")
     summ.add_argument("--limit", type=int, help="only the first N clusters (for a quick look)")
     summ.set_defaults(handler=_run_eval_summarize)
+    ana = tasks.add_parser(
+        "analysis",
+        help="score the cross-source analysis against a gold file, or run it on many clusters",
+        description="With --gold: precision and recall of each analysis section of the brief of PATH... "
+        "against a hand-annotated gold file. With --data: run the analysis on every cluster of a cluster "
+        "JSONL file or DUC-layout folder and report what each section found, and how long it took.",
+    )
+    ana.add_argument("paths", nargs="*", metavar="PATH", help="the story's articles (with --gold)")
+    source = ana.add_mutually_exclusive_group(required=True)
+    source.add_argument("--gold", type=Path, help="gold file (see examples/kolvik-mine-rescue/gold.json)")
+    source.add_argument("--data", type=Path, help="cluster JSONL file or DUC-layout folder")
+    ana.add_argument("--no-embeddings", action="store_true", help="align claims on words alone")
+    ana.add_argument("--json", action="store_true", help="print the report as JSON")
+    ana.add_argument("--limit", type=int, help="only the first N clusters (with --data)")
+    ana.set_defaults(handler=_run_eval_analysis)
+
+
+def _run_eval_analysis(args: argparse.Namespace) -> int:
+    import json
+
+    from storyweave.evaluate.analysis import format_scores, run_on_clusters, score_file
+
+    if args.gold:
+        if not args.paths:
+            raise ConfigError("eval analysis --gold needs the PATHs of the story's articles")
+        scores = score_file(args.paths, args.gold, embeddings=not args.no_embeddings)
+        if args.json:
+            table = {k: {"precision": v.precision, "recall": v.recall, "f1": v.f1, "right": v.right,
+                         "predicted": v.predicted, "found": v.found, "gold": v.gold} for k, v in scores.items()}
+            sys.stdout.write(json.dumps(table, indent=2) + "\n")
+        else:
+            sys.stdout.write(format_scores(scores) + "\n")
+        return EXIT_OK
+    from storyweave.evaluate import load_clusters
+
+    clusters = load_clusters(args.data)[: args.limit]
+    report = run_on_clusters(clusters, embeddings=not args.no_embeddings, progress=sys.stderr.isatty())
+    if args.json:
+        sys.stdout.write(json.dumps(report, indent=2) + "\n")
+    else:
+        sys.stdout.write(report["table"] + "\n")
+    return EXIT_OK
 
 
 def _run_eval_summarize(args: argparse.Namespace) -> int:
@@ -118,6 +164,8 @@ def _run_brief(args: argparse.Namespace) -> int:
         sentences=args.sentences,
         method=args.method,
         outlets=parse_outlets(args.outlet),
+        analysis=not args.no_analysis,
+        embeddings=not args.no_embeddings,
     )
     text = render(result, args.format)
     if args.output:

@@ -6,8 +6,8 @@ stand in sentences aligned as one claim, or in similar sentences whose words
 around the value overlap. Slots are the connected groups of such pairs; a
 slot with incompatible values (intervals that do not overlap) is a conflict.
 
-Confidence is high when the values sit in one claim, lower when the sentences
-are only similar. When the words around the two values name different
+Confidence is high when the values sit in one claim and the words around them
+agree, lower when the sentences are only similar. When the words around the two values name different
 places or people ("seven hours to Ussuriysk", "nine hours ... to
 Vladivostok") they may be different facts, such as two legs of one trip:
 the conflict is kept only at low confidence, with a note and both spans.
@@ -33,10 +33,11 @@ from storyweave.represent import STOPWORDS, content_stems, words
 SLOT_CONTEXT = 2
 SLOT_SENTENCE = 3
 CONTEXT_WORDS = 8
-ALIGNED_CONFIDENCE = 0.9
+SEMANTIC_DISCOUNT = 0.25
+ALIGNED_BASE = 0.55  # values in one claim: 0.65 to 0.85 as the words around them agree
 DIFFERENT_SPANS_FACTOR = 0.35
-MIN_CONFIDENCE = 0.2
-_KIND_LABEL = {"count": "number of", "duration": "duration", "amount": "amount", "percent": "percentage",
+MIN_CONFIDENCE = 0.15
+_KIND_LABEL = {"count": "number of", "duration": "duration", "age": "age", "amount": "amount", "percent": "percentage",
                "time": "time of day", "date": "date", "ordinal": "which"}
 
 
@@ -48,6 +49,7 @@ class _Found:
     sentence: frozenset[str]  # content stems of the whole sentence, but the value's unit
     words: frozenset[str]  # the same words as written (lower case), to describe the slot
     names: frozenset[str]  # entity names near the value
+    sentence_names: frozenset[str]  # entity names anywhere in the sentence
     alone: bool  # the only value of its kind in the sentence
 
 
@@ -76,8 +78,9 @@ def _values(ctx: Context, row: int, sentence: Sentence, entities: Sequence[Entit
         stems = frozenset(content_stems(window)) - {value.unit}
         plain = frozenset(w for w in words(window) if w not in STOPWORDS and w.isalpha() and len(w) > 2)
         names = frozenset(e.name for e in entities if e.type != "organization" and _named_in(e, window))
+        everywhere = frozenset(e.name for e in entities if _named_in(e, sentence.text))
         whole = frozenset(content_stems(sentence.text)) - {value.unit}
-        result.append(_Found(row, value, stems, whole, plain, names, kinds.count(value.kind) == 1))
+        result.append(_Found(row, value, stems, whole, plain, names, everywhere, kinds.count(value.kind) == 1))
     return result
 
 
@@ -93,21 +96,27 @@ def _edge(ctx: Context, a: _Found, b: _Found, claim_of: dict[int, int]) -> tuple
     if ctx.copy_group[sa.article_id] == ctx.copy_group[sb.article_id]:
         return None
     aligned = claim_of.get(a.row) is not None and claim_of.get(a.row) == claim_of.get(b.row)
-    similarity = float(ctx.similarity[a.row, b.row])
+    similarity = float(ctx.lexical[a.row, b.row])
+    if ctx.semantic is not None:  # embeddings run high for any two sentences of one story: discount them
+        similarity = max(similarity, float(ctx.semantic[a.row, b.row]) - SEMANTIC_DISCOUNT)
     overlap = len(a.context & b.context)
     if a.value.kind == "date" and not (aligned and a.alone and b.alone and overlap >= SLOT_CONTEXT):
         return None  # a sentence often names several days; compare only lone dates of one claim
     shared = len(a.sentence & b.sentence)
     near = overlap >= SLOT_CONTEXT or (overlap >= 1 and shared >= SLOT_SENTENCE)
-    if not aligned and not near:
-        return None
-    confidence = ALIGNED_CONFIDENCE if aligned else min(0.75, 0.2 + similarity + 0.1 * overlap + 0.03 * shared)
+    if (aligned and overlap < 1) or (not aligned and not near):
+        return None  # even in one claim, the words around the two values must meet
+    if aligned:
+        confidence = ALIGNED_BASE + 0.1 * min(overlap, 3)
+    else:
+        confidence = min(0.7, 0.25 + 0.1 * min(overlap, 4) + 0.5 * similarity)
     note = None
-    only_a, only_b = a.names - b.names, b.names - a.names
-    if only_a and only_b and not aligned:
+    only_a = {n for n in a.names if n not in b.sentence_names}
+    only_b = {n for n in b.names if n not in a.sentence_names}
+    if (only_a or only_b) and not aligned:
         confidence *= DIFFERENT_SPANS_FACTOR
-        note = (f"may be different facts: one names {', '.join(sorted(only_a))}, "
-                f"the other {', '.join(sorted(only_b))}")
+        named = "; ".join(f"one names {', '.join(sorted(x))}" for x in (only_a, only_b) if x)
+        note = f"may be different facts ({named}, the other does not)"
     return confidence, note
 
 

@@ -28,9 +28,10 @@ _MONTH = r"(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|
          r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
 _DAYPART = r"(?:\s+(?:morning|afternoon|evening|night))?"
 _WEEKDAY = r"(?P<weekday>monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+TENSE_WINDOW = 60  # characters before an expression that decide its tense
 _FUTURE = re.compile(
     r"\b(?:will|won't|shall|'ll|is|are|was|were) (?:due|set|scheduled|expected|slated|going)\b|\bscheduled\b"
-    r"|\b(?:will|shall|won't)\b|\w'll\b|\bplans? to\b|\bis to\b|\bahead of\b|\bupcoming\b|\bnext\b|\buntil\b",
+    r"|\b(?:will|shall|won't)\b|\w'll\b|\bplans? to\b|\bis to\b|\bahead of\b|\bupcoming\b|\buntil\b",
     re.IGNORECASE,
 )
 
@@ -102,11 +103,12 @@ def find_temporal(text: str, anchor: date | None) -> list[TimeRef]:
     """Every date expression of ``text`` (one sentence), resolved against ``anchor``."""
     taken: list[tuple[int, int]] = []
     refs: list[TimeRef] = []
-    future = is_future(text)
     for name, pattern in _PATTERNS:
         for match in pattern.finditer(text):
             if any(s < match.end() and match.start() < e for s, e in taken):
                 continue
+            # Tense is read from the clause around the expression, not the whole sentence.
+            future = is_future(text[max(0, match.start() - TENSE_WINDOW):match.end() + 20])
             ref = _resolve(name, match, anchor, future)
             if ref is not None:
                 taken.append((match.start(), match.end()))
@@ -287,14 +289,15 @@ def _weekday(match: re.Match[str], anchor: date | None, future: bool) -> Resolve
     target = WEEKDAYS.index(match.group("weekday").lower())
     which = (match.group("which") or "").lower()
     ahead = (target - anchor.weekday()) % 7
-    if which == "next":
-        offset = ahead or 7
-    elif which == "last":
-        offset = ahead - 7 if ahead else -7
-    elif which == "since":
-        offset = ahead - 7 if ahead else 0
-    elif ahead == 0:
+    if which in ("next", "last"):
+        # "last Thursday" is the Thursday of the previous calendar week, "next Thursday" of the next one.
+        monday = anchor - timedelta(days=anchor.weekday())
+        day = monday + timedelta(days=target + (7 if which == "next" else -7))
+        return day.isoformat(), "day", day, True
+    if ahead == 0:
         offset = 0
+    elif which == "since":
+        offset = ahead - 7
     else:
         offset = ahead if future else ahead - 7
     day = anchor + timedelta(days=offset)

@@ -30,8 +30,11 @@ _NUMBER = (r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|(?:twenty|thirty
 _HEDGE = (r"(?P<hedge>\b(?:about|around|approximately|roughly|nearly|almost|some|more than|over|at least|up to"
           r"|fewer than|less than|under)\s+)?")
 _DURATION = re.compile(
-    rf"{_HEDGE}\b{_NUMBER}[\s-](?P<unit>second|minute|hour|day|week|month|year)s?\b(?!\s+(?:ago|old))", re.IGNORECASE
+    rf"{_HEDGE}\b{_NUMBER}[\s-](?P<unit>second|minute|hour|day|week|month|year)s?\b(?![\s-]+(?:ago|old))",
+    re.IGNORECASE,
 )
+_AGE = re.compile(rf"{_HEDGE}\b{_NUMBER}[\s-](?P<unit>year|month)s?[\s-]old\b|(?<=\w, )(?P<n2>\d{{1,3}})(?=,\s)",
+                  re.IGNORECASE)
 _NUMBER2 = _NUMBER.replace("num", "num2").replace("scale", "scale2")
 _AMOUNT = re.compile(rf"{_HEDGE}(?P<cur>[$€£¥])\s?(?P<num>\d[\d,]*(?:\.\d+)?)\s*(?P<scale>thousand|million|billion|"
                      rf"trillion|bn|m|k)?\b|{_HEDGE.replace('hedge', 'hedge2')}\b{_NUMBER2}"
@@ -54,7 +57,7 @@ _CURRENCY = {"$": "USD", "dollars": "USD", "€": "EUR", "euros": "EUR", "£": "
 class Value:
     """A typed value: ``start``/``end`` are offsets in the sentence text."""
 
-    kind: str  # count, duration, amount, percent, time, date, ordinal
+    kind: str  # count, duration, age, amount, percent, time, date, ordinal
     unit: str  # what is counted (a stem), the currency, the ordinal's noun; "" when the kind says it all
     low: float
     high: float
@@ -92,7 +95,7 @@ def _hedged(hedge: str | None, value: float, relative: float) -> tuple[float, fl
 def find_values(text: str, anchor: date | None = None) -> list[Value]:
     """Every typed value of ``text`` (a sentence); overlapping matches keep the first kind found."""
     found: list[Value] = []
-    for finder in (_amounts, _percents, _durations, _times, _dates, _counts, _ordinals):
+    for finder in (_amounts, _percents, _ages, _durations, _times, _dates, _counts, _ordinals):
         for value in finder(text, anchor):
             if not any(v.start < value.end and value.start < v.end for v in found):
                 found.append(value)
@@ -139,6 +142,19 @@ def _durations(text: str, anchor: date | None) -> list[Value]:
     return values
 
 
+def _ages(text: str, anchor: date | None) -> list[Value]:
+    """"the 82-year-old senator", "a 23-year-old secretary", "Pavel Oren, 44," (in years)."""
+    values = []
+    for m in _AGE.finditer(text):
+        raw = m.group("num") or m.group("n2")
+        num = number_value(raw)
+        if num is None:
+            continue
+        years = num / 12 if (m.group("unit") or "year").lower() == "month" else num
+        values.append(Value("age", "", years, years, m.start(), m.end(), m.group(0).strip(), f"{years:g} years old"))
+    return values
+
+
 def _times(text: str, anchor: date | None) -> list[Value]:
     return [Value("time", "", t.low, t.high, t.start, t.end, t.text, t.iso) for t in find_times(text)]
 
@@ -163,20 +179,25 @@ def _counts(text: str, anchor: date | None) -> list[Value]:
             continue  # a year
         num *= _SCALE.get((m.group("scale") or "").lower(), 1)
         low, high = _hedged(m.group("hedge"), num, 0.1)
-        values.append(Value("count", stem(head), low, high, m.start(), end, text[m.start():end].strip(),
+        values.append(Value("count", " ".join(stem(w) for w in head.split()), low, high, m.start(), end,
+                            text[m.start():end].strip(),
                             f"{num:g} {head}"))
     return values
 
 
 def _plural_head(match: re.Match[str]) -> tuple[str | None, int]:
-    """The counted noun: the first plural among the (up to three) words after the number."""
+    """The counted noun with its modifiers ("gold medals", "trapped miners" -> "miners"): the first
+    plural among the (up to three) words after the number; participles are dropped."""
     offset = match.start("words")
+    modifiers: list[str] = []
     for word in re.finditer(r"[a-z-]+", match.group("words")):
         token = word.group(0).lower()
         if token in STOPWORDS or token in _HOURS or token.rstrip("s") in _HOURS:
             return None, match.end()
         if token in _IRREGULAR_PLURALS or (token.endswith("s") and not token.endswith("ss")):
-            return token, offset + word.end()
+            return " ".join([*modifiers, token]), offset + word.end()
+        if not token.endswith(("ed", "ing")):
+            modifiers.append(token)
     return None, match.end()
 
 

@@ -17,7 +17,7 @@ file stem and a substring. Scores per section:
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -185,3 +185,49 @@ def format_scores(scores: dict[str, Score]) -> str:
         lines.append(f"| {name} | {s.precision:.2f} | {s.recall:.2f} | {s.f1:.2f} | "
                      f"{s.right} / {s.predicted}, {s.found} / {s.gold} |")
     return "\n".join(lines)
+
+
+def score_file(paths: list[str], gold_path: str | Path, *, embeddings: bool = True) -> dict[str, Score]:
+    """Brief the articles at ``paths`` and score it against ``gold_path`` (either gold format)."""
+    from storyweave.pipeline import brief
+
+    result = brief(paths, embeddings=embeddings)
+    gold = json.loads(Path(gold_path).read_text(encoding="utf-8"))
+    if gold.get("claims") and isinstance(gold["claims"][0], list):
+        return {"claims": score_claim_indices(result, gold_path)}
+    return score_brief(result, gold_path)
+
+
+SECTIONS = ("claims", "agreement", "conflicts", "quotes", "entities", "timeline")
+
+
+def run_on_clusters(clusters: Sequence[Any], *, embeddings: bool = True, progress: bool = False) -> dict[str, Any]:
+    """Analyse every cluster; count what each section found and time it (seconds per cluster)."""
+    import statistics
+    import time
+
+    from tqdm import tqdm
+
+    from storyweave.analyze import analyze, infer_dates
+    from storyweave.summarize import build_cluster
+
+    rows = []
+    for cluster in tqdm(clusters, desc="analysis", unit="cluster", disable=not progress):
+        started = time.perf_counter()
+        found = analyze(build_cluster(infer_dates(cluster.articles)), embeddings=embeddings)
+        seconds = time.perf_counter() - started
+        counts = {
+            "claims": len(found.claims), "agreement": sum(c.support >= 2 for c in found.claims),
+            "conflicts": len(found.conflicts), "quotes": len(found.quotes), "entities": len(found.entities),
+            "timeline": len(found.timeline),
+        }
+        rows.append({"cluster": cluster.id, "articles": len(cluster.articles), "seconds": round(seconds, 3), **counts})
+    empty = {s: [r["cluster"] for r in rows if r[s] == 0] for s in SECTIONS}
+    times = [r["seconds"] for r in rows]
+    lines = ["| section | clusters with none | median per cluster | min | max |", "|---|---|---|---|---|"]
+    for s in SECTIONS:
+        values = [r[s] for r in rows]
+        lines.append(f"| {s} | {len(empty[s])} | {statistics.median(values):g} | {min(values)} | {max(values)} |")
+    lines.append(f"\n{len(rows)} clusters; seconds per cluster: median {statistics.median(times):.2f}, "
+                 f"max {max(times):.2f}")
+    return {"clusters": rows, "empty": empty, "table": "\n".join(lines)}
