@@ -173,15 +173,10 @@ _ORG_WORDS = frozenset(
         "organisation",
         "airlines",
         "railways",
-        "kcna",
-        "tass",
-        "ria",
-        "bbc",
-        "cnn",
-        "nhk",
-        "yonhap",
     ]
 )
+# News agencies and broadcasters named on their own ("TASS reported"): organisations only as a whole name.
+_ORG_NAMES = frozenset(["kcna", "tass", "ria", "bbc", "cnn", "nhk", "yonhap", "reuters", "afp", "ap", "xinhua"])
 _PLACE_WORDS = frozenset(
     [
         "island",
@@ -439,7 +434,7 @@ def _vote(
     words = [w.lower().strip(".,’'") for w in name.split()]
     after = text[end : end + 30].lstrip()
     before = text[max(0, start - 40) : start]
-    if any(w in _ORG_WORDS for w in words):
+    if any(w in _ORG_WORDS for w in words) or " ".join(words) in _ORG_NAMES:
         return "organization", True
     if role or (label in (None, "person") and (_CUE_AFTER.match(after) or _CUE_BEFORE.search(before))):
         return "person", True

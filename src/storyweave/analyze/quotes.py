@@ -98,7 +98,7 @@ def _article_quotes(article: Article, entities: Sequence[Entity],
         spans: tuple[tuple[int, int], ...] = ((start, end),)
         if joined is not None:
             spans = ((start, end), joined)
-            body = f"{body} … {text[joined[0]:joined[1]].strip(' ,')}"
+            body = f"{body} … {text[joined[0]:joined[1]].strip(' ,;:').rstrip('.')}"
         mention = QuoteMention(article.id, spans, body, speaker, cue)
         found.append(mention)
         previous = mention
@@ -133,7 +133,7 @@ def _continuation(text: str, end: int, nxt: tuple[int, int] | None) -> tuple[int
     if nxt is None:
         return None
     between = text[end + 1:nxt[0] - 1]
-    if re.fullmatch(rf"\s*,\s*[\w’'. -]{{1,60}}\b(?:{_CUE})\b[^.!?\n“\"‘]{{0,40}},\s*", between):
+    if re.fullmatch(rf"\s*,?\s*[\w’'. -]{{1,60}}\b(?:{_CUE})\b[^.!?\n“\"‘]{{0,40}},\s*", between):
         return nxt
     return None
 

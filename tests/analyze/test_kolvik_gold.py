@@ -1,0 +1,76 @@
+"""The project's own example against its hand-annotated gold file (examples/kolvik-mine-rescue/gold.json)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from storyweave.evaluate.analysis import score_brief
+from storyweave.model import Brief
+from storyweave.pipeline import brief
+
+EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "kolvik-mine-rescue"
+
+
+@pytest.fixture
+def kolvik(mode: str) -> Brief:
+    return brief(EXAMPLE)
+
+
+def test_scores_against_the_gold_file(kolvik: Brief) -> None:
+    scores = score_brief(kolvik, EXAMPLE / "gold.json")
+    assert scores["claims"].f1 >= 0.85
+    for section in ("conflicts", "quotes", "entities", "aliases", "timeline"):
+        assert scores[section].precision >= 0.9 and scores[section].recall >= 0.9, section
+
+
+def test_the_miner_count_conflict(kolvik: Brief) -> None:
+    conflict = next(c for c in kolvik.conflicts if c.kind == "count")
+    assert {v.normalized for v in conflict.values} == {"12 miners", "14 miners"}
+    assert conflict.level == "high"
+    fourteen = next(v for v in conflict.values if v.normalized == "14 miners")
+    assert fourteen.outlets == ("balticobserver.example",)
+
+
+def test_the_time_conflict_shows_every_value(kolvik: Brief) -> None:
+    conflict = next(c for c in kolvik.conflicts if c.kind == "time")
+    assert {v.value for v in conflict.values} == {"3:40am", "shortly before 4am", "at around 5am"}
+
+
+def test_the_company_statement_is_one_claim_in_the_same_words(kolvik: Brief) -> None:
+    claim = next(c for c in kolvik.claims if "Our first thoughts" in c.text)
+    assert claim.verbatim and claim.support == 2
+
+
+def test_quote_variants_and_speaker(kolvik: Brief) -> None:
+    quote = next(q for q in kolvik.quotes if any("never lost faith" in v.text for v in q.variants))
+    assert quote.speaker == "Marta Ilves"
+    assert len(quote.variants) == 2 and len(quote.outlets) == 4
+
+
+def test_spelling_variants_are_merged_with_evidence(kolvik: Brief) -> None:
+    by_name = {e.name: e for e in kolvik.entities}
+    assert "Dimitar Sokol" in by_name["Dmitar Sokol"].aliases
+    assert "Kolwik" in by_name["Kolvik"].aliases
+    assert by_name["Kolvik"].type == "place" and by_name["Dmitar Sokol"].type == "person"
+    assert any("transliteration" in why for why in by_name["Kolvik"].evidence)
+
+
+def test_yesterday_and_inferred_dates(kolvik: Brief) -> None:
+    courier_yesterday = next(e for e in kolvik.timeline if "yesterday" in e.expressions and any(
+        c.outlet == "kolvik-courier" for c in e.citations))
+    assert courier_yesterday.date == "2026-03-09"
+    nordwire = next(a for a in kolvik.articles if a.outlet == "nordwire")
+    assert nordwire.published is not None and nordwire.date_source == "story"
+
+
+def test_every_citation_points_at_its_text(kolvik: Brief) -> None:
+    text = {a.id: a.text for a in kolvik.articles}
+    citations = [c for claim in kolvik.claims for c in claim.citations]
+    citations += [c for q in kolvik.quotes for v in q.variants for c in v.citations]
+    citations += [c for e in kolvik.timeline for c in e.citations]
+    citations += [c for k in kolvik.conflicts for v in k.values for c in v.citations]
+    assert citations
+    for citation in citations:
+        assert text[citation.article_id][citation.start:citation.end] == citation.text

@@ -1,0 +1,56 @@
+from __future__ import annotations
+
+from datetime import date
+
+from storyweave.analyze import analyze
+from storyweave.model import Article, Quote
+from storyweave.summarize import build_cluster
+
+
+def article(text: str, outlet: str) -> Article:
+    return Article(id=outlet, outlet=outlet, title=None, published=date(2026, 1, 5), text=text)
+
+
+def quotes(*texts: str) -> list[Quote]:
+    articles = [article(t, f"outlet{n}") for n, t in enumerate(texts)]
+    return list(analyze(build_cluster(articles), embeddings=False).quotes)
+
+
+def test_speaker_after_the_quote_and_pronouns_resolve_to_the_last_subject() -> None:
+    found = quotes(
+        "Harbour master Lena Brask closed the port on Monday.\n\n"
+        "\u201cThe storm is the worst in a decade,\u201d she said.\n\n"
+        "\u201cWe will reopen when the wind drops,\u201d Brask told reporters."
+    )
+    assert [(q.speaker, q.cue) for q in found] == [("Lena Brask", "said"), ("Lena Brask", "told")]
+
+
+def test_a_quote_split_around_its_attribution_is_one_quote() -> None:
+    (quote,) = quotes('Mayor Olli Virta spoke at noon.\n\n"We are ready," Virta said, "and the shelters are open."')
+    assert quote.speaker == "Olli Virta"
+    assert quote.variants[0].text == "We are ready … and the shelters are open"
+    assert len(quote.variants[0].citations) == 2
+
+
+def test_curly_single_quotes_are_quotes_and_apostrophes_are_not() -> None:
+    (quote,) = quotes("Minister Aino Salo visited.\n\n\u2018It\u2019s a sad day for the town,\u2019 Salo said.")
+    assert quote.variants[0].text == "It\u2019s a sad day for the town"
+    assert quote.speaker == "Aino Salo"
+
+
+def test_speaker_before_the_quote_and_unattributed_follow_up() -> None:
+    (statement,) = quotes(
+        'Nordline Ferries said in a statement: "All passengers are safe. The crew acted quickly."\n\n'
+        '"We thank the rescue services for their help."'
+    )[:1]
+    assert statement.speaker == "Nordline Ferries"
+
+
+def test_variants_across_outlets_merge_under_one_speaker() -> None:
+    found = quotes(
+        "Coach Ria Holm praised the team.\n\n\u201cI am proud of every one of them,\u201d said Ria Holm.",
+        "Coach Ria Holm spoke after the match.\n\n\u201cI'm so proud of each one of them,\u201d Holm told reporters.",
+    )
+    proud = [q for q in found if "proud" in q.variants[0].text]
+    assert len(proud) == 1 and len(proud[0].variants) == 2
+    assert set(proud[0].outlets) == {"outlet0", "outlet1"}

@@ -1,0 +1,43 @@
+from __future__ import annotations
+
+from datetime import date
+
+from storyweave.analyze.values import find_values, number_value
+
+
+def kinds(text: str) -> list[tuple[str, str, str]]:
+    return [(v.kind, v.text, v.normalized) for v in find_values(text, date(2026, 3, 10))]
+
+
+def test_number_words() -> None:
+    assert number_value("twelve") == 12
+    assert number_value("forty-two") == 42
+    assert number_value("1,200") == 1200
+    assert number_value("a dozen") == 12
+    assert number_value("many") is None
+
+
+def test_counts_keep_the_counted_noun_and_drop_participles() -> None:
+    assert kinds("the last of the twelve trapped miners") == [("count", "twelve trapped miners", "12 miners")]
+    assert kinds("The team won three gold medals.") == [("count", "three gold medals", "3 gold medals")]
+    assert kinds("All fourteen miners were freed")[0][2] == "14 miners"
+
+
+def test_durations_ages_amounts_percentages() -> None:
+    assert kinds("continue for seven hours")[0][:2] == ("duration", "seven hours")
+    assert kinds("the 82-year-old senator")[0][:2] == ("age", "82-year-old")
+    assert kinds("Miner Pavel Oren, 44, told reporters")[0][:2] == ("age", "44")
+    assert kinds("a $5 million fine")[0] == ("amount", "$5 million", "5e+06 USD")
+    assert kinds("up 12 percent")[0][0] == "percent"
+
+
+def test_hedged_values_compare_as_ranges() -> None:
+    exact, about = find_values("took nine hours")[0], find_values("took about nine hours")[0]
+    seven = find_values("took seven hours")[0]
+    assert exact.compatible(about) and not seven.compatible(about)
+    four_days, hours = find_values("four days")[0], find_values("86 hours")[0]
+    assert four_days.compatible(hours)  # whole days are said loosely
+
+
+def test_years_are_not_counts() -> None:
+    assert [k for k, *_ in kinds("In 1998 seven workers died")] == ["count"]
