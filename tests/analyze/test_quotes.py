@@ -54,3 +54,21 @@ def test_variants_across_outlets_merge_under_one_speaker() -> None:
     proud = [q for q in found if "proud" in q.variants[0].text]
     assert len(proud) == 1 and len(proud[0].variants) == 2
     assert set(proud[0].outlets) == {"outlet0", "outlet1"}
+
+
+def test_one_post_given_to_two_people_is_a_role_conflict() -> None:
+    articles = [
+        article("Police chief Anna Kask said the road would reopen on Monday after the landslide.", "outlet0"),
+        article("Police chief Mari Tamm said the road would reopen on Monday after the landslide.", "outlet1"),
+    ]
+    conflicts = [c for c in analyze(build_cluster(articles), embeddings=False).conflicts if c.kind == "role"]
+    assert len(conflicts) == 1
+    assert {v.value for v in conflicts[0].values} == {"Anna Kask", "Mari Tamm"}
+
+
+def test_a_post_two_people_hold_in_one_article_is_not_a_conflict() -> None:
+    articles = [
+        article("Deputy Foreign Minister Igor Holm met Deputy Foreign Minister Choe Lin at the border.", "outlet0"),
+        article("Deputy Foreign Minister Choe Lin arrived at the border station on Monday.", "outlet1"),
+    ]
+    assert not [c for c in analyze(build_cluster(articles), embeddings=False).conflicts if c.kind == "role"]

@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from storyweave.analyze.claims import align, build_claims
-from storyweave.analyze.conflicts import find_conflicts
+from storyweave.analyze.conflicts import find_conflicts, role_conflicts
 from storyweave.analyze.context import Context
 from storyweave.analyze.entities import build_entities, ner_in_use
 from storyweave.analyze.quotes import build_quotes
@@ -73,12 +73,13 @@ def analyze(cluster: Cluster, *, embeddings: bool = True) -> Analysis:
     groups = align(ctx)
     rows = [[ctx.row[(s.article_id, s.index)] for s in group] for group in groups]
     claims = build_claims(ctx, groups)
-    entities, entity_of = build_entities(ctx)
+    index = build_entities(ctx)
+    conflicts = find_conflicts(ctx, rows, index.entities) + role_conflicts(ctx, index)
     return Analysis(
         claims=tuple(claims),
-        conflicts=tuple(find_conflicts(ctx, rows, entities)),
-        quotes=tuple(build_quotes(ctx, entities, entity_of)),
-        entities=tuple(entities),
+        conflicts=tuple(sorted(conflicts, key=lambda c: -c.confidence)),
+        quotes=tuple(build_quotes(ctx, index.entities, index.of_mention)),
+        entities=tuple(index.entities),
         timeline=tuple(build_timeline(ctx, rows)),
         ner=ner_in_use(),
         embeddings=ctx.semantic is not None,

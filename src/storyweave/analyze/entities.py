@@ -124,6 +124,7 @@ _ROLE_MODIFIERS = frozenset(
     ]
 )
 _TITLES = frozenset(["mr", "mrs", "ms", "dr", "sir", "madam"])
+ROLE_WORDS = ROLE_NOUNS | _ROLE_MODIFIERS | _TITLES  # words a role is made of, qualifiers aside
 _ORG_WORDS = frozenset(
     [
         "ministry",
@@ -451,8 +452,18 @@ def _vote(
     return None, False
 
 
-def build_entities(ctx: Context) -> tuple[list[Entity], dict[tuple[str, int], int]]:
-    """The story's entities, most mentioned first, and each mention's entity (keyed by article id and start)."""
+@dataclass(frozen=True)
+class EntityIndex:
+    """The story's entities, most mentioned first; each mention's entity (keyed by article id and
+    start); and the mentions that state a role, with their entity."""
+
+    entities: list[Entity]
+    of_mention: dict[tuple[str, int], int]
+    roles: list[tuple[Mention, int]]
+
+
+def build_entities(ctx: Context) -> EntityIndex:
+    """Find, type and merge the entities of the story."""
     mentions = find_mentions(ctx)
     units = sorted({(m.article_id, m.text) for m in mentions})
     index = {unit: n for n, unit in enumerate(units)}
@@ -485,12 +496,19 @@ def build_entities(ctx: Context) -> tuple[list[Entity], dict[tuple[str, int], in
     entities.sort(key=lambda pair: (-pair[0].mentions, pair[0].name))
     number = {root: n for n, (_, root) in enumerate(entities)}
     of_mention = {(m.article_id, m.start): number[root] for root, ms in groups.items() if root in number for m in ms}
-    return [e for e, _ in entities], of_mention
+    roles = [(m, number[root]) for root, ms in groups.items() if root in number for m in ms if m.role]
+    return EntityIndex([e for e, _ in entities], of_mention, roles)
 
 
 def hyphen_key(name: str) -> str:
     """ "Kim Jong-un" and "Kim Jong Un" share this key."""
     return re.sub(r"[^\w]|_", "", name.lower())
+
+
+def core_name(name: str) -> tuple[str, ...]:
+    """The words of a name without middle initials and Arabic articles ("Hafez al-Assad" = "Hafez Assad")."""
+    words = [re.sub(r"^(?:al|el)-", "", w.lower()) for w in name.split()]
+    return tuple(w for w in words if not re.fullmatch(r"[a-z]\.?", w))
 
 
 def translit_key(name: str) -> str:
@@ -529,6 +547,8 @@ def _merge_variants(units: list[tuple[str, str]], union: Any) -> None:
 def _variant_reason(a: str, b: str) -> str | None:
     if hyphen_key(a) == hyphen_key(b):
         return "hyphen, space or case variant"
+    if len(core_name(a)) >= 2 and core_name(a) == core_name(b):
+        return "variant with or without a middle initial or an al-/el- article"
     ka, kb = translit_key(a), translit_key(b)
     if len(a.split()) != len(b.split()) or min(len(ka), len(kb)) < 5:
         return None
