@@ -21,7 +21,7 @@ from storyweave.ingest.decode import decode_bytes
 from storyweave.ingest.meta import date_from_url, parse_date, site_of
 from storyweave.model import Article, DateSource, Skipped, content_id
 
-__all__ = ["Loaded", "article_from_text", "expand_paths", "load", "read_file"]
+__all__ = ["Loaded", "article_from_record", "article_from_text", "expand_paths", "load", "parse_record", "read_file"]
 
 log = logging.getLogger(__name__)
 
@@ -124,12 +124,22 @@ def _read_jsonl(text: str, source: str, *, outlet: str | None) -> Loaded:
 
 
 def _article_from_record(line: str, where: str, outlet: str | None) -> Article:
+    return article_from_record(parse_record(line, where), where, outlet=outlet)
+
+
+def parse_record(line: str, where: str) -> dict[str, object]:
+    """One JSONL line as an object; ``MalformedInputError`` when it is not one."""
     try:
         record = json.loads(line)
     except json.JSONDecodeError as exc:
         raise MalformedInputError(where, f"invalid JSON ({exc.msg} at column {exc.colno})") from exc
     if not isinstance(record, dict):
         raise MalformedInputError(where, "a JSON line must be an object with a 'text' field")
+    return record
+
+
+def article_from_record(record: Mapping[str, object], where: str, *, outlet: str | None = None) -> Article:
+    """The article of one JSON record (``text``/``content``/``body``, ``title``, ``date``, ``url``, ``outlet``)."""
     body = record.get("text") or record.get("content") or record.get("body")
     if not isinstance(body, str) or not body.strip():
         raise MalformedInputError(where, "no 'text' field with the article's text")

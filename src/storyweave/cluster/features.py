@@ -1,0 +1,95 @@
+"""What story clustering compares: three bags of an article's text, with no model and no download.
+
+- ``words``: content stems of the title and text (the subject);
+- ``names``: words of capitalised names, doubled in the lead (who and where: what tells
+  two similar events apart, e.g. two boxers' title defences or two players' arrests);
+- ``numbers``: numbers of two or more characters (scores, ages, tolls, years).
+
+Each bag is kept as raw counts; ``Vocabulary`` turns counts into tf-idf weights.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date
+
+from storyweave.model import Article
+from storyweave.represent.text import STOPWORDS, content_stems
+
+__all__ = ["BAGS", "Features", "Vocabulary", "features_of"]
+
+BAGS = ("words", "names", "numbers")
+# Name mentions in the first LEAD_CHARS characters count twice: the lead names the event's actors.
+LEAD_CHARS = 400
+
+_NAME_RE = re.compile(r"\b([A-Z][\w'’-]+(?:\s+(?:[A-Z][\w'’-]+|of|de|del|van|von|al|bin))*)")
+_SENTENCE_START_RE = re.compile(r'(?:^|[.!?]["”’)]?\s+|\n\s*)$')
+_NUMBER_RE = re.compile(r"(?<![\w.])\d[\d,.]*\d(?![\w])")
+
+
+@dataclass(frozen=True)
+class Features:
+    """The bags of one article (raw counts), and its date."""
+
+    article_id: str
+    published: date | None
+    bags: tuple[Mapping[str, int], ...]  # in the order of BAGS
+
+
+def features_of(article: Article) -> Features:
+    """The clustering features of ``article``: its title and text."""
+    text = f"{article.title}\n{article.text}" if article.title else article.text
+    return Features(article.id, article.published, (Counter(content_stems(text)), _names(text), _numbers(text)))
+
+
+def _names(text: str) -> Counter[str]:
+    counts: Counter[str] = Counter()
+    for match in _NAME_RE.finditer(text):
+        name = match.group(1)
+        start = match.start()
+        # A single capitalised word opening a sentence is not evidence of a name.
+        if " " not in name and _SENTENCE_START_RE.search(text[max(0, start - 4) : start]):
+            continue
+        weight = 2 if start < LEAD_CHARS else 1
+        for word in name.split():
+            lowered = word.lower().replace("’", "'")
+            if lowered not in STOPWORDS:
+                counts[lowered] += weight
+    return counts
+
+
+def _numbers(text: str) -> Counter[str]:
+    return Counter(n.rstrip(".,").replace(",", "") for n in _NUMBER_RE.findall(text))
+
+
+class Vocabulary:
+    """Document frequencies of each bag's terms, for idf weights; grows as articles arrive."""
+
+    def __init__(self) -> None:
+        self.documents = 0
+        self.df: list[Counter[str]] = [Counter() for _ in BAGS]
+
+    def add(self, features: Features) -> None:
+        self.documents += 1
+        for df, bag in zip(self.df, features.bags, strict=True):
+            df.update(bag.keys())
+
+    def update(self, many: Iterable[Features]) -> None:
+        for features in many:
+            self.add(features)
+
+    def idf(self, bag: int, term: str) -> float:
+        return math.log((1 + self.documents) / (1 + self.df[bag][term])) + 1.0
+
+    def vectors(self, features: Features) -> tuple[dict[str, float], ...]:
+        """Sublinear tf-idf vectors of each bag, L2-normalised (empty bags stay empty)."""
+        result = []
+        for index, bag in enumerate(features.bags):
+            vector = {t: (1.0 + math.log(c)) * self.idf(index, t) for t, c in bag.items() if c > 0}
+            norm = math.sqrt(sum(v * v for v in vector.values())) or 1.0
+            result.append({t: v / norm for t, v in vector.items()})
+        return tuple(result)
