@@ -1,7 +1,7 @@
 """storyweave: many outlets, one story.
 
 >>> import storyweave
->>> b = storyweave.brief("examples/lake-orrin-flood/")   # doctest: +SKIP
+>>> b = storyweave.brief("examples/kolvik-mine-rescue/")   # doctest: +SKIP
 >>> print(b.to_markdown())                                 # doctest: +SKIP
 """
 
@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import logging
 
+from storyweave.cluster import cluster_articles
 from storyweave.errors import InputError, NoArticlesError, StoryweaveError
 from storyweave.ingest import load
 from storyweave.model import SCHEMA_VERSION, Article, Brief, Budget, Citation, Sentence, SummarySentence
 from storyweave.pipeline import brief
+from storyweave.store import Store, StoryRow
 from storyweave.summarize import methods
 
 __version__ = "0.1.0"
@@ -25,9 +27,12 @@ __all__ = [
     "InputError",
     "NoArticlesError",
     "Sentence",
+    "Store",
+    "StoryRow",
     "StoryweaveError",
     "SummarySentence",
     "brief",
+    "cluster_articles",
     "load",
     "methods",
 ]

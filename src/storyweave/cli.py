@@ -9,10 +9,14 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from datetime import date
 from pathlib import Path
+from typing import Any
 
 from storyweave.errors import ConfigError, StoryweaveError
+
+DEFAULT_DB = "storyweave.db"
 
 EXIT_OK = 0
 EXIT_ERROR = 1
@@ -37,25 +41,113 @@ def build_parser() -> argparse.ArgumentParser:
         description="Read articles (files, folders, globs of .txt, .html, .jsonl) about one event "
         "and write a brief whose summary cites its sources.",
     )
-    brief.add_argument("paths", nargs="+", metavar="PATH", help="files, folders or glob patterns")
+    brief.add_argument("paths", nargs="*", metavar="PATH", help="files, folders or glob patterns")
+    brief.add_argument("--db", type=Path, help="with --story: the store to read the story from (default storyweave.db)")
+    brief.add_argument("--story", metavar="ID", help="brief a stored story (see `storyweave stories`) instead of PATHs")
+    brief.add_argument("--refresh", action="store_true", help="with --story: remake the brief even if it is cached")
     brief.add_argument("--format", "-f", choices=["markdown", "json", "html"], default="markdown")
     budget = brief.add_mutually_exclusive_group()
     budget.add_argument("--words", type=int, help="summary budget in words (default 100)")
     budget.add_argument("--bytes", type=int, help="summary budget in bytes (UTF-8)")
     budget.add_argument("--sentences", type=int, help="summary budget in sentences")
     brief.add_argument("--method", default=DEFAULT_METHOD, choices=methods(), help="summarization method")
-    brief.add_argument(
-        "--outlet", action="append", default=[], metavar="FILE=NAME",
-        help="name the outlet of a file (by path, file name or stem); repeatable",
-    )
+    _add_outlet_option(brief)
     brief.add_argument("--no-analysis", action="store_true",
                        help="summary and sources only: no claims, conflicts, quotes, entities or timeline")
     brief.add_argument("--no-embeddings", action="store_true",
                        help="align claims on words alone even when the embed extra is installed")
     brief.add_argument("-o", "--output", type=Path, help="write to this file instead of the terminal")
     brief.set_defaults(handler=_run_brief)
+    _add_store_commands(commands)
     _add_eval(commands)
     return parser
+
+
+def _add_outlet_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--outlet", action="append", default=[], metavar="FILE=NAME",
+                        help="name the outlet of a file (by path, file name or stem); repeatable")
+
+
+def _add_store_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    ingest = commands.add_parser(
+        "ingest",
+        help="read many articles into the store and group them into stories",
+        description="Read files, folders and globs (.txt, .html, .jsonl, .jsonl.gz, RSS/Atom feeds, WARC and "
+        "WARC.gz) into an SQLite store; find near-duplicates and place each new article in a story. "
+        "Re-ingesting the same input adds nothing; a changed article becomes a new version.",
+    )
+    ingest.add_argument("paths", nargs="+", metavar="PATH", help="files, folders or glob patterns")
+    ingest.add_argument("--db", type=Path, default=Path(DEFAULT_DB), help="the store (default storyweave.db)")
+    _add_outlet_option(ingest)
+    ingest.add_argument("--window-days", type=int, default=None,
+                        help="days a story stays open around its dated articles (default 7)")
+    ingest.add_argument("--json", action="store_true", help="print the ingest report as JSON")
+    ingest.set_defaults(handler=_run_ingest)
+    stories = commands.add_parser(
+        "stories",
+        help="list the stories in the store",
+        description="List stored stories with title, size, outlets and dates, largest first (or best match first "
+        "with --search).",
+    )
+    stories.add_argument("--db", type=Path, default=Path(DEFAULT_DB), help="the store (default storyweave.db)")
+    stories.add_argument("--since", type=_iso_date, metavar="DATE", help="only stories with an article from DATE on")
+    stories.add_argument("--search", metavar="TEXT", help="only stories with an article matching TEXT (full-text)")
+    stories.add_argument("--limit", type=int, help="at most N stories")
+    stories.add_argument("--json", action="store_true", help="print JSON lines, one story each")
+    stories.set_defaults(handler=_run_stories)
+
+
+def _iso_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from exc
+
+
+def _progress_factory() -> Callable[[str, int, str], Any]:
+    from tqdm import tqdm
+
+    def make(description: str, total: int, unit: str) -> Any:
+        return tqdm(total=total, desc=description, unit=unit, disable=not sys.stderr.isatty(), leave=False)
+
+    return make
+
+
+def _run_ingest(args: argparse.Namespace) -> int:
+    import json
+
+    from storyweave.cluster import DEFAULT_WINDOW_DAYS
+    from storyweave.store.ingest import ingest
+
+    window = DEFAULT_WINDOW_DAYS if args.window_days is None else args.window_days
+    report = ingest(args.paths, db=args.db, outlets=parse_outlets(args.outlet), window_days=window,
+                    progress=_progress_factory())
+    if args.json:
+        sys.stdout.write(json.dumps(report.to_dict(), indent=2) + "\n")
+    for skipped in report.skipped:
+        _say(f"skipped {skipped.source}: {skipped.reason}")
+    _say(report.summary())
+    return EXIT_SKIPPED if report.skipped else EXIT_OK
+
+
+def _run_stories(args: argparse.Namespace) -> int:
+    import json
+
+    from storyweave.store import Store
+
+    if not args.db.exists():
+        raise ConfigError(f"{args.db}: no such store (create it with `storyweave ingest PATH --db {args.db}`)")
+    with Store(args.db) as store:
+        rows = store.stories(since=args.since, search=args.search, limit=args.limit)
+    if args.json:
+        sys.stdout.write("".join(json.dumps(r.to_dict()) + "\n" for r in rows))
+        return EXIT_OK
+    for row in rows:
+        dates = " to ".join(dict.fromkeys(str(d) for d in (row.first_date, row.last_date) if d)) or "undated"
+        outlets = ", ".join(row.outlets[:4]) + (f" +{len(row.outlets) - 4}" if len(row.outlets) > 4 else "")
+        sys.stdout.write(f"{row.id}  {row.size:>4}  {dates:<24}  {row.title or '(no title)'}  [{outlets}]\n")
+    _say(f"{len(rows)} stories")
+    return EXIT_OK
 
 
 def _add_eval(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -92,6 +184,35 @@ def _add_eval(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> 
     ana.add_argument("--json", action="store_true", help="print the report as JSON")
     ana.add_argument("--limit", type=int, help="only the first N clusters (with --data)")
     ana.set_defaults(handler=_run_eval_analysis)
+    clu = tasks.add_parser(
+        "cluster",
+        help="score story clustering against labelled articles (BCubed and pairwise)",
+        description="Run the same clustering as `ingest` on article JSONL (optionally .gz) with a label per "
+        "article, such as ECB+ or WikiRef220, and report BCubed and pairwise precision, recall and F1.",
+    )
+    clu.add_argument("--data", required=True, type=Path, help="article JSONL: id, text, (title, date, url), labels")
+    clu.add_argument("--label-field", required=True, metavar="FIELD", help="the gold label: event, topic, label ...")
+    clu.add_argument("--level", choices=["story", "topic"],
+                     help="score stories (events) or topics; default: topic for --label-field topic, else story")
+    clu.add_argument("--output", type=Path, metavar="ASSIGN.jsonl",
+                     help='write {"id": <input id>, "cluster": <story or topic id>} per article')
+    clu.add_argument("--json", action="store_true", help="print the report as JSON")
+    clu.set_defaults(handler=_run_eval_cluster)
+
+
+def _run_eval_cluster(args: argparse.Namespace) -> int:
+    import json
+
+    from storyweave.evaluate.cluster import evaluate_clustering, format_report
+
+    if not args.data.exists():
+        raise ConfigError(f"{args.data}: no such file")
+    report = evaluate_clustering(args.data, args.label_field, level=args.level, output=args.output)
+    if args.json:
+        sys.stdout.write(json.dumps(report, indent=2) + "\n")
+    else:
+        sys.stdout.write(format_report(report) + "\n")
+    return EXIT_OK
 
 
 def _run_eval_analysis(args: argparse.Namespace) -> int:
@@ -157,6 +278,13 @@ def _run_brief(args: argparse.Namespace) -> int:
     from storyweave.pipeline import brief
     from storyweave.render import render
 
+    if args.story:
+        return _run_story_brief(args)
+    if args.db:
+        raise ConfigError("--db goes with --story ID (list the stories with `storyweave stories`)")
+    if not args.paths:
+        raise ConfigError("give the PATHs of the story's articles, or --story ID to brief a stored story")
+
     result = brief(
         args.paths,
         words=args.words,
@@ -178,6 +306,25 @@ def _run_brief(args: argparse.Namespace) -> int:
     if result.skipped:
         _say(f"{len(result.skipped)} input(s) skipped; the brief uses the other {len(result.articles)}")
         return EXIT_SKIPPED
+    return EXIT_OK
+
+
+def _run_story_brief(args: argparse.Namespace) -> int:
+    from storyweave.store.briefs import story_brief_text
+
+    if args.paths:
+        raise ConfigError("give either PATHs or --story ID, not both")
+    db = args.db or Path(DEFAULT_DB)
+    if not db.exists():
+        raise ConfigError(f"{db}: no such store (create it with `storyweave ingest PATH --db {db}`)")
+    options = {"words": args.words, "bytes": args.bytes, "sentences": args.sentences, "method": args.method,
+               "analysis": not args.no_analysis, "embeddings": not args.no_embeddings}
+    made = story_brief_text(args.story, db=db, format=args.format, refresh=args.refresh, **options)
+    if args.output:
+        args.output.write_text(made.text, encoding="utf-8")
+        _say(f"wrote {args.output} (story {made.story_id}{', from the cache' if made.cached else ''})")
+    else:
+        sys.stdout.write(made.text)
     return EXIT_OK
 
 

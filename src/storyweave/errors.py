@@ -1,7 +1,7 @@
 """One exception hierarchy for the whole library.
 
 Every error carries a stable code (``SW1xx`` input, ``SW2xx`` configuration,
-``SW3xx`` processing) so that messages can be looked up in the docs.
+``SW3xx`` processing, ``SW4xx`` the store) so that messages can be looked up in the docs.
 """
 
 from __future__ import annotations
@@ -57,3 +57,15 @@ class ConfigError(StoryweaveError):
     """A bad option: unknown method, bad budget, bad outlet mapping."""
 
     code = "SW200"
+
+
+class StoreError(StoryweaveError):
+    """The store cannot be used: not a storyweave database, made by a newer version, or damaged."""
+
+    code = "SW400"
+
+
+class UnknownStoryError(StoreError):
+    """No story with this id in the store."""
+
+    code = "SW401"

@@ -12,9 +12,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal
 
-SCHEMA_VERSION = "1.1"
+SCHEMA_VERSION = "1.2"
 
-DateSource = Literal["metadata", "dateline", "url", "text", "story"]  # "text"/"story": inferred, see analyze
+# "crawl": a WARC record's date; "text" and "story": inferred, see analyze
+DateSource = Literal["metadata", "dateline", "url", "crawl", "text", "story"]
 Granularity = Literal["year", "month", "week", "day", "time"]
 EntityType = Literal["person", "place", "organization"]
 BudgetUnit = Literal["words", "bytes", "sentences"]
@@ -50,6 +51,7 @@ class Article:
     date_source: DateSource | None = None
     outlet_source: str | None = None  # "metadata", "url", "mapping", "text" or "filename"
     removed: tuple[Removed, ...] = ()
+    language: str | None = None  # ISO 639-1 code, detected from the text
 
 
 @dataclass(frozen=True)
@@ -241,6 +243,7 @@ class Brief:
     entities: tuple[Entity, ...] = ()
     timeline: tuple[TimelineEvent, ...] = ()
     meta: dict[str, object] = field(default_factory=dict, compare=False)
+    story: dict[str, object] | None = field(default=None, compare=False)  # the stored story it was made from
 
     @property
     def agreement(self) -> tuple[Claim, ...]:

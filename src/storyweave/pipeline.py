@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 from collections import Counter
 from collections.abc import Iterable, Mapping
+from datetime import date
+from typing import Protocol
 
 from storyweave.analyze import analyze, infer_dates
 from storyweave.errors import ConfigError, NoArticlesError
@@ -77,7 +79,14 @@ def make_budget(*, words: int | None = None, bytes: int | None = None, sentences
     return Budget(amount=amount, unit=unit)  # type: ignore[arg-type]
 
 
-def story_title(articles: Iterable[Article]) -> str | None:
+class _Titled(Protocol):
+    @property
+    def title(self) -> str | None: ...
+    @property
+    def published(self) -> date | None: ...
+
+
+def story_title(articles: Iterable[_Titled]) -> str | None:
     """The headline of the story: the title most outlets share, else the one whose words the other
     titles share most (the most typical headline), earlier articles first on ties."""
     titles = [a.title for a in sorted(articles, key=lambda a: (a.published is None, a.published)) if a.title]

@@ -22,6 +22,7 @@ __all__ = [
     "Clustering",
     "Features",
     "NearDuplicates",
+    "StoryBuilder",
     "StoryClusterer",
     "Vocabulary",
     "cluster_articles",
@@ -42,6 +43,32 @@ class Clustering:
         return self.topic_of[self.story_of[article_id]]
 
 
+class StoryBuilder:
+    """Near-duplicate check, then story assignment, for one article at a time."""
+
+    def __init__(
+        self,
+        *,
+        threshold: float = DEFAULT_THRESHOLD,
+        window_days: int | None = DEFAULT_WINDOW_DAYS,
+        dedup: bool = True,
+        vocabulary: Vocabulary | None = None,
+    ) -> None:
+        self.clusterer = StoryClusterer(threshold=threshold, window_days=window_days, vocabulary=vocabulary)
+        self.copies = NearDuplicates() if dedup else None
+
+    def place(self, item: Features, text: str) -> tuple[str, str | None, tuple[dict[str, float], ...]]:
+        """Put one article in a story: (story id, the article it nearly copies or None, its vectors)."""
+        clusterer = self.clusterer
+        vectors = clusterer.vectors(item)
+        canonical = self.copies.add(item.article_id, text) if self.copies else None
+        if canonical is not None and canonical in clusterer.story_of:
+            story = clusterer.stories[clusterer.story_of[canonical]]
+            clusterer.attach(story, item.article_id, vectors, item.published)
+            return story.id, canonical, vectors
+        return clusterer.add(item, vectors), None, vectors
+
+
 def cluster_articles(
     articles: Sequence[Article],
     *,
@@ -52,24 +79,21 @@ def cluster_articles(
     progress: Callable[[int], None] | None = None,
 ) -> Clustering:
     """Group ``articles`` into stories and topics, deterministically (input order does not matter)."""
-    features = sorted((features_of(a) for a in articles), key=arrival_order)
+    features = sorted({a.id: features_of(a) for a in articles}.values(), key=arrival_order)
     texts = {a.id: a.text for a in articles}
-    clusterer = StoryClusterer(threshold=threshold, window_days=window_days)
-    clusterer.vocabulary.update(features)
+    builder = StoryBuilder(threshold=threshold, window_days=window_days, dedup=dedup)
+    builder.clusterer.vocabulary.update(features)
     result = Clustering()
-    copies = NearDuplicates() if dedup else None
     for item in features:
-        canonical = copies.add(item.article_id, texts[item.article_id]) if copies else None
-        if canonical is not None and canonical in clusterer.story_of:
+        _, canonical, _ = builder.place(item, texts[item.article_id])
+        if canonical is not None:
             result.duplicate_of[item.article_id] = canonical
-            story = clusterer.stories[clusterer.story_of[canonical]]
-            clusterer.attach(story, item.article_id, clusterer.vectors(item), item.published)
-        else:
-            clusterer.add(item)
         if progress:
             progress(1)
-    result.story_of = dict(clusterer.story_of)
+    builder.clusterer.settle(list(builder.clusterer.stories))
+    stories = builder.clusterer.stories
+    result.story_of = dict(builder.clusterer.story_of)
     order = {f.article_id: i for i, f in enumerate(features)}
-    story_rank = {s.id: order[s.members[0]] for s in clusterer.stories.values()}
-    result.topic_of = group_topics(list(clusterer.stories.values()), threshold=topic_threshold, order=story_rank)
+    story_rank = {s.id: order[s.members[0]] for s in stories.values()}
+    result.topic_of = group_topics(list(stories.values()), threshold=topic_threshold, order=story_rank)
     return result

@@ -50,11 +50,22 @@ class NearDuplicates:
         minhash.update_batch(sorted(shingles(text)))
         return np.asarray(minhash.hashvalues, dtype=np.uint64)
 
-    def add(self, article_id: str, text: str | None = None, *, signature: Sequence[int] | None = None) -> str | None:
+    def signature_bytes(self, article_id: str) -> bytes:
+        """The stored form of an indexed article's signature (uint64 values)."""
+        return np.asarray(self._hashes[article_id].hashvalues, dtype=np.uint64).tobytes()  # type: ignore[attr-defined]
+
+    def add(
+        self, article_id: str, text: str | None = None, *, signature: Sequence[int] | bytes | None = None
+    ) -> str | None:
         """Index an article; return the id of the earlier article it nearly copies (its canonical), or None."""
         if article_id in self._hashes:
             return self.canonical.get(article_id)
-        values = np.asarray(signature, dtype=np.uint64) if signature is not None else self.signature(text or "")
+        if isinstance(signature, bytes):
+            values = np.frombuffer(signature, dtype=np.uint64)
+        elif signature is not None:
+            values = np.asarray(signature, dtype=np.uint64)
+        else:
+            values = self.signature(text or "")
         minhash = self._minhash(num_perm=self.num_perm, seed=1, hashvalues=values, scheme=SCHEME)
         matches = sorted(str(m) for m in self._lsh.query(minhash))
         found = None

@@ -108,8 +108,8 @@ def _read(data: Path, label_field: str) -> tuple[list[object], list[str], list[A
     labels: list[str] = []
     articles: list[Article | None] = []
     skipped: list[str] = []
-    handle = gzip.open(data, "rt", encoding="utf-8") if data.suffix == ".gz" else data.open(encoding="utf-8")
-    with handle:
+    opened = gzip.open(data, "rt", encoding="utf-8") if data.suffix == ".gz" else data.open(encoding="utf-8")  # noqa: SIM115
+    with opened as handle:
         for number, line in enumerate(handle, start=1):
             if not line.strip():
                 continue

@@ -7,9 +7,11 @@ becomes a ``Skipped`` record naming the source and the reason.
 from __future__ import annotations
 
 import glob
+import gzip
 import json
 import logging
 import os
+import zlib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -28,7 +30,11 @@ log = logging.getLogger(__name__)
 TEXT_SUFFIXES = {".txt", ".text"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
-SUPPORTED = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES
+FEED_SUFFIXES = {".rss", ".atom", ".xml"}
+WARC_SUFFIXES = {".warc"}
+SUPPORTED = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES | FEED_SUFFIXES | WARC_SUFFIXES
+# Characters of cleaned text that language identification looks at (enough for a stable guess).
+LANGUAGE_SAMPLE = 1000
 # Fewer words than this is a page with no article (a menu, an error page), not news.
 MIN_ARTICLE_WORDS = 8
 
@@ -86,25 +92,56 @@ def expand_paths(paths: Iterable[str | os.PathLike[str]], skipped: list[Skipped]
 
 
 def _supported(path: Path) -> bool:
-    return path.suffix.lower() in SUPPORTED and not path.name.startswith(".")
+    return content_suffix(path) in SUPPORTED and not path.name.startswith(".")
+
+
+def content_suffix(path: Path) -> str:
+    """The suffix that says what a file holds: ``a.jsonl.gz`` -> ``.jsonl``, ``a.warc.gz`` -> ``.warc``."""
+    suffixes = [s.lower() for s in path.suffixes]
+    if len(suffixes) >= 2 and suffixes[-1] == ".gz":
+        return suffixes[-2]
+    return suffixes[-1] if suffixes else ""
 
 
 def read_file(path: Path, *, outlet: str | None = None) -> Loaded:
     """Read one file. Raises ``InputError`` when the whole file is unusable."""
     source = str(path)
+    suffix = content_suffix(path)
+    if suffix in WARC_SUFFIXES:
+        from storyweave.ingest.warc import read_warc
+
+        return read_warc(path, outlet=outlet)
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise UnreadableInputError(source, f"cannot read: {exc.strerror or exc}") from exc
+    if path.suffix.lower() == ".gz":
+        data = _gunzip(data, source)
     text = decode_bytes(data, source)
-    suffix = path.suffix.lower()
     if suffix in JSONL_SUFFIXES:
         return _read_jsonl(text, source, outlet=outlet)
+    if suffix in FEED_SUFFIXES or (suffix not in HTML_SUFFIXES and _looks_like_feed(text)):
+        from storyweave.ingest.feeds import read_feed
+
+        return read_feed(text, source, outlet=outlet)
     if suffix in HTML_SUFFIXES:
         from storyweave.ingest.html import article_from_html
 
         return Loaded(articles=[article_from_html(text, source=source, outlet=outlet, stem=path.stem)])
     return Loaded(articles=[article_from_text(text, source=source, outlet=outlet, stem=path.stem)])
+
+
+def _gunzip(data: bytes, source: str) -> bytes:
+    try:
+        return gzip.decompress(data)
+    except (OSError, EOFError, zlib.error) as exc:
+        raise MalformedInputError(source, f"not a readable gzip file ({exc})") from exc
+
+
+def _looks_like_feed(text: str) -> bool:
+    from storyweave.ingest.feeds import looks_like_feed
+
+    return text.lstrip().startswith("<?xml") and looks_like_feed(text)
 
 
 def _read_jsonl(text: str, source: str, *, outlet: str | None) -> Loaded:
@@ -187,6 +224,7 @@ def article_from_text(
     outlet_name, outlet_source = _choose_outlet(outlet, outlet_origin, url, cleaned.site, stem, source)
     published, date_source = _choose_date(published, cleaned.dateline, url)
     return Article(
+        language=detect_language(cleaned.text),
         id=content_id(cleaned.text),
         outlet=outlet_name,
         title=cleaned.title,
@@ -199,6 +237,16 @@ def article_from_text(
         outlet_source=outlet_source,
         removed=cleaned.removed,
     )
+
+
+def detect_language(text: str) -> str | None:
+    """The ISO 639-1 code of the language ``text`` is written in (py3langid), or None if it has no letters."""
+    sample = text[:LANGUAGE_SAMPLE]
+    if not any(ch.isalpha() for ch in sample):
+        return None
+    import py3langid
+
+    return str(py3langid.classify(sample)[0])
 
 
 def _choose_outlet(

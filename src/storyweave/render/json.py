@@ -33,6 +33,7 @@ def article_to_dict(article: Article) -> dict[str, object]:
         "source_id": article.source_id,
         "date_source": article.date_source,
         "outlet_source": article.outlet_source,
+        "language": article.language,
         "removed": [{"reason": r.reason, "text": r.text, "line": r.line} for r in article.removed],
     }
 
@@ -103,7 +104,7 @@ def event_to_dict(event: TimelineEvent) -> dict[str, object]:
 def brief_to_dict(brief: Brief) -> dict[str, object]:
     from storyweave import __version__
 
-    return {
+    result: dict[str, object] = {
         "schema_version": SCHEMA_VERSION,
         "generator": {"name": "storyweave", "version": __version__, "method": brief.method},
         "title": brief.title,
@@ -127,6 +128,9 @@ def brief_to_dict(brief: Brief) -> dict[str, object]:
         "articles": [article_to_dict(a) for a in brief.articles],
         "skipped": [{"source": s.source, "reason": s.reason} for s in brief.skipped],
     }
+    if brief.story is not None:
+        result["story"] = dict(brief.story)
+    return result
 
 
 def brief_to_json(brief: Brief, *, indent: int | None = 2) -> str:

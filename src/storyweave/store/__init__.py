@@ -1,0 +1,396 @@
+"""The embedded store: one SQLite file (WAL mode, FTS5, migrations) holding articles, sentences,
+stories, cached briefs and the clustering state.
+
+Writes happen inside ``transaction()``: an ingest that is interrupted leaves every article
+either fully stored (with its sentences, search entry and story) or not at all.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from storyweave.errors import StoreError, UnknownStoryError
+from storyweave.model import Article, Removed, Sentence
+from storyweave.store.schema import MIGRATIONS
+
+if TYPE_CHECKING:
+    from storyweave.model import Brief
+    from storyweave.store.ingest import IngestReport
+
+__all__ = ["DEFAULT_DB", "Store", "StoredArticle", "StoryRow"]
+
+DEFAULT_DB = "storyweave.db"
+
+
+@dataclass(frozen=True)
+class StoryRow:
+    """A story as listed: its headline, size, outlets and dates."""
+
+    id: str
+    topic_id: str | None
+    title: str | None
+    size: int
+    outlets: tuple[str, ...]
+    first_date: date | None
+    last_date: date | None
+    version: int
+    updated_at: str
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "id": self.id, "topic": self.topic_id, "title": self.title, "size": self.size,
+            "outlets": list(self.outlets), "first_date": _iso(self.first_date), "last_date": _iso(self.last_date),
+            "version": self.version, "updated_at": self.updated_at,
+        }
+
+
+@dataclass(frozen=True)
+class Titled:
+    title: str | None
+    published: date | None
+
+
+@dataclass(frozen=True)
+class StoredArticle:
+    """What the clustering needs to pick up where it stopped: an article's place and vectors."""
+
+    id: str
+    story_id: str
+    published: date | None
+    vectors: tuple[dict[str, float], ...]
+    minhash: bytes | None
+    duplicate_of: str | None
+
+
+class Store:
+    """A storyweave database. Use as a context manager, or call ``close()``."""
+
+    def __init__(self, path: str | os.PathLike[str] = DEFAULT_DB) -> None:
+        self.path = Path(path)
+        try:
+            self.db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+            self.db.row_factory = sqlite3.Row
+            self.db.execute("PRAGMA journal_mode=WAL")
+            self.db.execute("PRAGMA synchronous=NORMAL")
+            self.db.execute("PRAGMA foreign_keys=ON")
+            self.db.execute("PRAGMA busy_timeout=5000")
+            self._migrate()
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"{self.path}: not a usable storyweave database ({exc})") from exc
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.db.close()
+
+    def ingest(self, paths: Iterable[str | os.PathLike[str]], **options: Any) -> IngestReport:
+        """Read ``paths`` into this store and place new articles in stories (see ``storyweave.store.ingest``)."""
+        from storyweave.store.ingest import ingest
+
+        return ingest(paths, db=self, **options)
+
+    def brief(self, story_id: str, **options: Any) -> Brief:
+        """The brief of a stored story (not cached; ``options`` as for ``storyweave.brief``)."""
+        from storyweave.store.briefs import story_brief
+
+        return story_brief(self, story_id, **options)
+
+    @property
+    def schema_version(self) -> int:
+        return int(self.db.execute("PRAGMA user_version").fetchone()[0])
+
+    def _migrate(self) -> None:
+        current = self.schema_version
+        if current > len(MIGRATIONS):
+            raise StoreError(f"{self.path}: made by a newer storyweave (schema {current}); upgrade storyweave")
+        for number in range(current, len(MIGRATIONS)):
+            try:
+                self.db.executescript(f"BEGIN;\n{MIGRATIONS[number]}\nPRAGMA user_version = {number + 1};\nCOMMIT;")
+            except sqlite3.Error:
+                if self.db.in_transaction:
+                    self.db.execute("ROLLBACK")
+                raise
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """All or nothing: commits when the block ends, rolls back if it raises."""
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.db
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        self.db.execute("COMMIT")
+
+    # -- articles -----------------------------------------------------------------------------------
+
+    def has_article(self, article_id: str) -> bool:
+        return self.db.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone() is not None
+
+    def current_version(self, key: str) -> tuple[str, int] | None:
+        """(id, version) of the current article with this identity key, if any."""
+        row = self.db.execute(
+            "SELECT id, version FROM articles WHERE key = ? AND current = 1", (key,)
+        ).fetchone()
+        return (row["id"], int(row["version"])) if row else None
+
+    def insert_article(
+        self, article: Article, *, key: str, version: int, sentences: Sequence[Sentence], story_id: str,
+        duplicate_of: str | None, vectors: Sequence[Mapping[str, float]], minhash: bytes | None,
+    ) -> None:
+        """Store one article with its sentences (call inside ``transaction()``)."""
+        self.db.execute(
+            "INSERT INTO articles (id, key, version, outlet, title, published, url, source, source_id, date_source,"
+            " outlet_source, language, text, removed, story_id, duplicate_of, vectors, minhash, ingested_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                article.id, key, version, article.outlet, article.title, _iso(article.published), article.url,
+                article.source, article.source_id, article.date_source, article.outlet_source, article.language,
+                article.text, json.dumps([[r.reason, r.text, r.line] for r in article.removed]), story_id,
+                duplicate_of, json.dumps([_rounded(v) for v in vectors]), minhash, _now(),
+            ),
+        )
+        self.db.executemany(
+            'INSERT INTO sentences (article_id, idx, start, "end", paragraph) VALUES (?, ?, ?, ?, ?)',
+            [(article.id, s.index, s.start, s.end, s.paragraph) for s in sentences],
+        )
+
+    def supersede(self, old_id: str, new_id: str) -> None:
+        self.db.execute("UPDATE articles SET current = 0, superseded_by = ? WHERE id = ?", (new_id, old_id))
+
+    def article(self, article_id: str) -> Article:
+        row = self.db.execute("SELECT * FROM articles WHERE id = ?", (article_id,)).fetchone()
+        if row is None:
+            raise KeyError(article_id)
+        return _article(row)
+
+    def story_articles(self, story_id: str) -> list[Article]:
+        """The current articles of a story, oldest first."""
+        rows = self.db.execute(
+            "SELECT * FROM articles WHERE story_id = ? AND current = 1 ORDER BY published IS NULL, published, id",
+            (story_id,),
+        ).fetchall()
+        return [_article(r) for r in rows]
+
+    def sentences(self, article: Article) -> list[Sentence]:
+        rows = self.db.execute(
+            'SELECT idx, start, "end", paragraph FROM sentences WHERE article_id = ? ORDER BY idx', (article.id,)
+        ).fetchall()
+        return [Sentence(article.id, r["idx"], r["start"], r["end"], article.text[r["start"] : r["end"]],
+                         r["paragraph"]) for r in rows]
+
+    def counts(self) -> dict[str, int]:
+        one = self.db.execute(
+            "SELECT COUNT(*) AS articles, SUM(current) AS current, SUM(duplicate_of IS NOT NULL AND current = 1)"
+            " AS duplicates FROM articles"
+        ).fetchone()
+        stories = self.db.execute("SELECT COUNT(*), COUNT(DISTINCT topic_id) FROM stories WHERE size > 0").fetchone()
+        return {"articles": one["current"] or 0, "versions": one["articles"] or 0,
+                "duplicates": one["duplicates"] or 0, "stories": stories[0], "topics": stories[1]}
+
+    # -- clustering state ---------------------------------------------------------------------------
+
+    def clustering_state(self) -> tuple[int, list[dict[str, int]], list[StoredArticle]]:
+        """Documents counted, document frequencies per bag, and every current article's place."""
+        documents = int(self.setting("documents") or 0)
+        bags: list[dict[str, int]] = []
+        for bag, term, df in self.db.execute("SELECT bag, term, df FROM vocabulary ORDER BY bag"):
+            while len(bags) <= bag:
+                bags.append({})
+            bags[bag][term] = df
+        placed = [
+            StoredArticle(r["id"], r["story_id"], _date(r["published"]), tuple(json.loads(r["vectors"])),
+                          r["minhash"], r["duplicate_of"])
+            for r in self.db.execute(
+                "SELECT id, story_id, published, vectors, minhash, duplicate_of FROM articles"
+                " WHERE current = 1 AND story_id IS NOT NULL ORDER BY rowid"
+            )
+        ]
+        return documents, bags, placed
+
+    def add_frequencies(self, documents: int, changes: Sequence[Mapping[str, int]]) -> None:
+        """Add to the document count and the document frequencies (inside a transaction)."""
+        self.set_setting("documents", str(int(self.setting("documents") or 0) + documents))
+        self.db.executemany(
+            "INSERT INTO vocabulary (bag, term, df) VALUES (?, ?, ?)"
+            " ON CONFLICT (bag, term) DO UPDATE SET df = df + excluded.df",
+            [(bag, term, n) for bag, counts in enumerate(changes) for term, n in counts.items()],
+        )
+
+    def setting(self, key: str) -> str | None:
+        row = self.db.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
+        return None if row is None else str(row[0])
+
+    def set_setting(self, key: str, value: str) -> None:
+        self.db.execute(
+            "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            (key, value),
+        )
+
+    # -- stories ------------------------------------------------------------------------------------
+
+    def story_titles(self, story_id: str) -> list[Titled]:
+        """The titles and dates of a story's current articles (to choose its headline)."""
+        rows = self.db.execute(
+            "SELECT title, published FROM articles WHERE story_id = ? AND current = 1", (story_id,)
+        ).fetchall()
+        return [Titled(r["title"], _date(r["published"])) for r in rows]
+
+    def vectors(self, article_id: str) -> tuple[dict[str, float], ...]:
+        """The clustering vectors an article was placed with."""
+        row = self.db.execute("SELECT vectors FROM articles WHERE id = ?", (article_id,)).fetchone()
+        return tuple(json.loads(row[0])) if row and row[0] else ()
+
+    def save_story(self, story_id: str, title: str | None) -> None:
+        """Write a story's listing from its current articles; its version goes up (inside a transaction)."""
+        rows = self.db.execute(
+            "SELECT outlet, published FROM articles WHERE story_id = ? AND current = 1", (story_id,)
+        ).fetchall()
+        dates = sorted(r["published"] for r in rows if r["published"])
+        outlets = sorted({r["outlet"] for r in rows})
+        now = _now()
+        self.db.execute(
+            "INSERT INTO stories (id, title, size, outlets, first_date, last_date, version, created_at, updated_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?) ON CONFLICT (id) DO UPDATE SET title = excluded.title,"
+            " size = excluded.size, outlets = excluded.outlets, first_date = excluded.first_date,"
+            " last_date = excluded.last_date, version = stories.version + 1, updated_at = excluded.updated_at",
+            (story_id, title, len(rows), json.dumps(outlets), dates[0] if dates else None,
+             dates[-1] if dates else None, now, now),
+        )
+
+    def move_articles(self, moves: Mapping[str, str]) -> set[str]:
+        """Move articles to other stories (inside a transaction); stories left empty are deleted."""
+        before = {r[0] for r in self.db.execute(
+            f"SELECT DISTINCT story_id FROM articles WHERE id IN ({','.join('?' * len(moves))})", list(moves))}
+        self.db.executemany("UPDATE articles SET story_id = ? WHERE id = ?", [(s, a) for a, s in moves.items()])
+        emptied = {s for s in before if not self.db.execute(
+            "SELECT 1 FROM articles WHERE story_id = ? AND current = 1", (s,)).fetchone()}
+        self.db.executemany("DELETE FROM stories WHERE id = ?", [(s,) for s in emptied])
+        return emptied
+
+    def set_topics(self, topic_of: Mapping[str, str]) -> None:
+        self.db.executemany("UPDATE stories SET topic_id = ? WHERE id = ?", [(t, s) for s, t in topic_of.items()])
+
+    def story(self, story_id: str) -> StoryRow:
+        row = self.db.execute("SELECT * FROM stories WHERE id = ?", (story_id,)).fetchone()
+        if row is None:
+            raise UnknownStoryError(f"{self.path}: no story {story_id!r} (list them with `storyweave stories`)")
+        return _story(row)
+
+    def stories(
+        self, *, since: date | None = None, search: str | None = None, limit: int | None = None
+    ) -> list[StoryRow]:
+        """Stories, largest and latest first; ``since`` keeps those with an article on or after that date;
+        ``search`` (FTS5 syntax: words, "phrases", OR, prefix*) keeps those with a matching article, best first."""
+        where, params = ["s.size > 0"], []
+        if since:
+            where.append("s.last_date >= ?")
+            params.append(since.isoformat())
+        if search:
+            sql = (
+                "SELECT s.*, MIN(f.rank) AS best FROM articles_fts f JOIN articles a ON a.rowid = f.rowid"
+                f" JOIN stories s ON s.id = a.story_id WHERE articles_fts MATCH ? AND a.current = 1 AND"
+                f" {' AND '.join(where)} GROUP BY s.id ORDER BY best, s.id"
+            )
+            params.insert(0, _fts_query(search))
+        else:
+            sql = (f"SELECT s.* FROM stories s WHERE {' AND '.join(where)}"
+                   " ORDER BY s.size DESC, s.last_date IS NULL, s.last_date DESC, s.id")
+        if limit:
+            sql += f" LIMIT {int(limit)}"
+        try:
+            return [_story(r) for r in self.db.execute(sql, params)]
+        except sqlite3.OperationalError as exc:
+            raise StoreError(f"cannot search for {search!r}: {exc}") from exc
+
+    # -- briefs -------------------------------------------------------------------------------------
+
+    def cached_brief(self, story_id: str, options: str) -> str | None:
+        """The cached brief, if it was made from the story as it is now."""
+        row = self.db.execute(
+            "SELECT b.body FROM briefs b JOIN stories s ON s.id = b.story_id"
+            " WHERE b.story_id = ? AND b.options = ? AND b.story_version = s.version",
+            (story_id, options),
+        ).fetchone()
+        return None if row is None else str(row[0])
+
+    def save_brief(self, story_id: str, options: str, body: str) -> None:
+        version = self.story(story_id).version
+        with self.transaction():
+            self.db.execute(
+                "INSERT INTO briefs (story_id, options, story_version, body, created_at) VALUES (?, ?, ?, ?, ?)"
+                " ON CONFLICT (story_id, options) DO UPDATE SET story_version = excluded.story_version,"
+                " body = excluded.body, created_at = excluded.created_at",
+                (story_id, options, version, body, _now()),
+            )
+
+    def check(self) -> list[str]:
+        """Consistency problems, if any (SQLite's own check, then storyweave's invariants)."""
+        problems = [r[0] for r in self.db.execute("PRAGMA integrity_check") if r[0] != "ok"]
+        queries = {
+            "articles without sentences": "SELECT COUNT(*) FROM articles a WHERE NOT EXISTS"
+            " (SELECT 1 FROM sentences s WHERE s.article_id = a.id)",
+            "articles without a story": "SELECT COUNT(*) FROM articles WHERE current = 1 AND"
+            " (story_id IS NULL OR story_id NOT IN (SELECT id FROM stories))",
+            "stories whose size is wrong": "SELECT COUNT(*) FROM stories s WHERE size !="
+            " (SELECT COUNT(*) FROM articles a WHERE a.story_id = s.id AND a.current = 1)",
+            "search entries missing": "SELECT (SELECT COUNT(*) FROM articles) - (SELECT COUNT(*) FROM articles_fts)",
+        }
+        for name, sql in queries.items():
+            count = self.db.execute(sql).fetchone()[0]
+            if count:
+                problems.append(f"{count} {name}")
+        return problems
+
+
+def _fts_query(text: str) -> str:
+    """Plain words become a conjunction of quoted terms; text with FTS5 operators passes through."""
+    if any(op in text for op in ('"', " OR ", " AND ", " NOT ", "*", "(", ":")):
+        return text
+    return " ".join('"' + w.replace('"', "") + '"' for w in text.split())
+
+
+def _rounded(vector: Mapping[str, float]) -> dict[str, float]:
+    return {t: round(v, 6) for t, v in vector.items()}
+
+
+def _article(row: sqlite3.Row) -> Article:
+    return Article(
+        id=row["id"], outlet=row["outlet"], title=row["title"], published=_date(row["published"]),
+        text=row["text"], url=row["url"], source=row["source"], source_id=row["source_id"],
+        date_source=row["date_source"], outlet_source=row["outlet_source"],
+        removed=tuple(Removed(reason, text, line) for reason, text, line in json.loads(row["removed"])),
+        language=row["language"],
+    )
+
+
+def _story(row: sqlite3.Row) -> StoryRow:
+    return StoryRow(
+        id=row["id"], topic_id=row["topic_id"], title=row["title"], size=row["size"],
+        outlets=tuple(json.loads(row["outlets"])), first_date=_date(row["first_date"]),
+        last_date=_date(row["last_date"]), version=row["version"], updated_at=row["updated_at"],
+    )
+
+
+def _iso(value: date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _date(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")

@@ -1,0 +1,275 @@
+"""Many articles in, stories out: read inputs, drop what is already stored, version updated
+articles, link near-duplicates, place each new article in a story, and regroup topics.
+
+Idempotent: an article is identified by its content hash, so reading the same input again
+adds nothing; an article whose identity (URL, else given id, else source) is known but
+whose text changed becomes a new version of it, replacing the old one in its story.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from storyweave.cluster import StoryBuilder, Vocabulary, features_of, group_topics
+from storyweave.cluster.features import BAGS, Features
+from storyweave.cluster.online import DEFAULT_THRESHOLD, DEFAULT_WINDOW_DAYS, Story, arrival_order
+from storyweave.cluster.topics import DEFAULT_TOPIC_THRESHOLD
+from storyweave.errors import InputError
+from storyweave.ingest import Loaded, expand_paths, read_file
+from storyweave.model import Article, Skipped
+from storyweave.pipeline import story_title
+from storyweave.segment import split_sentences
+from storyweave.store import DEFAULT_DB, Store
+
+__all__ = ["IngestReport", "ProgressBar", "identity_key", "ingest"]
+
+log = logging.getLogger(__name__)
+
+# Articles written per transaction: each commits whole or not at all (with its stories' listings).
+BATCH = 200
+
+
+class ProgressBar(Protocol):
+    def update(self, n: int = 1) -> object: ...
+    def close(self) -> None: ...
+
+
+ProgressFactory = Callable[[str, int, str], ProgressBar]
+
+
+class _Silent:
+    def update(self, n: int = 1) -> None:
+        return None
+
+    def close(self) -> None:
+        return None
+
+
+def _silent(description: str, total: int, unit: str) -> ProgressBar:
+    return _Silent()
+
+
+@dataclass
+class IngestReport:
+    """What one ingest did."""
+
+    files: int = 0
+    read: int = 0
+    skipped: list[Skipped] = field(default_factory=list)
+    already_stored: int = 0
+    new_versions: int = 0
+    duplicates: int = 0
+    added: int = 0
+    new_stories: int = 0
+    updated_stories: int = 0
+    stories: int = 0
+    topics: int = 0
+    seconds: float = 0.0
+
+    def skip_reasons(self) -> Counter[str]:
+        return Counter(_reason_kind(s.reason) for s in self.skipped)
+
+    def summary(self) -> str:
+        """One line: read, skipped (with reasons), duplicates, stories."""
+        reasons = ", ".join(f"{n} {r}" for r, n in sorted(self.skip_reasons().items(), key=lambda x: (-x[1], x[0])))
+        skipped = f"{len(self.skipped)} skipped" + (f" ({reasons})" if reasons else "")
+        return (
+            f"read {self.read} articles from {self.files} files; {skipped}; {self.already_stored} already stored; "
+            f"{self.duplicates} near-duplicates; {self.new_versions} new versions; {self.added} added; "
+            f"{self.stories} stories ({self.new_stories} new, {self.updated_stories} updated) in {self.topics} topics"
+            f"; {self.seconds:.1f} s"
+        )
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "files": self.files, "read": self.read, "already_stored": self.already_stored,
+            "near_duplicates": self.duplicates, "new_versions": self.new_versions, "added": self.added,
+            "stories": self.stories, "new_stories": self.new_stories, "updated_stories": self.updated_stories,
+            "topics": self.topics, "seconds": round(self.seconds, 3),
+            "skipped": [{"source": s.source, "reason": s.reason} for s in self.skipped],
+        }
+
+
+def _reason_kind(reason: str) -> str:
+    """A short name for a skip reason, for the summary line ("too little article text", "invalid JSON")."""
+    return reason.split(" (")[0].split(":")[0].split(";")[0].strip()
+
+
+def ingest(
+    paths: Iterable[str | os.PathLike[str]],
+    *,
+    db: str | os.PathLike[str] | Store = DEFAULT_DB,
+    outlets: Mapping[str, str] | None = None,
+    threshold: float = DEFAULT_THRESHOLD,
+    topic_threshold: float = DEFAULT_TOPIC_THRESHOLD,
+    window_days: int | None = DEFAULT_WINDOW_DAYS,
+    progress: ProgressFactory | None = None,
+) -> IngestReport:
+    """Read ``paths`` into the store ``db`` and place every new article in a story."""
+    start = time.perf_counter()
+    store = db if isinstance(db, Store) else Store(db)
+    try:
+        report = IngestReport()
+        articles = _read(paths, outlets, report, progress or _silent)
+        fresh = _fresh(store, articles, report)
+        _place(store, fresh, report, progress or _silent, threshold, topic_threshold, window_days)
+        counts = store.counts()
+        report.stories, report.topics = counts["stories"], counts["topics"]
+        report.seconds = time.perf_counter() - start
+        return report
+    finally:
+        if not isinstance(db, Store):
+            store.close()
+
+
+def _read(
+    paths: Iterable[str | os.PathLike[str]], outlets: Mapping[str, str] | None, report: IngestReport,
+    progress: ProgressFactory,
+) -> list[Article]:
+    from storyweave.ingest import _mapped_outlet
+
+    loaded = Loaded()
+    files = expand_paths(paths, loaded.skipped)
+    report.files = len(files)
+    bar = progress("reading", len(files), "file")
+    for path in files:
+        try:
+            loaded.extend(read_file(path, outlet=_mapped_outlet(path, outlets)))
+        except InputError as exc:
+            log.warning("%s", exc)
+            loaded.skipped.append(Skipped(exc.source, exc.reason))
+        bar.update(1)
+    bar.close()
+    report.read = len(loaded.articles)
+    report.skipped = loaded.skipped
+    return loaded.articles
+
+
+def _fresh(store: Store, articles: Sequence[Article], report: IngestReport) -> list[Article]:
+    """The articles not stored yet (each text once)."""
+    seen: set[str] = set()
+    fresh = []
+    for article in articles:
+        if article.id in seen or store.has_article(article.id):
+            report.already_stored += 1
+            continue
+        seen.add(article.id)
+        fresh.append(article)
+    return fresh
+
+
+def identity_key(article: Article) -> str:
+    """What makes two texts versions of one article: its URL, else the id its source gave, else its source."""
+    if article.url:
+        return f"url:{article.url}"
+    if article.source_id:
+        return f"id:{article.outlet}:{article.source_id}"
+    return f"source:{article.source}"
+
+
+def restore(store: Store, *, threshold: float, window_days: int | None) -> StoryBuilder:
+    """The clustering as the store left it: vocabulary, stories and near-duplicate index."""
+    documents, frequencies, placed = store.clustering_state()
+    vocabulary = Vocabulary()
+    vocabulary.documents = documents
+    for bag, counts in enumerate(frequencies[: len(BAGS)]):
+        vocabulary.df[bag].update(counts)
+    builder = StoryBuilder(threshold=threshold, window_days=window_days, vocabulary=vocabulary)
+    clusterer = builder.clusterer
+    for item in placed:
+        story = clusterer.stories.get(item.story_id) or Story(id=item.story_id)
+        clusterer.attach(story, item.id, item.vectors, item.published)
+        if builder.copies is not None and item.minhash:
+            builder.copies.add(item.id, signature=item.minhash)
+    return builder
+
+
+def _place(
+    store: Store, fresh: Sequence[Article], report: IngestReport, progress: ProgressFactory,
+    threshold: float, topic_threshold: float, window_days: int | None,
+) -> None:
+    builder = restore(store, threshold=threshold, window_days=window_days)
+    known = set(builder.clusterer.stories)
+    features = sorted((features_of(a) for a in fresh), key=arrival_order)
+    builder.clusterer.vocabulary.update(features)
+    by_id = {a.id: a for a in fresh}
+    touched: set[str] = set()
+    bar = progress("clustering", len(features), "article")
+    for start in range(0, len(features), BATCH):
+        chunk = features[start : start + BATCH]
+        with store.transaction():
+            changed: set[str] = set()
+            for item in chunk:
+                changed |= _place_one(store, builder, item, by_id[item.article_id], report)
+            store.add_frequencies(len(chunk), _frequencies(chunk))
+            for story_id in sorted(changed):
+                store.save_story(story_id, story_title(store.story_titles(story_id)))
+        touched |= changed
+        bar.update(len(chunk))
+    bar.close()
+    touched |= _settle(store, builder, touched - known)
+    touched = {s for s in touched if s in builder.clusterer.stories}
+    report.new_stories = len(touched - known)
+    report.updated_stories = len(touched & known)
+    if touched:
+        stories = list(builder.clusterer.stories.values())
+        with store.transaction():
+            store.set_topics(group_topics([s for s in stories if s.members], threshold=topic_threshold,
+                                          order=_story_order(stories)))
+
+
+def _place_one(store: Store, builder: StoryBuilder, item: Features, article: Article, report: IngestReport) -> set[str]:
+    """Store one article in its story; the ids of the stories it changed."""
+    key = identity_key(article)
+    version = 1
+    changed: set[str] = set()
+    current = store.current_version(key)
+    clusterer = builder.clusterer
+    if current is not None:
+        old_id, old_version = current
+        version = old_version + 1
+        if old_id in clusterer.story_of:
+            changed.add(clusterer.detach(old_id, store.vectors(old_id)).id)
+        store.supersede(old_id, article.id)
+        report.new_versions += 1
+    story_id, canonical, vectors = builder.place(item, article.text)
+    if canonical is not None:
+        report.duplicates += 1
+    minhash = builder.copies.signature_bytes(article.id) if builder.copies is not None else None
+    store.insert_article(
+        article, key=key, version=version, sentences=split_sentences(article), story_id=story_id,
+        duplicate_of=canonical, vectors=vectors, minhash=minhash,
+    )
+    report.added += 1
+    changed.add(story_id)
+    return changed
+
+
+def _settle(store: Store, builder: StoryBuilder, new_stories: set[str]) -> set[str]:
+    """Give this ingest's one-article stories a second look (see ``StoryClusterer.settle``)."""
+    moved = builder.clusterer.settle(new_stories)
+    if not moved:
+        return set()
+    with store.transaction():
+        emptied = store.move_articles(moved)
+        for story_id in sorted(set(moved.values())):
+            store.save_story(story_id, story_title(store.story_titles(story_id)))
+    return set(moved.values()) | emptied
+
+
+def _frequencies(chunk: Sequence[Features]) -> list[Counter[str]]:
+    counts: list[Counter[str]] = [Counter() for _ in BAGS]
+    for item in chunk:
+        for index, bag in enumerate(item.bags):
+            counts[index].update(bag.keys())
+    return counts
+
+
+def _story_order(stories: Sequence[Story]) -> dict[str, int]:
+    return {s.id: i for i, s in enumerate(stories)}

@@ -1,0 +1,81 @@
+"""The store's schema, as an ordered list of migrations (``PRAGMA user_version`` counts the applied ones).
+
+Never edit a released migration: append a new one. Each runs in one transaction.
+"""
+
+from __future__ import annotations
+
+MIGRATIONS: tuple[str, ...] = (
+    # 1: articles (every version), their sentences, full-text search, stories, cached briefs,
+    #    and the clustering state (document frequencies, per-article vectors and MinHash signatures).
+    """
+    CREATE TABLE articles (
+        id TEXT PRIMARY KEY,                 -- content hash of the cleaned text
+        key TEXT NOT NULL,                   -- identity across versions: URL, else given id, else source
+        version INTEGER NOT NULL DEFAULT 1,
+        current INTEGER NOT NULL DEFAULT 1,  -- 0 once a newer version replaced it
+        superseded_by TEXT REFERENCES articles(id),
+        outlet TEXT NOT NULL,
+        title TEXT,
+        published TEXT,
+        url TEXT,
+        source TEXT,
+        source_id TEXT,
+        date_source TEXT,
+        outlet_source TEXT,
+        language TEXT,
+        text TEXT NOT NULL,
+        removed TEXT NOT NULL DEFAULT '[]',
+        story_id TEXT,
+        duplicate_of TEXT REFERENCES articles(id),
+        vectors TEXT,                        -- JSON: the clustering vectors the article was placed with
+        minhash BLOB,
+        ingested_at TEXT NOT NULL
+    );
+    CREATE INDEX articles_key ON articles(key, current);
+    CREATE INDEX articles_story ON articles(story_id, current);
+    CREATE TABLE sentences (
+        article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        idx INTEGER NOT NULL,
+        start INTEGER NOT NULL,
+        "end" INTEGER NOT NULL,
+        paragraph INTEGER NOT NULL,
+        PRIMARY KEY (article_id, idx)
+    ) WITHOUT ROWID;
+    CREATE VIRTUAL TABLE articles_fts USING fts5(title, text, content='articles', content_rowid='rowid');
+    CREATE TRIGGER articles_ai AFTER INSERT ON articles BEGIN
+        INSERT INTO articles_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
+    END;
+    CREATE TRIGGER articles_ad AFTER DELETE ON articles BEGIN
+        INSERT INTO articles_fts(articles_fts, rowid, title, text) VALUES ('delete', old.rowid, old.title, old.text);
+    END;
+    CREATE TABLE stories (
+        id TEXT PRIMARY KEY,
+        topic_id TEXT,
+        title TEXT,
+        size INTEGER NOT NULL,
+        outlets TEXT NOT NULL,               -- JSON list
+        first_date TEXT,
+        last_date TEXT,
+        version INTEGER NOT NULL DEFAULT 1,  -- goes up whenever the story's articles change
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    );
+    CREATE INDEX stories_last ON stories(last_date);
+    CREATE TABLE briefs (
+        story_id TEXT NOT NULL REFERENCES stories(id) ON DELETE CASCADE,
+        options TEXT NOT NULL,               -- format and brief options, as canonical JSON
+        story_version INTEGER NOT NULL,
+        body TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        PRIMARY KEY (story_id, options)
+    );
+    CREATE TABLE vocabulary (
+        bag INTEGER NOT NULL,
+        term TEXT NOT NULL,
+        df INTEGER NOT NULL,
+        PRIMARY KEY (bag, term)
+    ) WITHOUT ROWID;
+    CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+    """,
+)
