@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from datetime import date
+from functools import lru_cache
 
 MONTHS = {
     name: number
@@ -135,6 +137,7 @@ def is_breadcrumb(line: str) -> bool:
     return all(len(s.split()) <= 4 and (s[0].isupper() or s[0].isdigit()) for s in segments)
 
 
+@lru_cache(maxsize=4096)
 def script_of(char: str) -> str:
     """A coarse script name for a letter: LATIN, CYRILLIC, GREEK, ARABIC, CJK ..."""
     try:
@@ -146,11 +149,15 @@ def script_of(char: str) -> str:
 
 
 def letter_scripts(text: str) -> dict[str, int]:
+    """How many letters of ``text`` are in each script."""
+    if text.isascii():  # the common case, counted without looking up each character
+        letters = sum(1 for char in text if char.isalpha())
+        return {"LATIN": letters} if letters else {}
     counts: dict[str, int] = {}
-    for char in text:
+    for char, n in Counter(text).items():
         if char.isalpha():
             script = script_of(char)
-            counts[script] = counts.get(script, 0) + 1
+            counts[script] = counts.get(script, 0) + n
     return counts
 
 

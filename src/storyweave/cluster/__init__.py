@@ -57,11 +57,14 @@ class StoryBuilder:
         self.clusterer = StoryClusterer(threshold=threshold, window_days=window_days, vocabulary=vocabulary)
         self.copies = NearDuplicates() if dedup else None
 
-    def place(self, item: Features, text: str) -> tuple[str, str | None, tuple[dict[str, float], ...]]:
-        """Put one article in a story: (story id, the article it nearly copies or None, its vectors)."""
+    def place(
+        self, item: Features, text: str, *, signature: bytes | None = None
+    ) -> tuple[str, str | None, tuple[dict[str, float], ...]]:
+        """Put one article in a story: (story id, the article it nearly copies or None, its vectors).
+        ``signature`` is the text's MinHash signature when already computed."""
         clusterer = self.clusterer
         vectors = clusterer.vectors(item)
-        canonical = self.copies.add(item.article_id, text) if self.copies else None
+        canonical = self.copies.add(item.article_id, text, signature=signature) if self.copies else None
         if canonical is not None and canonical in clusterer.story_of:
             story = clusterer.stories[clusterer.story_of[canonical]]
             clusterer.attach(story, item.article_id, vectors, item.published)

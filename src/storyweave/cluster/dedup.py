@@ -14,7 +14,7 @@ import numpy as np
 
 from storyweave.represent.text import words
 
-__all__ = ["DEFAULT_THRESHOLD", "NearDuplicates", "shingles"]
+__all__ = ["DEFAULT_THRESHOLD", "NearDuplicates", "shingles", "signature_of"]
 
 # Reprints with a changed headline, byline or last paragraph stay above 0.8; two outlets'
 # own reports of one event share far fewer 5-word runs (GUIDE.md §5: LSH found all near-copies
@@ -32,6 +32,15 @@ def shingles(text: str, size: int = SHINGLE) -> set[bytes]:
     return {" ".join(tokens[i : i + size]).encode("utf-8") for i in range(len(tokens) - size + 1)}
 
 
+def signature_of(text: str, num_perm: int = NUM_PERM) -> bytes:
+    """The MinHash signature of ``text``'s word 5-shingles, as stored (uint64 values)."""
+    from datasketch import MinHash
+
+    minhash = MinHash(num_perm=num_perm, seed=1, scheme=SCHEME)
+    minhash.update_batch(sorted(shingles(text)))
+    return np.asarray(minhash.hashvalues, dtype=np.uint64).tobytes()
+
+
 class NearDuplicates:
     """An LSH index of the articles seen so far; ``add`` returns the canonical an article copies, if any."""
 
@@ -43,12 +52,8 @@ class NearDuplicates:
         self.num_perm = num_perm
         self._lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
         self._hashes: dict[str, object] = {}
+        self._permutations = MinHash(num_perm=num_perm, seed=1, scheme=SCHEME).permutations
         self.canonical: dict[str, str] = {}
-
-    def signature(self, text: str) -> np.ndarray:
-        minhash = self._minhash(num_perm=self.num_perm, seed=1, scheme=SCHEME)
-        minhash.update_batch(sorted(shingles(text)))
-        return np.asarray(minhash.hashvalues, dtype=np.uint64)
 
     def signature_bytes(self, article_id: str) -> bytes:
         """The stored form of an indexed article's signature (uint64 values)."""
@@ -65,8 +70,10 @@ class NearDuplicates:
         elif signature is not None:
             values = np.asarray(signature, dtype=np.uint64)
         else:
-            values = self.signature(text or "")
-        minhash = self._minhash(num_perm=self.num_perm, seed=1, hashvalues=values, scheme=SCHEME)
+            values = np.frombuffer(signature_of(text or "", self.num_perm), dtype=np.uint64)
+        minhash = self._minhash(
+            num_perm=self.num_perm, seed=1, hashvalues=values, permutations=self._permutations, scheme=SCHEME
+        )
         matches = sorted(str(m) for m in self._lsh.query(minhash))
         found = None
         if matches:

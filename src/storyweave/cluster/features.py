@@ -72,18 +72,24 @@ class Vocabulary:
     def __init__(self) -> None:
         self.documents = 0
         self.df: list[Counter[str]] = [Counter() for _ in BAGS]
+        self._idf: list[dict[str, float]] = [{} for _ in BAGS]  # memo, emptied when counts change
 
     def add(self, features: Features) -> None:
         self.documents += 1
         for df, bag in zip(self.df, features.bags, strict=True):
             df.update(bag.keys())
+        self._idf = [{} for _ in BAGS]
 
     def update(self, many: Iterable[Features]) -> None:
         for features in many:
             self.add(features)
 
     def idf(self, bag: int, term: str) -> float:
-        return math.log((1 + self.documents) / (1 + self.df[bag][term])) + 1.0
+        memo = self._idf[bag]
+        value = memo.get(term)
+        if value is None:
+            value = memo[term] = math.log((1 + self.documents) / (1 + self.df[bag][term])) + 1.0
+        return value
 
     def vectors(self, features: Features) -> tuple[dict[str, float], ...]:
         """Sublinear tf-idf vectors of each bag, L2-normalised (empty bags stay empty)."""

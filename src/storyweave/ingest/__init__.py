@@ -23,7 +23,20 @@ from storyweave.ingest.decode import decode_bytes
 from storyweave.ingest.meta import date_from_url, parse_date, site_of
 from storyweave.model import Article, DateSource, Skipped, content_id
 
-__all__ = ["Loaded", "article_from_record", "article_from_text", "expand_paths", "load", "parse_record", "read_file"]
+__all__ = [
+    "Loaded",
+    "article_from_record",
+    "article_from_text",
+    "content_suffix",
+    "detect_language",
+    "expand_paths",
+    "gunzip",
+    "load",
+    "mapped_outlet",
+    "parse_record",
+    "read_file",
+    "read_jsonl",
+]
 
 log = logging.getLogger(__name__)
 
@@ -57,7 +70,7 @@ def load(paths: Iterable[str | os.PathLike[str]], *, outlets: Mapping[str, str] 
     seen: dict[str, str] = {}
     for path in expand_paths(paths, loaded.skipped):
         try:
-            result = read_file(path, outlet=_mapped_outlet(path, outlets))
+            result = read_file(path, outlet=mapped_outlet(path, outlets))
         except InputError as exc:
             log.warning("%s", exc)
             loaded.skipped.append(Skipped(source=exc.source, reason=exc.reason))
@@ -116,10 +129,10 @@ def read_file(path: Path, *, outlet: str | None = None) -> Loaded:
     except OSError as exc:
         raise UnreadableInputError(source, f"cannot read: {exc.strerror or exc}") from exc
     if path.suffix.lower() == ".gz":
-        data = _gunzip(data, source)
+        data = gunzip(data, source)
     text = decode_bytes(data, source)
     if suffix in JSONL_SUFFIXES:
-        return _read_jsonl(text, source, outlet=outlet)
+        return read_jsonl(text, source, outlet=outlet)
     if suffix in FEED_SUFFIXES or (suffix not in HTML_SUFFIXES and _looks_like_feed(text)):
         from storyweave.ingest.feeds import read_feed
 
@@ -131,7 +144,7 @@ def read_file(path: Path, *, outlet: str | None = None) -> Loaded:
     return Loaded(articles=[article_from_text(text, source=source, outlet=outlet, stem=path.stem)])
 
 
-def _gunzip(data: bytes, source: str) -> bytes:
+def gunzip(data: bytes, source: str) -> bytes:
     try:
         return gzip.decompress(data)
     except (OSError, EOFError, zlib.error) as exc:
@@ -144,7 +157,7 @@ def _looks_like_feed(text: str) -> bool:
     return text.lstrip().startswith("<?xml") and looks_like_feed(text)
 
 
-def _read_jsonl(text: str, source: str, *, outlet: str | None) -> Loaded:
+def read_jsonl(text: str, source: str, *, outlet: str | None) -> Loaded:
     loaded = Loaded()
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
@@ -275,7 +288,7 @@ def _choose_date(
     return None, None
 
 
-def _mapped_outlet(path: Path, outlets: Mapping[str, str] | None) -> str | None:
+def mapped_outlet(path: Path, outlets: Mapping[str, str] | None) -> str | None:
     """The outlet the user named for this file (by path, file name or stem)."""
     if not outlets:
         return None

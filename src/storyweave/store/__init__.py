@@ -159,7 +159,7 @@ class Store:
                 article.id, key, version, article.outlet, article.title, _iso(article.published), article.url,
                 article.source, article.source_id, article.date_source, article.outlet_source, article.language,
                 article.text, json.dumps([[r.reason, r.text, r.line] for r in article.removed]), story_id,
-                duplicate_of, json.dumps([_rounded(v) for v in vectors]), minhash, _now(),
+                duplicate_of, json.dumps(vectors, separators=(",", ":")), minhash, _now(),
             ),
         )
         self.db.executemany(
@@ -360,10 +360,6 @@ def _fts_query(text: str) -> str:
     if any(op in text for op in ('"', " OR ", " AND ", " NOT ", "*", "(", ":")):
         return text
     return " ".join('"' + w.replace('"', "") + '"' for w in text.split())
-
-
-def _rounded(vector: Mapping[str, float]) -> dict[str, float]:
-    return {t: round(v, 6) for t, v in vector.items()}
 
 
 def _article(row: sqlite3.Row) -> Article:

@@ -16,16 +16,14 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from storyweave.cluster import StoryBuilder, Vocabulary, features_of, group_topics
+from storyweave.cluster import StoryBuilder, Vocabulary, group_topics
 from storyweave.cluster.features import BAGS, Features
 from storyweave.cluster.online import DEFAULT_THRESHOLD, DEFAULT_WINDOW_DAYS, Story, arrival_order
 from storyweave.cluster.topics import DEFAULT_TOPIC_THRESHOLD
-from storyweave.errors import InputError
-from storyweave.ingest import Loaded, expand_paths, read_file
 from storyweave.model import Article, Skipped
 from storyweave.pipeline import story_title
-from storyweave.segment import split_sentences
 from storyweave.store import DEFAULT_DB, Store
+from storyweave.store.prepare import Prepared, batches, parallel_map, plan, prepare, read_part
 
 __all__ = ["IngestReport", "ProgressBar", "identity_key", "ingest"]
 
@@ -109,15 +107,20 @@ def ingest(
     threshold: float = DEFAULT_THRESHOLD,
     topic_threshold: float = DEFAULT_TOPIC_THRESHOLD,
     window_days: int | None = DEFAULT_WINDOW_DAYS,
+    workers: int | None = None,
     progress: ProgressFactory | None = None,
 ) -> IngestReport:
-    """Read ``paths`` into the store ``db`` and place every new article in a story."""
+    """Read ``paths`` into the store ``db`` and place every new article in a story.
+
+    ``workers`` processes read and prepare articles (default: up to 2, one per core);
+    placing them in stories happens here, one after another, in a fixed order.
+    """
     start = time.perf_counter()
     store = db if isinstance(db, Store) else Store(db)
     try:
         report = IngestReport()
-        articles = _read(paths, outlets, report, progress or _silent)
-        fresh = _fresh(store, articles, report)
+        articles = _read(paths, outlets, report, progress or _silent, workers)
+        fresh = _fresh(store, articles, report, progress or _silent, workers)
         _place(store, fresh, report, progress or _silent, threshold, topic_threshold, window_days)
         counts = store.counts()
         report.stories, report.topics = counts["stories"], counts["topics"]
@@ -130,29 +133,26 @@ def ingest(
 
 def _read(
     paths: Iterable[str | os.PathLike[str]], outlets: Mapping[str, str] | None, report: IngestReport,
-    progress: ProgressFactory,
+    progress: ProgressFactory, workers: int | None,
 ) -> list[Article]:
-    from storyweave.ingest import _mapped_outlet
-
-    loaded = Loaded()
-    files = expand_paths(paths, loaded.skipped)
-    report.files = len(files)
-    bar = progress("reading", len(files), "file")
-    for path in files:
-        try:
-            loaded.extend(read_file(path, outlet=_mapped_outlet(path, outlets)))
-        except InputError as exc:
-            log.warning("%s", exc)
-            loaded.skipped.append(Skipped(exc.source, exc.reason))
+    skipped: list[Skipped] = []
+    parts, report.files = plan(paths, outlets, skipped)
+    articles: list[Article] = []
+    bar = progress("reading", len(parts), "part")
+    for loaded in parallel_map(read_part, parts, workers=workers):
+        articles.extend(loaded.articles)
+        skipped.extend(loaded.skipped)
         bar.update(1)
     bar.close()
-    report.read = len(loaded.articles)
-    report.skipped = loaded.skipped
-    return loaded.articles
+    report.read = len(articles)
+    report.skipped = skipped
+    return articles
 
 
-def _fresh(store: Store, articles: Sequence[Article], report: IngestReport) -> list[Article]:
-    """The articles not stored yet (each text once)."""
+def _fresh(
+    store: Store, articles: Sequence[Article], report: IngestReport, progress: ProgressFactory, workers: int | None
+) -> list[Prepared]:
+    """The articles not stored yet (each text once), prepared for storing and clustering."""
     seen: set[str] = set()
     fresh = []
     for article in articles:
@@ -161,7 +161,14 @@ def _fresh(store: Store, articles: Sequence[Article], report: IngestReport) -> l
             continue
         seen.add(article.id)
         fresh.append(article)
-    return fresh
+    prepared: list[Prepared] = []
+    parts = batches(fresh)
+    bar = progress("preparing", len(fresh), "article")
+    for done in parallel_map(prepare, parts, workers=workers):
+        prepared.extend(done)
+        bar.update(len(done))
+    bar.close()
+    return prepared
 
 
 def identity_key(article: Article) -> str:
@@ -191,14 +198,14 @@ def restore(store: Store, *, threshold: float, window_days: int | None) -> Story
 
 
 def _place(
-    store: Store, fresh: Sequence[Article], report: IngestReport, progress: ProgressFactory,
+    store: Store, fresh: Sequence[Prepared], report: IngestReport, progress: ProgressFactory,
     threshold: float, topic_threshold: float, window_days: int | None,
 ) -> None:
     builder = restore(store, threshold=threshold, window_days=window_days)
     known = set(builder.clusterer.stories)
-    features = sorted((features_of(a) for a in fresh), key=arrival_order)
+    features = sorted((p.features for p in fresh), key=arrival_order)
     builder.clusterer.vocabulary.update(features)
-    by_id = {a.id: a for a in fresh}
+    by_id = {p.article.id: p for p in fresh}
     touched: set[str] = set()
     bar = progress("clustering", len(features), "article")
     for start in range(0, len(features), BATCH):
@@ -206,7 +213,7 @@ def _place(
         with store.transaction():
             changed: set[str] = set()
             for item in chunk:
-                changed |= _place_one(store, builder, item, by_id[item.article_id], report)
+                changed |= _place_one(store, builder, by_id[item.article_id], report)
             store.add_frequencies(len(chunk), _frequencies(chunk))
             for story_id in sorted(changed):
                 store.save_story(story_id, story_title(store.story_titles(story_id)))
@@ -214,7 +221,8 @@ def _place(
         bar.update(len(chunk))
     bar.close()
     touched |= _settle(store, builder, touched - known)
-    touched = {s for s in touched if s in builder.clusterer.stories}
+    stories = builder.clusterer.stories
+    touched = {s for s in touched if s in stories and stories[s].members}
     report.new_stories = len(touched - known)
     report.updated_stories = len(touched & known)
     if touched:
@@ -224,8 +232,9 @@ def _place(
                                           order=_story_order(stories)))
 
 
-def _place_one(store: Store, builder: StoryBuilder, item: Features, article: Article, report: IngestReport) -> set[str]:
+def _place_one(store: Store, builder: StoryBuilder, prepared: Prepared, report: IngestReport) -> set[str]:
     """Store one article in its story; the ids of the stories it changed."""
+    article, item = prepared.article, prepared.features
     key = identity_key(article)
     version = 1
     changed: set[str] = set()
@@ -236,16 +245,17 @@ def _place_one(store: Store, builder: StoryBuilder, item: Features, article: Art
         version = old_version + 1
         if old_id in clusterer.story_of:
             changed.add(clusterer.detach(old_id, store.vectors(old_id)).id)
-        store.supersede(old_id, article.id)
         report.new_versions += 1
-    story_id, canonical, vectors = builder.place(item, article.text)
+    story_id, canonical, vectors = builder.place(item, article.text, signature=prepared.signature)
     if canonical is not None:
         report.duplicates += 1
     minhash = builder.copies.signature_bytes(article.id) if builder.copies is not None else None
     store.insert_article(
-        article, key=key, version=version, sentences=split_sentences(article), story_id=story_id,
+        article, key=key, version=version, sentences=prepared.sentences, story_id=story_id,
         duplicate_of=canonical, vectors=vectors, minhash=minhash,
     )
+    if current is not None:
+        store.supersede(current[0], article.id)
     report.added += 1
     changed.add(story_id)
     return changed
