@@ -50,7 +50,9 @@ class NearDuplicates:
         self._minhash = MinHash
         self.threshold = threshold
         self.num_perm = num_perm
-        self._lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
+        # Misses weigh more than false candidates, which are checked against the estimated
+        # Jaccard anyway: with these weights a pair at 0.86 is found 98% of the time (75% by default).
+        self._lsh = MinHashLSH(threshold=threshold, num_perm=num_perm, weights=(0.1, 0.9))
         self._hashes: dict[str, object] = {}
         self._permutations = MinHash(num_perm=num_perm, seed=1, scheme=SCHEME).permutations
         self.canonical: dict[str, str] = {}

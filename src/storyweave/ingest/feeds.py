@@ -54,6 +54,8 @@ def read_feed(text: str, source: str, *, outlet: str | None = None) -> Loaded:
         except InputError as exc:
             log.warning("%s", exc)
             loaded.skipped.append(Skipped(exc.source, exc.reason))
+    if parsed.get("bozo") and not loaded.articles:
+        raise MalformedInputError(source, f"not a well-formed feed ({parsed.get('bozo_exception')})")
     return loaded
 
 

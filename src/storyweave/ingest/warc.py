@@ -42,6 +42,8 @@ def read_warc(path: Path, *, outlet: str | None = None) -> Loaded:
     try:
         with path.open("rb") as stream:
             for number, record in enumerate(ArchiveIterator(stream), start=1):
+                if not str(record.format).startswith("warc"):  # warcio falls back to ARC on anything else
+                    raise ArchiveLoadFailed(f"record {number} is not a WARC record")
                 records += 1
                 _read_record(record, f"{source}#record{number}", outlet, loaded)
     except OSError as exc:
@@ -50,6 +52,10 @@ def read_warc(path: Path, *, outlet: str | None = None) -> Loaded:
         _damaged(source, records, f"cannot read: {exc}", loaded)
     except (ArchiveLoadFailed, ValueError, EOFError) as exc:
         _damaged(source, records, f"not a readable WARC archive ({_first_line(exc)})", loaded)
+    except Exception as exc:  # warcio fails in assorted ways on damaged records (e.g. AttributeError)
+        _damaged(source, records, f"not a readable WARC archive (damaged record: {type(exc).__name__})", loaded)
+    if records == 0:
+        raise MalformedInputError(source, "not a readable WARC archive: no WARC records in it")
     return loaded
 
 

@@ -221,15 +221,13 @@ def _place(
         bar.update(len(chunk))
     bar.close()
     touched |= _settle(store, builder, touched - known)
-    stories = builder.clusterer.stories
-    touched = {s for s in touched if s in stories and stories[s].members}
+    live = [s for s in builder.clusterer.stories.values() if s.members]  # in the order they were started
+    touched &= {s.id for s in live}
     report.new_stories = len(touched - known)
     report.updated_stories = len(touched & known)
     if touched:
-        stories = list(builder.clusterer.stories.values())
         with store.transaction():
-            store.set_topics(group_topics([s for s in stories if s.members], threshold=topic_threshold,
-                                          order=_story_order(stories)))
+            store.set_topics(group_topics(live, threshold=topic_threshold, order=_story_order(live)))
 
 
 def _place_one(store: Store, builder: StoryBuilder, prepared: Prepared, report: IngestReport) -> set[str]:

@@ -1,0 +1,178 @@
+"""Each input format storyweave ingests, with fixtures written here; malformed files give clear errors."""
+
+from __future__ import annotations
+
+import gzip
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+from newsdata import FERRY_A, FERRY_B, make_warc, page
+
+from storyweave.errors import MalformedInputError
+from storyweave.ingest import load, read_file
+
+RSS = """<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/">
+<channel>
+  <title>Island News</title>
+  <link>https://islandnews.example/</link>
+  <description>News from the islands</description>
+  <item>
+    <title>{t0}</title>
+    <link>https://islandnews.example/2025/02/03/selka</link>
+    <guid>selka-1</guid>
+    <pubDate>Mon, 03 Feb 2025 09:15:00 +0000</pubDate>
+    <description>Short teaser.</description>
+    <content:encoded><![CDATA[<p>{p0}</p><p>{p1}</p>]]></content:encoded>
+  </item>
+  <item>
+    <title>{t1}</title>
+    <link>https://islandnews.example/2025/06/18/moira</link>
+    <pubDate>Wed, 18 Jun 2025 20:00:00 +0000</pubDate>
+    <description><![CDATA[{d1}]]></description>
+  </item>
+  <item>
+    <title>Weather</title>
+    <link>https://islandnews.example/weather</link>
+    <description>Sunny.</description>
+  </item>
+</channel>
+</rss>
+"""
+
+ATOM = """<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom">
+  <title>Nordwire</title>
+  <id>urn:nordwire</id>
+  <updated>2025-02-04T10:00:00Z</updated>
+  <entry>
+    <title>{title}</title>
+    <id>urn:nordwire:selka</id>
+    <updated>2025-02-04T10:00:00Z</updated>
+    <content type="html">{body}</content>
+  </entry>
+</feed>
+"""
+
+
+def _halves(text: str) -> tuple[str, str]:
+    cut = text.index(". ", len(text) // 2) + 1
+    return text[:cut], text[cut + 1 :]
+
+
+def test_rss_entries_become_articles_with_link_date_and_site(tmp_path: Path) -> None:
+    p0, p1 = _halves(FERRY_A[0][3])
+    path = tmp_path / "island.rss"
+    path.write_text(RSS.format(t0=FERRY_A[0][2], p0=p0, p1=p1, t1=FERRY_B[1][2], d1=FERRY_B[1][3]), encoding="utf-8")
+    loaded = read_file(path)
+    assert [a.title for a in loaded.articles] == [FERRY_A[0][2], FERRY_B[1][2]]
+    first, second = loaded.articles
+    assert first.url == "https://islandnews.example/2025/02/03/selka"
+    assert first.outlet == "islandnews.example" and first.outlet_source == "url"
+    assert first.published == date(2025, 2, 3) and first.date_source == "metadata"
+    assert first.source_id == "selka-1" and first.language == "en"
+    assert "Short teaser" not in first.text and p1.split()[0] in first.text  # content, not the teaser
+    assert "\n\n" in first.text  # paragraphs kept
+    assert second.published == date(2025, 6, 18) and "Kallby" in second.text  # the summary when no content
+    assert len(loaded.skipped) == 1 and "too little article text" in loaded.skipped[0].reason
+    assert loaded.skipped[0].source.endswith("island.rss#entry3")
+
+
+def test_atom_entry_without_link_takes_the_feed_title_as_outlet(tmp_path: Path) -> None:
+    from html import escape
+
+    path = tmp_path / "wire.atom"
+    body = escape("<p>" + FERRY_A[2][3] + "</p>")
+    path.write_text(ATOM.format(title=FERRY_A[2][2], body=body), encoding="utf-8")
+    (article,) = read_file(path).articles
+    assert article.outlet == "Nordwire" and article.outlet_source == "metadata"
+    assert article.published == date(2025, 2, 4) and article.text.startswith("Accident investigators")
+
+
+def test_a_feed_saved_as_txt_is_still_read_as_a_feed(tmp_path: Path) -> None:
+    p0, p1 = _halves(FERRY_A[0][3])
+    path = tmp_path / "saved.txt"
+    path.write_text(RSS.format(t0="A", p0=p0, p1=p1, t1="B", d1=FERRY_B[1][3]), encoding="utf-8")
+    assert len(read_file(path).articles) == 2
+
+
+def test_warc_html_responses_keep_url_and_date_and_skip_the_rest(tmp_path: Path) -> None:
+    with_date = page(FERRY_A[1][2], FERRY_A[1][3], day="2025-02-03").encode()
+    without_date = page(FERRY_B[0][2], FERRY_B[0][3]).encode()
+    for gz in (False, True):
+        path = make_warc(tmp_path / ("crawl.warc.gz" if gz else "crawl.warc"), [
+            ("https://baltictimes.example/selka", "text/html; charset=utf-8", with_date, "200 OK"),
+            ("https://harbourpost.example/moira", "text/html", without_date, "200 OK"),
+            ("https://harbourpost.example/logo.png", "image/png", b"\x89PNG....", "200 OK"),
+            ("https://harbourpost.example/gone", "text/html", b"<html>Not found</html>", "404 Not Found"),
+        ], gzip=gz)
+        loaded = read_file(path)
+        first, second = loaded.articles
+        assert first.url == "https://baltictimes.example/selka"
+        assert first.outlet == "baltictimes.example" and first.outlet_source == "url"  # the URL's site first
+        assert first.published == date(2025, 2, 3) and first.date_source == "metadata"
+        assert second.url == "https://harbourpost.example/moira"
+        assert second.published == date(2025, 2, 5) and second.date_source == "crawl"  # the WARC-Date
+        assert "Subscribe" not in second.text and "Home" not in second.text
+        reasons = sorted(s.reason for s in loaded.skipped)
+        assert reasons == ["HTTP status 404, not a page", "not an HTML page (image/png)"]
+
+
+def test_html_page_metadata(tmp_path: Path) -> None:
+    path = tmp_path / "page.html"
+    path.write_text(page(FERRY_B[1][2], FERRY_B[1][3], day="2025-06-18", site="Island News"), encoding="utf-8")
+    (article,) = read_file(path).articles
+    assert article.title == FERRY_B[1][2] and article.outlet == "Island News"
+    assert article.published == date(2025, 6, 18) and article.language == "en"
+
+
+def test_jsonl_gz(tmp_path: Path) -> None:
+    path = tmp_path / "dump.jsonl.gz"
+    rows = [{"id": n, "text": t[3], "title": t[2], "date": t[1], "outlet": t[0]} for n, t in enumerate(FERRY_A)]
+    path.write_bytes(gzip.compress("".join(json.dumps(r) + "\n" for r in rows).encode()))
+    loaded = load([tmp_path])
+    assert [a.source_id for a in loaded.articles] == ["0", "1", "2"]
+    assert loaded.articles[0].source == f"{path}:1"
+
+
+def test_language_is_detected() -> None:
+    from storyweave.ingest import detect_language
+
+    assert detect_language("Паром сел на мель у острова, все пассажиры спасены, сообщила береговая охрана.") == "ru"
+    assert detect_language("1234 5678") is None
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "reason"),
+    [
+        ("broken.rss", b"<rss><channel><title>x</title><item><title>unclosed", "feed"),
+        ("noise.xml", b"<?xml version='1.0'?><catalog><book>1</book></catalog>", "feed"),
+        ("junk.warc", b"this is not a warc archive at all\r\n\r\n" * 3, "not a readable WARC archive"),
+        ("junk.warc.gz", b"\x1f\x8b\x08\x00garbage", "not a readable WARC archive"),
+        ("empty.html", b"<html><body><nav>Home</nav></body></html>", "article text"),
+        ("bad.jsonl.gz", b"\x1f\x8bnot really gzip", "not a readable gzip file"),
+    ],
+)
+def test_malformed_files_give_a_clear_error_and_the_rest_goes_on(
+    tmp_path: Path, name: str, content: bytes, reason: str
+) -> None:
+    bad = tmp_path / name
+    bad.write_bytes(content)
+    with pytest.raises(MalformedInputError) as caught:
+        read_file(bad)
+    assert str(bad) in str(caught.value) and reason in str(caught.value)
+    good = tmp_path / "good.txt"
+    good.write_text(FERRY_A[0][3], encoding="utf-8")
+    loaded = load([tmp_path])
+    assert len(loaded.articles) == 1 and loaded.skipped[0].source == str(bad)
+
+
+def test_a_warc_damaged_midway_keeps_the_records_before_the_damage(tmp_path: Path) -> None:
+    body = page(FERRY_A[1][2], FERRY_A[1][3], day="2025-02-03").encode()
+    path = make_warc(tmp_path / "cut.warc", [("https://baltictimes.example/selka", "text/html", body, "200 OK")])
+    path.write_bytes(path.read_bytes() + b"WARC/1.0\r\nWARC-Type: response\r\nContent-Length: 999999\r\n\r\nshort")
+    loaded = read_file(path)
+    assert len(loaded.articles) == 1
+    assert any("kept the 1 record(s)" in s.reason for s in loaded.skipped)

@@ -1,0 +1,192 @@
+"""The store: idempotent ingest, versions, an interrupted ingest, search, cached briefs, migrations."""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+import os
+import sqlite3
+from pathlib import Path
+
+import pytest
+from newsdata import FERRY_A, FERRY_B
+
+from storyweave.errors import StoreError, UnknownStoryError
+from storyweave.store import Store
+from storyweave.store.briefs import story_brief_text
+from storyweave.store.ingest import ingest
+
+
+def _stories(db: Path) -> dict[str, tuple[str, ...]]:
+    """Story id -> its articles' source ids, for comparing whole stores."""
+    with Store(db) as store:
+        return {
+            row.id: tuple(sorted(a.source_id or "" for a in store.story_articles(row.id))) for row in store.stories()
+        }
+
+
+def test_ingest_finds_the_stories_and_reingesting_adds_nothing(tmp_path: Path, news_jsonl: Path) -> None:
+    db = tmp_path / "s.db"
+    first = ingest([news_jsonl], db=db)
+    assert (first.read, first.added, first.already_stored) == (6, 6, 0)
+    stories = _stories(db)
+    assert sorted(stories.values()) == [("g0-0", "g0-1", "g0-2"), ("g1-0", "g1-1"), ("g2-0",)]
+    again = ingest([news_jsonl], db=db)
+    assert (again.added, again.already_stored, again.new_stories, again.updated_stories) == (0, 6, 0, 0)
+    assert _stories(db) == stories
+    with Store(db) as store:
+        assert store.counts()["versions"] == 6 and store.check() == []
+    assert "read 6 articles from 1 files; 0 skipped; 6 already stored" in again.summary()
+
+
+def test_results_do_not_depend_on_input_order(tmp_path: Path, news_records: list[dict[str, str]]) -> None:
+    stores = []
+    for name, records in (("a", news_records), ("b", list(reversed(news_records)))):
+        path = tmp_path / f"{name}.jsonl"
+        path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+        ingest([path], db=tmp_path / f"{name}.db", workers=1)
+        stores.append(_stories(tmp_path / f"{name}.db"))
+    assert stores[0] == stores[1]
+
+
+def test_an_updated_article_is_a_new_version_not_a_duplicate(
+    tmp_path: Path, news_records: list[dict[str, str]]
+) -> None:
+    db = tmp_path / "s.db"
+    path = tmp_path / "news.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in news_records), encoding="utf-8")
+    ingest([path], db=db)
+    before = _stories(db)
+    news_records[1]["text"] += " Update: the coast guard said the fog had lifted by noon."
+    path.write_text("".join(json.dumps(r) + "\n" for r in news_records), encoding="utf-8")
+    report = ingest([path], db=db)
+    assert (report.added, report.new_versions, report.already_stored) == (1, 1, 5)
+    assert _stories(db) == before  # same stories, same members: the update replaced the old text
+    with Store(db) as store:
+        rows = store.db.execute("SELECT version, current FROM articles WHERE key = ? ORDER BY version",
+                                ("url:https://baltictimes.example/news/0-1",)).fetchall()
+        assert [tuple(r) for r in rows] == [(1, 0), (2, 1)]
+        (story,) = [s for s in store.stories() if s.size == 3]
+        assert any("fog had lifted" in a.text for a in store.story_articles(story.id))
+        assert story.version == 2 and store.check() == []
+
+
+def _ingest_and_die(news_jsonl: str, db: str, after: int) -> None:
+    """Run an ingest that is killed (no cleanup at all) after ``after`` articles were written."""
+    import storyweave.store as store_module
+
+    original = store_module.Store.insert_article
+    calls = {"n": 0}
+
+    def insert_then_maybe_die(self: Store, *args: object, **kwargs: object) -> None:
+        original(self, *args, **kwargs)  # type: ignore[arg-type]
+        calls["n"] += 1
+        if calls["n"] == after:
+            os._exit(9)  # like a kill -9 in the middle of the transaction
+
+    store_module.Store.insert_article = insert_then_maybe_die  # type: ignore[method-assign]
+    ingest([news_jsonl], db=db, workers=1)
+
+
+def test_an_ingest_killed_inside_a_transaction_leaves_the_store_consistent(tmp_path: Path, news_jsonl: Path) -> None:
+    from storyweave.store import ingest as ingest_module
+
+    db = tmp_path / "s.db"
+    ingest_module.BATCH, saved = 4, ingest_module.BATCH
+    try:
+        context = multiprocessing.get_context("fork")
+        process = context.Process(target=_ingest_and_die, args=(str(news_jsonl), str(db), 6))
+        process.start()
+        process.join(60)
+    finally:
+        ingest_module.BATCH = saved
+    assert process.exitcode == 9
+    with Store(db) as store:
+        assert store.check() == []
+        counts = store.counts()
+        # The first transaction (4 articles) was committed; the second died before its commit.
+        assert counts["articles"] == 4
+        stored = store.db.execute("SELECT COUNT(*) FROM sentences").fetchone()[0]
+        assert stored > 0
+    report = ingest([news_jsonl], db=db)
+    assert (report.already_stored, report.added) == (4, 2)
+    clean = tmp_path / "clean.db"
+    ingest([news_jsonl], db=clean)
+    assert sorted(_stories(db).values()) == sorted(_stories(clean).values())
+
+
+def test_search_since_and_briefs_are_cached_until_the_story_changes(
+    tmp_path: Path, news_records: list[dict[str, str]]
+) -> None:
+    from datetime import date
+
+    db = tmp_path / "s.db"
+    path = tmp_path / "news.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in news_records[:5]), encoding="utf-8")  # no choir yet
+    ingest([path], db=db)
+    with Store(db) as store:
+        (selka,) = store.stories(search="Selka")
+        assert selka.size == 3 and selka.title is not None and "Selka" in selka.title
+        assert selka.first_date == date(2025, 2, 3) and selka.last_date == date(2025, 2, 4)
+        assert [s.id for s in store.stories(since=date(2025, 6, 1))] != [selka.id]
+        assert store.stories(search='"Kallby lighthouse"')[0].size == 2
+    made = story_brief_text(selka.id, db=db, format="json", analysis=False)
+    cached = story_brief_text(selka.id, db=db, format="json", analysis=False)
+    assert not made.cached and cached.cached and cached.text == made.text
+    document = json.loads(made.text)
+    assert document["story"]["id"] == selka.id and len(document["articles"]) == 3
+    assert not story_brief_text(selka.id, db=db, format="markdown", analysis=False).cached  # other format
+    extra = dict(news_records[0], id="late", url="https://islandnews.example/selka-followup",
+                 text=FERRY_A[2][3].replace("Tuesday", "Wednesday") + " Divers found a long gash in the Selka's hull.")
+    path.write_text(json.dumps(extra) + "\n", encoding="utf-8")
+    ingest([path], db=db)
+    remade = story_brief_text(selka.id, db=db, format="json", analysis=False)
+    assert not remade.cached and len(json.loads(remade.text)["articles"]) == 4
+
+
+def test_unknown_story_and_unusable_databases(tmp_path: Path) -> None:
+    db = tmp_path / "s.db"
+    with Store(db) as store, pytest.raises(UnknownStoryError, match="no story"):
+        store.story("nope")
+    not_db = tmp_path / "notes.db"
+    not_db.write_bytes(b"this is a text file, not SQLite" * 40)
+    with pytest.raises(StoreError, match="not a usable storyweave database"):
+        Store(not_db)
+    newer = tmp_path / "newer.db"
+    connection = sqlite3.connect(newer)
+    connection.execute("PRAGMA user_version = 99")
+    connection.close()
+    with pytest.raises(StoreError, match="newer storyweave"):
+        Store(newer)
+
+
+def test_the_store_is_in_wal_mode_with_its_schema(tmp_path: Path) -> None:
+    with Store(tmp_path / "s.db") as store:
+        assert store.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        from storyweave.store.schema import MIGRATIONS
+
+        assert store.schema_version == len(MIGRATIONS)
+        tables = {r[0] for r in store.db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        assert {"articles", "sentences", "stories", "briefs", "articles_fts"} <= tables
+
+
+def test_near_duplicates_are_linked_and_join_the_story(tmp_path: Path) -> None:
+    reprint = "Kallby (Island Wire) - " + FERRY_B[0][3] + " Reporting by Island Wire."
+    rows = [
+        {"id": "orig", "outlet": "harbourpost.example", "date": "2025-06-18", "text": FERRY_B[0][3]},
+        {"id": "copy", "outlet": "reprints.example", "date": "2025-06-19", "text": reprint},
+        {"id": "own", "outlet": "islandnews.example", "date": "2025-06-18", "text": FERRY_B[1][3]},
+    ]
+    path = tmp_path / "wire.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    db = tmp_path / "s.db"
+    report = ingest([path], db=db)
+    assert report.duplicates == 1
+    with Store(db) as store:
+        (story,) = store.stories()
+        assert story.size == 3
+        brief = store.brief(story.id, analysis=False)
+        assert brief.story is not None
+        duplicates = brief.story["near_duplicates"]
+        ids = {a.source_id: a.id for a in brief.articles}
+        assert duplicates == {ids["copy"]: ids["orig"]}
