@@ -190,3 +190,24 @@ def test_near_duplicates_are_linked_and_join_the_story(tmp_path: Path) -> None:
         duplicates = brief.story["near_duplicates"]
         ids = {a.source_id: a.id for a in brief.articles}
         assert duplicates == {ids["copy"]: ids["orig"]}
+
+
+def test_an_old_store_is_migrated_and_merged_story_ids_still_lead_somewhere(
+    tmp_path: Path, news_jsonl: Path
+) -> None:
+    from storyweave.store.schema import MIGRATIONS
+
+    db = tmp_path / "old.db"
+    connection = sqlite3.connect(db)
+    connection.executescript(f"BEGIN;\n{MIGRATIONS[0]}\nPRAGMA user_version = 1;\nCOMMIT;")  # a schema-1 store
+    connection.close()
+    ingest([news_jsonl], db=db)
+    with Store(db) as store:
+        assert store.schema_version == len(MIGRATIONS) >= 2
+        small, large = sorted(store.stories(), key=lambda s: s.size)[:2]
+        moved = {a.id: large.id for a in store.story_articles(small.id)}
+        with store.transaction():
+            assert store.move_articles(moved) == {small.id}
+            store.save_story(large.id, large.title)
+        assert store.story(small.id).id == large.id  # the absorbed id leads to the story it joined
+        assert store.check() == []

@@ -94,6 +94,7 @@ def cluster_articles(
         if progress:
             progress(1)
     builder.clusterer.settle(list(builder.clusterer.stories))
+    builder.clusterer.merge(list(builder.clusterer.stories))
     stories = builder.clusterer.stories
     result.story_of = dict(builder.clusterer.story_of)
     order = {f.article_id: i for i, f in enumerate(features)}

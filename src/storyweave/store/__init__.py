@@ -271,22 +271,36 @@ class Store:
         )
 
     def move_articles(self, moves: Mapping[str, str]) -> set[str]:
-        """Move articles to other stories (inside a transaction); stories left empty are deleted."""
-        before = {r[0] for r in self.db.execute(
-            f"SELECT DISTINCT story_id FROM articles WHERE id IN ({','.join('?' * len(moves))})", list(moves))}
+        """Move articles to other stories (inside a transaction). Stories left empty are deleted;
+        one whose articles all went to a single story leaves its id behind as an alias of it."""
+        marks = ",".join("?" * len(moves))
+        old_of = dict(self.db.execute(f"SELECT id, story_id FROM articles WHERE id IN ({marks})", list(moves)))
         self.db.executemany("UPDATE articles SET story_id = ? WHERE id = ?", [(s, a) for a, s in moves.items()])
-        emptied = {s for s in before if not self.db.execute(
+        emptied = {s for s in set(old_of.values()) if s and not self.db.execute(
             "SELECT 1 FROM articles WHERE story_id = ? AND current = 1", (s,)).fetchone()}
         self.db.executemany("DELETE FROM stories WHERE id = ?", [(s,) for s in emptied])
+        for old in sorted(emptied):
+            targets = {moves[a] for a, s in old_of.items() if s == old}
+            if len(targets) == 1:
+                self.db.execute(
+                    "INSERT INTO story_aliases (id, story_id) VALUES (?, ?)"
+                    " ON CONFLICT (id) DO UPDATE SET story_id = excluded.story_id", (old, targets.pop()))
         return emptied
 
     def set_topics(self, topic_of: Mapping[str, str]) -> None:
         self.db.executemany("UPDATE stories SET topic_id = ? WHERE id = ?", [(t, s) for s, t in topic_of.items()])
 
     def story(self, story_id: str) -> StoryRow:
+        """A story by id; the id of a story merged into another leads to that one."""
+        seen = {story_id}
         row = self.db.execute("SELECT * FROM stories WHERE id = ?", (story_id,)).fetchone()
-        if row is None:
-            raise UnknownStoryError(f"{self.path}: no story {story_id!r} (list them with `storyweave stories`)")
+        while row is None:
+            alias = self.db.execute("SELECT story_id FROM story_aliases WHERE id = ?", (story_id,)).fetchone()
+            if alias is None or alias[0] in seen:
+                raise UnknownStoryError(f"{self.path}: no story {story_id!r} (list them with `storyweave stories`)")
+            story_id = alias[0]
+            seen.add(story_id)
+            row = self.db.execute("SELECT * FROM stories WHERE id = ?", (story_id,)).fetchone()
         return _story(row)
 
     def stories(

@@ -30,7 +30,8 @@ class StoryBrief:
 
 def story_brief(store: Store, story_id: str, **options: object) -> Brief:
     """The brief of one stored story (its current articles); ``options`` as for ``storyweave.brief``."""
-    row = store.story(story_id)
+    row = store.story(story_id)  # follows the alias of a merged story
+    story_id = row.id
     articles = store.story_articles(story_id)
     if not articles:
         raise NoArticlesError(f"story {story_id!r} has no articles")
@@ -60,7 +61,7 @@ def story_brief_text(
 
     store = db if isinstance(db, Store) else Store(db)
     try:
-        store.story(story_id)  # a clear error for an unknown id
+        story_id = store.story(story_id).id  # a clear error for an unknown id; aliases followed
         key = json.dumps({"format": format, **options}, sort_keys=True, default=str)
         if not refresh:
             cached = store.cached_brief(story_id, key)

@@ -221,6 +221,7 @@ def _place(
         bar.update(len(chunk))
     bar.close()
     touched |= _settle(store, builder, touched - known)
+    touched |= _merge(store, builder, touched)
     live = [s for s in builder.clusterer.stories.values() if s.members]  # in the order they were started
     touched &= {s.id for s in live}
     report.new_stories = len(touched - known)
@@ -269,6 +270,21 @@ def _settle(store: Store, builder: StoryBuilder, new_stories: set[str]) -> set[s
         for story_id in sorted(set(moved.values())):
             store.save_story(story_id, story_title(store.story_titles(story_id)))
     return set(moved.values()) | emptied
+
+
+def _merge(store: Store, builder: StoryBuilder, touched: set[str]) -> set[str]:
+    """Join the stories this ingest touched with others that tell the same event (``StoryClusterer.merge``)."""
+    clusterer = builder.clusterer
+    members = {sid: list(clusterer.stories[sid].members) for sid in touched if sid in clusterer.stories}
+    merged = clusterer.merge(members)
+    if not merged:
+        return set()
+    moves = {article: clusterer.story_of[article] for sid in merged for article in members[sid]}
+    with store.transaction():
+        store.move_articles(moves)
+        for story_id in sorted(set(moves.values())):
+            store.save_story(story_id, story_title(store.story_titles(story_id)))
+    return set(moves.values())
 
 
 def _frequencies(chunk: Sequence[Features]) -> list[Counter[str]]:

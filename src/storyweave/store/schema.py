@@ -78,4 +78,11 @@ MIGRATIONS: tuple[str, ...] = (
     ) WITHOUT ROWID;
     CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
     """,
+    # 2: stories merged into others keep their ids as aliases, so links to them still work.
+    """
+    CREATE TABLE story_aliases (
+        id TEXT PRIMARY KEY,                 -- a story id that no longer exists
+        story_id TEXT NOT NULL               -- the story its articles went to
+    );
+    """,
 )
