@@ -89,17 +89,17 @@ def _ingest_and_die(news_jsonl: str, db: str, after: int) -> None:
 
 
 def test_an_ingest_killed_inside_a_transaction_leaves_the_store_consistent(tmp_path: Path, news_jsonl: Path) -> None:
-    from storyweave.store import ingest as ingest_module
+    from storyweave.store import prepare as prepare_module
 
     db = tmp_path / "s.db"
-    ingest_module.BATCH, saved = 4, ingest_module.BATCH
+    prepare_module.ARTICLES_PER_PART, saved = 4, prepare_module.ARTICLES_PER_PART
     try:
         context = multiprocessing.get_context("fork")
         process = context.Process(target=_ingest_and_die, args=(str(news_jsonl), str(db), 6))
         process.start()
         process.join(60)
     finally:
-        ingest_module.BATCH = saved
+        prepare_module.ARTICLES_PER_PART = saved
     assert process.exitcode == 9
     with Store(db) as store:
         assert store.check() == []

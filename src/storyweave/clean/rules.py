@@ -151,7 +151,7 @@ def script_of(char: str) -> str:
 def letter_scripts(text: str) -> dict[str, int]:
     """How many letters of ``text`` are in each script."""
     if text.isascii():  # the common case, counted without looking up each character
-        letters = sum(1 for char in text if char.isalpha())
+        letters = sum(map(str.isalpha, text))
         return {"LATIN": letters} if letters else {}
     counts: dict[str, int] = {}
     for char, n in Counter(text).items():

@@ -20,17 +20,15 @@ from storyweave.cluster import StoryBuilder, Vocabulary, group_topics
 from storyweave.cluster.features import BAGS, Features
 from storyweave.cluster.online import DEFAULT_THRESHOLD, DEFAULT_WINDOW_DAYS, Story, arrival_order
 from storyweave.cluster.topics import DEFAULT_TOPIC_THRESHOLD
-from storyweave.model import Article, Skipped
+from storyweave.model import Article, Sentence, Skipped
 from storyweave.pipeline import story_title
 from storyweave.store import DEFAULT_DB, Store
-from storyweave.store.prepare import Prepared, batches, parallel_map, plan, prepare, read_part
+from storyweave.store.prepare import Drafted, batches, parallel_map, plan, read_part, sentences_of
 
 __all__ = ["IngestReport", "ProgressBar", "identity_key", "ingest"]
 
 log = logging.getLogger(__name__)
 
-# Articles written per transaction: each commits whole or not at all (with its stories' listings).
-BATCH = 200
 
 
 class ProgressBar(Protocol):
@@ -119,9 +117,9 @@ def ingest(
     store = db if isinstance(db, Store) else Store(db)
     try:
         report = IngestReport()
-        articles = _read(paths, outlets, report, progress or _silent, workers)
-        fresh = _fresh(store, articles, report, progress or _silent, workers)
-        _place(store, fresh, report, progress or _silent, threshold, topic_threshold, window_days)
+        drafted = _read(paths, outlets, report, progress or _silent, workers)
+        fresh = _fresh(store, drafted, report)
+        _place(store, fresh, report, progress or _silent, threshold, topic_threshold, window_days, workers)
         counts = store.counts()
         report.stories, report.topics = counts["stories"], counts["topics"]
         report.seconds = time.perf_counter() - start
@@ -134,41 +132,33 @@ def ingest(
 def _read(
     paths: Iterable[str | os.PathLike[str]], outlets: Mapping[str, str] | None, report: IngestReport,
     progress: ProgressFactory, workers: int | None,
-) -> list[Article]:
+) -> list[Drafted]:
     skipped: list[Skipped] = []
     parts, report.files = plan(paths, outlets, skipped)
-    articles: list[Article] = []
+    drafted: list[Drafted] = []
     bar = progress("reading", len(parts), "part")
-    for loaded in parallel_map(read_part, parts, workers=workers):
-        articles.extend(loaded.articles)
-        skipped.extend(loaded.skipped)
+    for found, lost in parallel_map(read_part, parts, workers=workers):
+        drafted.extend(found)
+        skipped.extend(lost)
         bar.update(1)
     bar.close()
-    report.read = len(articles)
+    report.read = len(drafted)
     report.skipped = skipped
-    return articles
+    return drafted
 
 
-def _fresh(
-    store: Store, articles: Sequence[Article], report: IngestReport, progress: ProgressFactory, workers: int | None
-) -> list[Prepared]:
-    """The articles not stored yet (each text once), prepared for storing and clustering."""
+def _fresh(store: Store, drafted: Sequence[Drafted], report: IngestReport) -> list[Drafted]:
+    """The articles not stored yet (each text once)."""
     seen: set[str] = set()
     fresh = []
-    for article in articles:
-        if article.id in seen or store.has_article(article.id):
+    for item in drafted:
+        article_id = item.article.id
+        if article_id in seen or store.has_article(article_id):
             report.already_stored += 1
             continue
-        seen.add(article.id)
-        fresh.append(article)
-    prepared: list[Prepared] = []
-    parts = batches(fresh)
-    bar = progress("preparing", len(fresh), "article")
-    for done in parallel_map(prepare, parts, workers=workers):
-        prepared.extend(done)
-        bar.update(len(done))
-    bar.close()
-    return prepared
+        seen.add(article_id)
+        fresh.append(item)
+    return fresh
 
 
 def identity_key(article: Article) -> str:
@@ -198,23 +188,23 @@ def restore(store: Store, *, threshold: float, window_days: int | None) -> Story
 
 
 def _place(
-    store: Store, fresh: Sequence[Prepared], report: IngestReport, progress: ProgressFactory,
-    threshold: float, topic_threshold: float, window_days: int | None,
+    store: Store, fresh: Sequence[Drafted], report: IngestReport, progress: ProgressFactory,
+    threshold: float, topic_threshold: float, window_days: int | None, workers: int | None,
 ) -> None:
     builder = restore(store, threshold=threshold, window_days=window_days)
     known = set(builder.clusterer.stories)
-    features = sorted((p.features for p in fresh), key=arrival_order)
-    builder.clusterer.vocabulary.update(features)
-    by_id = {p.article.id: p for p in fresh}
+    ordered = sorted(fresh, key=lambda d: arrival_order(d.features))
+    builder.clusterer.vocabulary.update(d.features for d in ordered)
     touched: set[str] = set()
-    bar = progress("clustering", len(features), "article")
-    for start in range(0, len(features), BATCH):
-        chunk = features[start : start + BATCH]
+    chunks = batches(ordered)
+    bar = progress("clustering", len(ordered), "article")
+    sentences = parallel_map(sentences_of, [[d.article for d in chunk] for chunk in chunks], workers=workers)
+    for chunk, split in zip(chunks, sentences, strict=True):
         with store.transaction():
             changed: set[str] = set()
-            for item in chunk:
-                changed |= _place_one(store, builder, by_id[item.article_id], report)
-            store.add_frequencies(len(chunk), _frequencies(chunk))
+            for item, found in zip(chunk, split, strict=True):
+                changed |= _place_one(store, builder, item, found, report)
+            store.add_frequencies(len(chunk), _frequencies([d.features for d in chunk]))
             for story_id in sorted(changed):
                 store.save_story(story_id, story_title(store.story_titles(story_id)))
         touched |= changed
@@ -231,9 +221,11 @@ def _place(
             store.set_topics(group_topics(live, threshold=topic_threshold, order=_story_order(live)))
 
 
-def _place_one(store: Store, builder: StoryBuilder, prepared: Prepared, report: IngestReport) -> set[str]:
+def _place_one(
+    store: Store, builder: StoryBuilder, drafted: Drafted, sentences: Sequence[Sentence], report: IngestReport
+) -> set[str]:
     """Store one article in its story; the ids of the stories it changed."""
-    article, item = prepared.article, prepared.features
+    article, item = drafted.article, drafted.features
     key = identity_key(article)
     version = 1
     changed: set[str] = set()
@@ -245,12 +237,12 @@ def _place_one(store: Store, builder: StoryBuilder, prepared: Prepared, report: 
         if old_id in clusterer.story_of:
             changed.add(clusterer.detach(old_id, store.vectors(old_id)).id)
         report.new_versions += 1
-    story_id, canonical, vectors = builder.place(item, article.text, signature=prepared.signature)
+    story_id, canonical, vectors = builder.place(item, article.text, signature=drafted.signature)
     if canonical is not None:
         report.duplicates += 1
     minhash = builder.copies.signature_bytes(article.id) if builder.copies is not None else None
     store.insert_article(
-        article, key=key, version=version, sentences=prepared.sentences, story_id=story_id,
+        article, key=key, version=version, sentences=sentences, story_id=story_id,
         duplicate_of=canonical, vectors=vectors, minhash=minhash,
     )
     if current is not None:

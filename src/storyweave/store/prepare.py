@@ -2,9 +2,10 @@
 count clustering features, MinHash), spread over worker processes.
 
 Two rounds: inputs are cut into parts (a file, or a run of lines of a JSONL file) that are
-read and cleaned in parallel; then only the articles not stored yet get the costlier work
-(sentences, features, MinHash), again in parallel. Results come back in input order, so the
-outcome does not depend on how many workers ran. Story clustering, which must see articles one after another, stays
+read, cleaned and given their clustering features and MinHash signatures in parallel; then
+the articles not stored yet are split into sentences by the workers while the calling
+process places earlier ones in stories. Results come back in input order, so the outcome
+does not depend on how many workers ran. Story clustering, which must see articles one after another, stays
 in the calling process.
 """
 
@@ -35,7 +36,7 @@ from storyweave.ingest.decode import decode_bytes
 from storyweave.model import Article, Sentence, Skipped
 from storyweave.segment import split_sentences
 
-__all__ = ["Part", "Prepared", "batches", "parallel_map", "plan", "prepare", "read_part"]
+__all__ = ["Drafted", "Part", "batches", "parallel_map", "plan", "read_part", "sentences_of"]
 
 log = logging.getLogger(__name__)
 
@@ -45,7 +46,7 @@ R = TypeVar("R")
 LINES_PER_PART = 250  # JSONL lines per unit of work: big enough to amortise the hand-over
 # Below this many parts the work stays in this process (starting workers costs more than it saves).
 MIN_PARALLEL_PARTS = 4
-ARTICLES_PER_PART = 100
+ARTICLES_PER_PART = 100  # articles per sentence-splitting task, and per transaction
 
 
 @dataclass(frozen=True)
@@ -59,11 +60,10 @@ class Part:
 
 
 @dataclass(frozen=True)
-class Prepared:
-    """An article with everything the store and the clustering need from it."""
+class Drafted:
+    """An article read and cleaned, with what the clustering needs from it."""
 
     article: Article
-    sentences: tuple[Sentence, ...]
     features: Features
     signature: bytes
 
@@ -103,13 +103,15 @@ def _jsonl_lines(path: Path) -> list[str]:
     return decode_bytes(data, str(path)).splitlines()
 
 
-def read_part(part: Part) -> Loaded:
-    """Read and clean the articles of one part; what cannot be read is skipped with the reason."""
+def read_part(part: Part) -> tuple[list[Drafted], list[Skipped]]:
+    """Read and clean the articles of one part, with their clustering features and MinHash
+    signatures; what cannot be read is skipped with the reason."""
     try:
-        return read_file(Path(part.path), outlet=part.outlet) if part.lines is None else _read_lines(part)
+        loaded = read_file(Path(part.path), outlet=part.outlet) if part.lines is None else _read_lines(part)
     except InputError as exc:
         log.warning("%s", exc)
-        return Loaded(skipped=[Skipped(exc.source, exc.reason)])
+        return [], [Skipped(exc.source, exc.reason)]
+    return [Drafted(a, features_of(a), signature_of(a.text)) for a in loaded.articles], loaded.skipped
 
 
 def _read_lines(part: Part) -> Loaded:
@@ -120,9 +122,9 @@ def _read_lines(part: Part) -> Loaded:
         return Loaded()
 
 
-def prepare(articles: Sequence[Article]) -> list[Prepared]:
-    """Sentences, clustering features and MinHash signature of each article."""
-    return [Prepared(a, tuple(split_sentences(a)), features_of(a), signature_of(a.text)) for a in articles]
+def sentences_of(articles: Sequence[Article]) -> list[tuple[Sentence, ...]]:
+    """The sentences of each article (the costliest step, done while earlier articles are placed)."""
+    return [tuple(split_sentences(a)) for a in articles]
 
 
 def parallel_map(function: Callable[[T], R], items: Sequence[T], *, workers: int | None = None) -> Iterator[R]:
@@ -135,5 +137,7 @@ def parallel_map(function: Callable[[T], R], items: Sequence[T], *, workers: int
         yield from pool.map(function, items, chunksize=1)
 
 
-def batches(items: Sequence[T], size: int = ARTICLES_PER_PART) -> list[Sequence[T]]:
-    return [items[i : i + size] for i in range(0, len(items), size)]
+def batches(items: Sequence[T], size: int | None = None) -> list[Sequence[T]]:
+    """``items`` in runs of ``size`` (default ``ARTICLES_PER_PART``: also the articles per transaction)."""
+    step = size or ARTICLES_PER_PART
+    return [items[i : i + step] for i in range(0, len(items), step)]
