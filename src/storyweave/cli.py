@@ -80,7 +80,7 @@ def _add_store_commands(commands: argparse._SubParsersAction[argparse.ArgumentPa
     ingest.add_argument("--db", type=Path, default=Path(DEFAULT_DB), help="the store (default storyweave.db)")
     _add_outlet_option(ingest)
     ingest.add_argument("--window-days", type=int, default=None,
-                        help="days a story stays open around its dated articles (default 7)")
+                        help="days a story stays open around its dated articles (default 14)")
     ingest.add_argument("--json", action="store_true", help="print the ingest report as JSON")
     ingest.set_defaults(handler=_run_ingest)
     stories = commands.add_parser(

@@ -37,8 +37,12 @@ SETTLE_THRESHOLD = 0.22
 # events first split in two pieces come back together. ECB+ dev event F1: 0.900 without,
 # 0.917 at 0.45, 0.915 at 0.50, 0.903 at 0.60; DUC 2003 articles 0.692 -> 0.726 at 0.45-0.50.
 MERGE_THRESHOLD = 0.50
-# A story stays open this many days after its last dated article (and before its first).
-DEFAULT_WINDOW_DAYS = 7
+# A story stays open this many days after its last dated article (and before its first), so a
+# developing story (a trial, a search) keeps gathering follow-ups. DUC 2003 articles, story-level
+# BCubed F1 against the clusters: 3 days 0.663, 7 days 0.728, 14 days 0.778, no window 0.837
+# (at 0.907 precision: unrelated follow-ups months apart start to merge); ECB+ dev is the same
+# for 7 to 30 days.
+DEFAULT_WINDOW_DAYS = 14
 INDEX_TERMS = 60  # a story is found through its heaviest terms of each bag
 QUERY_TERMS = 40  # an article looks stories up through its heaviest terms
 SHORTLIST = 5  # candidates that get an exact score (ECB+ and DUC scores are the same from 4 to 12)

@@ -117,7 +117,7 @@ def ingest(
     store = db if isinstance(db, Store) else Store(db)
     try:
         report = IngestReport()
-        drafted = _read(paths, outlets, report, progress or _silent, workers)
+        drafted = _read(store, paths, outlets, report, progress or _silent, workers)
         fresh = _fresh(store, drafted, report)
         _place(store, fresh, report, progress or _silent, threshold, topic_threshold, window_days, workers)
         counts = store.counts()
@@ -130,19 +130,20 @@ def ingest(
 
 
 def _read(
-    paths: Iterable[str | os.PathLike[str]], outlets: Mapping[str, str] | None, report: IngestReport,
+    store: Store, paths: Iterable[str | os.PathLike[str]], outlets: Mapping[str, str] | None, report: IngestReport,
     progress: ProgressFactory, workers: int | None,
 ) -> list[Drafted]:
     skipped: list[Skipped] = []
-    parts, report.files = plan(paths, outlets, skipped)
+    parts, report.files = plan(paths, outlets, skipped, store=str(store.path))
     drafted: list[Drafted] = []
     bar = progress("reading", len(parts), "part")
-    for found, lost in parallel_map(read_part, parts, workers=workers):
+    for found, lost, known in parallel_map(read_part, parts, workers=workers):
         drafted.extend(found)
         skipped.extend(lost)
+        report.already_stored += known
+        report.read += len(found) + known
         bar.update(1)
     bar.close()
-    report.read = len(drafted)
     report.skipped = skipped
     return drafted
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 import os
+import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -57,6 +58,7 @@ class Part:
     outlet: str | None
     lines: tuple[str, ...] | None = None
     first_line: int = 1
+    store: str | None = None  # articles this store already holds are counted, not prepared
 
 
 @dataclass(frozen=True)
@@ -69,7 +71,8 @@ class Drafted:
 
 
 def plan(
-    paths: Iterable[str | os.PathLike[str]], outlets: Mapping[str, str] | None, skipped: list[Skipped]
+    paths: Iterable[str | os.PathLike[str]], outlets: Mapping[str, str] | None, skipped: list[Skipped],
+    *, store: str | None = None,
 ) -> tuple[list[Part], int]:
     """The parts to read, and how many files they come from."""
     files = expand_paths(paths, skipped)
@@ -77,7 +80,7 @@ def plan(
     for path in files:
         outlet = mapped_outlet(path, outlets)
         if content_suffix(path) not in JSONL_SUFFIXES:
-            parts.append(Part(str(path), outlet))
+            parts.append(Part(str(path), outlet, store=store))
             continue
         try:
             lines = _jsonl_lines(path)
@@ -87,7 +90,7 @@ def plan(
         if not any(line.strip() for line in lines):
             skipped.append(Skipped(str(path), "no JSON records in the file"))
         for start in range(0, len(lines), LINES_PER_PART):
-            parts.append(Part(str(path), outlet, tuple(lines[start : start + LINES_PER_PART]), start + 1))
+            parts.append(Part(str(path), outlet, tuple(lines[start : start + LINES_PER_PART]), start + 1, store))
     return parts, len(files)
 
 
@@ -103,15 +106,32 @@ def _jsonl_lines(path: Path) -> list[str]:
     return decode_bytes(data, str(path)).splitlines()
 
 
-def read_part(part: Part) -> tuple[list[Drafted], list[Skipped]]:
+def read_part(part: Part) -> tuple[list[Drafted], list[Skipped], int]:
     """Read and clean the articles of one part, with their clustering features and MinHash
-    signatures; what cannot be read is skipped with the reason."""
+    signatures; what cannot be read is skipped with the reason. Articles the store already
+    holds are only counted (the third value)."""
     try:
         loaded = read_file(Path(part.path), outlet=part.outlet) if part.lines is None else _read_lines(part)
     except InputError as exc:
         log.warning("%s", exc)
-        return [], [Skipped(exc.source, exc.reason)]
-    return [Drafted(a, features_of(a), signature_of(a.text)) for a in loaded.articles], loaded.skipped
+        return [], [Skipped(exc.source, exc.reason)], 0
+    stored = _stored_ids(part.store, [a.id for a in loaded.articles]) if part.store else set()
+    drafted = [Drafted(a, features_of(a), signature_of(a.text)) for a in loaded.articles if a.id not in stored]
+    return drafted, loaded.skipped, len(loaded.articles) - len(drafted)
+
+
+def _stored_ids(store: str, ids: Sequence[str]) -> set[str]:
+    """Which of ``ids`` the store holds (read-only; the store is not written while parts are read)."""
+    if not ids or not Path(store).exists():
+        return set()
+    connection = sqlite3.connect(f"{Path(store).resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        marks = ",".join("?" * len(ids))
+        return {r[0] for r in connection.execute(f"SELECT id FROM articles WHERE id IN ({marks})", list(ids))}
+    except sqlite3.Error:
+        return set()  # not readable here: the main process checks again
+    finally:
+        connection.close()
 
 
 def _read_lines(part: Part) -> Loaded:
