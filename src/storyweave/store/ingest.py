@@ -23,7 +23,7 @@ from storyweave.cluster.topics import DEFAULT_TOPIC_THRESHOLD
 from storyweave.model import Article, Sentence, Skipped
 from storyweave.pipeline import story_title
 from storyweave.store import DEFAULT_DB, Store
-from storyweave.store.prepare import Drafted, batches, parallel_map, plan, read_part, sentences_of
+from storyweave.store.prepare import Drafted, Workers, batches, plan, read_part, sentences_of
 
 __all__ = ["IngestReport", "ProgressBar", "identity_key", "ingest"]
 
@@ -117,9 +117,10 @@ def ingest(
     store = db if isinstance(db, Store) else Store(db)
     try:
         report = IngestReport()
-        drafted = _read(store, paths, outlets, report, progress or _silent, workers)
-        fresh = _fresh(store, drafted, report)
-        _place(store, fresh, report, progress or _silent, threshold, topic_threshold, window_days, workers)
+        with Workers(workers) as pool:
+            drafted = _read(store, paths, outlets, report, progress or _silent, pool)
+            fresh = _fresh(store, drafted, report)
+            _place(store, fresh, report, progress or _silent, threshold, topic_threshold, window_days, pool)
         counts = store.counts()
         report.stories, report.topics = counts["stories"], counts["topics"]
         report.seconds = time.perf_counter() - start
@@ -131,13 +132,13 @@ def ingest(
 
 def _read(
     store: Store, paths: Iterable[str | os.PathLike[str]], outlets: Mapping[str, str] | None, report: IngestReport,
-    progress: ProgressFactory, workers: int | None,
+    progress: ProgressFactory, pool: Workers,
 ) -> list[Drafted]:
     skipped: list[Skipped] = []
     parts, report.files = plan(paths, outlets, skipped, store=str(store.path))
     drafted: list[Drafted] = []
     bar = progress("reading", len(parts), "part")
-    for found, lost, known in parallel_map(read_part, parts, workers=workers):
+    for found, lost, known in pool.map(read_part, parts):
         drafted.extend(found)
         skipped.extend(lost)
         report.already_stored += known
@@ -190,7 +191,7 @@ def restore(store: Store, *, threshold: float, window_days: int | None) -> Story
 
 def _place(
     store: Store, fresh: Sequence[Drafted], report: IngestReport, progress: ProgressFactory,
-    threshold: float, topic_threshold: float, window_days: int | None, workers: int | None,
+    threshold: float, topic_threshold: float, window_days: int | None, pool: Workers,
 ) -> None:
     builder = restore(store, threshold=threshold, window_days=window_days)
     known = set(builder.clusterer.stories)
@@ -199,7 +200,7 @@ def _place(
     touched: set[str] = set()
     chunks = batches(ordered)
     bar = progress("clustering", len(ordered), "article")
-    sentences = parallel_map(sentences_of, [[d.article for d in chunk] for chunk in chunks], workers=workers)
+    sentences = pool.map(sentences_of, [[d.article for d in chunk] for chunk in chunks])
     for chunk, split in zip(chunks, sentences, strict=True):
         with store.transaction():
             changed: set[str] = set()

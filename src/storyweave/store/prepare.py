@@ -37,14 +37,14 @@ from storyweave.ingest.decode import decode_bytes
 from storyweave.model import Article, Sentence, Skipped
 from storyweave.segment import split_sentences
 
-__all__ = ["Drafted", "Part", "batches", "parallel_map", "plan", "read_part", "sentences_of"]
+__all__ = ["Drafted", "Part", "Workers", "batches", "plan", "read_part", "sentences_of"]
 
 log = logging.getLogger(__name__)
 
 T = TypeVar("T")
 R = TypeVar("R")
 
-LINES_PER_PART = 250  # JSONL lines per unit of work: big enough to amortise the hand-over
+LINES_PER_PART = 50  # JSONL lines per unit of work: enough to amortise the hand-over, small enough to balance
 # Below this many parts the work stays in this process (starting workers costs more than it saves).
 MIN_PARALLEL_PARTS = 4
 ARTICLES_PER_PART = 100  # articles per sentence-splitting task, and per transaction
@@ -147,14 +147,41 @@ def sentences_of(articles: Sequence[Article]) -> list[tuple[Sentence, ...]]:
     return [tuple(split_sentences(a)) for a in articles]
 
 
-def parallel_map(function: Callable[[T], R], items: Sequence[T], *, workers: int | None = None) -> Iterator[R]:
-    """``map(function, items)`` over worker processes when there are enough items; results in order."""
-    count = workers if workers is not None else min(2, os.cpu_count() or 1)
-    if count <= 1 or len(items) < MIN_PARALLEL_PARTS:
-        yield from map(function, items)
-        return
-    with ProcessPoolExecutor(max_workers=count) as pool:
-        yield from pool.map(function, items, chunksize=1)
+class Workers:
+    """A pool of worker processes, started on first use and shared by an ingest's two rounds.
+
+    Models and tables the workers need (language identification, MinHash permutations) are
+    loaded here first, so forked workers start with them instead of each loading its own.
+    """
+
+    def __init__(self, count: int | None = None) -> None:
+        self.count = count if count is not None else min(2, os.cpu_count() or 1)
+        self._pool: ProcessPoolExecutor | None = None
+
+    def __enter__(self) -> Workers:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(cancel_futures=True)
+
+    def map(self, function: Callable[[T], R], items: Sequence[T]) -> Iterator[R]:
+        """``map(function, items)``, over the workers when there are enough items; results in order."""
+        if self.count <= 1 or len(items) < MIN_PARALLEL_PARTS:
+            return map(function, items)
+        if self._pool is None:
+            warm_up()
+            self._pool = ProcessPoolExecutor(max_workers=self.count)
+        return self._pool.map(function, items, chunksize=1)
+
+
+def warm_up() -> None:
+    """Load what every worker needs once, before the workers are forked."""
+    from storyweave.cluster.dedup import NUM_PERM, _permutations
+    from storyweave.ingest import detect_language
+
+    detect_language("Warming up the language identifier before the workers start.")
+    _permutations(NUM_PERM)
 
 
 def batches(items: Sequence[T], size: int | None = None) -> list[Sequence[T]]:
