@@ -58,12 +58,14 @@ class StoryBuilder:
         self.copies = NearDuplicates() if dedup else None
 
     def place(
-        self, item: Features, text: str, *, signature: bytes | None = None
+        self, item: Features, text: str, *, signature: bytes | None = None,
+        vectors: Sequence[dict[str, float]] | None = None,
     ) -> tuple[str, str | None, tuple[dict[str, float], ...]]:
         """Put one article in a story: (story id, the article it nearly copies or None, its vectors).
-        ``signature`` is the text's MinHash signature when already computed."""
+        ``signature`` and ``vectors`` are the text's MinHash signature and tf-idf vectors when
+        already computed (by workers)."""
         clusterer = self.clusterer
-        vectors = clusterer.vectors(item)
+        vectors = tuple(vectors) if vectors is not None else clusterer.vectors(item)
         canonical = self.copies.add(item.article_id, text, signature=signature) if self.copies else None
         if canonical is not None and canonical in clusterer.story_of:
             story = clusterer.stories[clusterer.story_of[canonical]]

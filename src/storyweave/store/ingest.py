@@ -23,7 +23,7 @@ from storyweave.cluster.topics import DEFAULT_TOPIC_THRESHOLD
 from storyweave.model import Article, Sentence, Skipped
 from storyweave.pipeline import story_title
 from storyweave.store import DEFAULT_DB, Store
-from storyweave.store.prepare import Drafted, Workers, batches, plan, read_part, sentences_of
+from storyweave.store.prepare import Drafted, Workers, finish, plan, read_part, spans, start_second_round
 
 __all__ = ["IngestReport", "ProgressBar", "identity_key", "ingest"]
 
@@ -198,14 +198,16 @@ def _place(
     ordered = sorted(fresh, key=lambda d: arrival_order(d.features))
     builder.clusterer.vocabulary.update(d.features for d in ordered)
     touched: set[str] = set()
-    chunks = batches(ordered)
+    runs = spans(len(ordered))
+    start_second_round(ordered, builder.clusterer.vocabulary)
+    pool.restart()  # the second round's workers inherit its input
     bar = progress("clustering", len(ordered), "article")
-    sentences = pool.map(sentences_of, [[d.article for d in chunk] for chunk in chunks])
-    for chunk, split in zip(chunks, sentences, strict=True):
+    for (start, end), finished in zip(runs, pool.map(finish, runs), strict=True):
+        chunk = ordered[start:end]
         with store.transaction():
             changed: set[str] = set()
-            for item, found in zip(chunk, split, strict=True):
-                changed |= _place_one(store, builder, item, found, report)
+            for item, (found, vectors) in zip(chunk, finished, strict=True):
+                changed |= _place_one(store, builder, item, found, vectors, report)
             store.add_frequencies(len(chunk), _frequencies([d.features for d in chunk]))
             for story_id in sorted(changed):
                 store.save_story(story_id, story_title(store.story_titles(story_id)))
@@ -224,7 +226,8 @@ def _place(
 
 
 def _place_one(
-    store: Store, builder: StoryBuilder, drafted: Drafted, sentences: Sequence[Sentence], report: IngestReport
+    store: Store, builder: StoryBuilder, drafted: Drafted, sentences: Sequence[Sentence],
+    vectors: Sequence[dict[str, float]], report: IngestReport,
 ) -> set[str]:
     """Store one article in its story; the ids of the stories it changed."""
     article, item = drafted.article, drafted.features
@@ -239,7 +242,7 @@ def _place_one(
         if old_id in clusterer.story_of:
             changed.add(clusterer.detach(old_id, store.vectors(old_id)).id)
         report.new_versions += 1
-    story_id, canonical, vectors = builder.place(item, article.text, signature=drafted.signature)
+    story_id, canonical, vectors = builder.place(item, article.text, signature=drafted.signature, vectors=vectors)
     if canonical is not None:
         report.duplicates += 1
     minhash = builder.copies.signature_bytes(article.id) if builder.copies is not None else None

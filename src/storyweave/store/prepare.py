@@ -12,6 +12,7 @@ in the calling process.
 from __future__ import annotations
 
 import logging
+import multiprocessing
 import os
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -21,7 +22,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from storyweave.cluster.dedup import signature_of
-from storyweave.cluster.features import Features, features_of
+from storyweave.cluster.features import Features, Vocabulary, features_of
 from storyweave.errors import InputError
 from storyweave.ingest import (
     JSONL_SUFFIXES,
@@ -37,9 +38,13 @@ from storyweave.ingest.decode import decode_bytes
 from storyweave.model import Article, Sentence, Skipped
 from storyweave.segment import split_sentences
 
-__all__ = ["Drafted", "Part", "Workers", "batches", "plan", "read_part", "sentences_of"]
+__all__ = ["Drafted", "Part", "Workers", "finish", "plan", "read_part", "spans", "start_second_round"]
 
 log = logging.getLogger(__name__)
+
+# Workers are forked: they inherit loaded models and the second round's input. Where fork is
+# not available (Windows), everything runs in this process.
+_FORK = multiprocessing.get_context("fork") if "fork" in multiprocessing.get_all_start_methods() else None
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -142,9 +147,25 @@ def _read_lines(part: Part) -> Loaded:
         return Loaded()
 
 
-def sentences_of(articles: Sequence[Article]) -> list[tuple[Sentence, ...]]:
-    """The sentences of each article (the costliest step, done while earlier articles are placed)."""
-    return [tuple(split_sentences(a)) for a in articles]
+Finished = tuple[tuple[Sentence, ...], tuple[dict[str, float], ...]]
+
+# The second round's input, set before its workers are forked so they inherit it instead of
+# receiving it: the articles to place (in arrival order) and the vocabulary that weighs them.
+_SECOND_ROUND: tuple[Sequence[Drafted], Vocabulary] | None = None
+
+
+def start_second_round(ordered: Sequence[Drafted], vocabulary: Vocabulary) -> None:
+    global _SECOND_ROUND
+    _SECOND_ROUND = (ordered, vocabulary)
+
+
+def finish(span: tuple[int, int]) -> list[Finished]:
+    """Sentences and tf-idf vectors of the articles ``ordered[start:end]`` of the second round
+    (done by the workers while the calling process places earlier articles)."""
+    if _SECOND_ROUND is None:
+        raise RuntimeError("start_second_round() was not called")
+    ordered, vocabulary = _SECOND_ROUND
+    return [(tuple(split_sentences(d.article)), vocabulary.vectors(d.features)) for d in ordered[span[0] : span[1]]]
 
 
 class Workers:
@@ -162,16 +183,21 @@ class Workers:
         return self
 
     def __exit__(self, *exc: object) -> None:
+        self.restart()
+
+    def restart(self) -> None:
+        """Stop the workers; the next ``map`` forks new ones, which see this process as it is then."""
         if self._pool is not None:
             self._pool.shutdown(cancel_futures=True)
+            self._pool = None
 
     def map(self, function: Callable[[T], R], items: Sequence[T]) -> Iterator[R]:
         """``map(function, items)``, over the workers when there are enough items; results in order."""
-        if self.count <= 1 or len(items) < MIN_PARALLEL_PARTS:
+        if self.count <= 1 or len(items) < MIN_PARALLEL_PARTS or _FORK is None:
             return map(function, items)
         if self._pool is None:
             warm_up()
-            self._pool = ProcessPoolExecutor(max_workers=self.count)
+            self._pool = ProcessPoolExecutor(max_workers=self.count, mp_context=_FORK)
         return self._pool.map(function, items, chunksize=1)
 
 
@@ -184,7 +210,7 @@ def warm_up() -> None:
     _permutations(NUM_PERM)
 
 
-def batches(items: Sequence[T], size: int | None = None) -> list[Sequence[T]]:
-    """``items`` in runs of ``size`` (default ``ARTICLES_PER_PART``: also the articles per transaction)."""
+def spans(total: int, size: int | None = None) -> list[tuple[int, int]]:
+    """(start, end) of runs of ``size`` (default ``ARTICLES_PER_PART``) over ``total`` items."""
     step = size or ARTICLES_PER_PART
-    return [items[i : i + step] for i in range(0, len(items), step)]
+    return [(i, min(i + step, total)) for i in range(0, total, step)]
