@@ -190,6 +190,9 @@ def test_near_duplicates_are_linked_and_join_the_story(tmp_path: Path) -> None:
         duplicates = brief.story["near_duplicates"]
         ids = {a.source_id: a.id for a in brief.articles}
         assert duplicates == {ids["copy"]: ids["orig"]}
+        analysed = store.brief(story.id, embeddings=False)
+        copied = [c for c in analysed.claims if {ids["orig"], ids["copy"]} <= {x.article_id for x in c.citations}]
+        assert copied and all(c.support == len(c.outlets) - 1 for c in copied)  # the reprint counts once
 
 
 def test_an_old_store_is_migrated_and_merged_story_ids_still_lead_somewhere(
