@@ -214,3 +214,16 @@ def test_an_old_store_is_migrated_and_merged_story_ids_still_lead_somewhere(
             store.save_story(large.id, large.title)
         assert store.story(small.id).id == large.id  # the absorbed id leads to the story it joined
         assert store.check() == []
+
+
+def test_the_real_example_is_one_story_beside_the_projects_own(
+    tmp_path: Path, kim_dir: Path, example_dir: Path
+) -> None:
+    db = tmp_path / "s.db"
+    report = ingest([kim_dir, example_dir], db=db)
+    assert report.added == 10 and not report.skipped
+    with Store(db) as store:
+        sizes = sorted(s.size for s in store.stories())
+        assert sizes == [5, 5]
+        (kim,) = store.stories(search="Khasan OR Hasan")
+        assert kim.first_date is not None and kim.first_date.isoformat() == "2019-04-24"
