@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import sqlite3
 import sys
 from collections.abc import Callable, Sequence
 from datetime import date
@@ -341,6 +342,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(args.handler(args))
     except StoryweaveError as exc:
         _say(f"error: {exc}")
+        return EXIT_ERROR
+    except sqlite3.Error as exc:  # e.g. another ingest holds the store past the busy timeout
+        _say(f"error: the store could not be used: {exc}; what was committed before is kept [SW400]")
         return EXIT_ERROR
     except BrokenPipeError:  # e.g. piped into head
         return EXIT_OK

@@ -76,3 +76,32 @@ def test_eval_cluster_command(tmp_path: Path, news_records: list[dict[str, str]]
     assert json.loads(capsys.readouterr().out)["level"] == "topic"
     assert main(["eval", "cluster", "--data", str(data), "--label-field", "nope"]) == EXIT_ERROR
     assert "no field 'nope'" in capsys.readouterr().err
+
+
+def test_a_store_locked_by_another_writer_gives_a_one_line_error(
+    tmp_path: Path, news_jsonl: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sqlite3
+
+    from storyweave.store import Store
+
+    db = tmp_path / "s.db"
+    Store(db).close()
+    holder = sqlite3.connect(db, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")  # another process in the middle of writing
+    monkeypatch.setattr(Store, "transaction", _fast_fail_transaction(Store.transaction))
+    try:
+        assert main(["ingest", str(news_jsonl), "--db", str(db)]) == EXIT_ERROR
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    err = capsys.readouterr().err
+    assert "error: the store could not be used: database is locked" in err and "Traceback" not in err
+
+
+def _fast_fail_transaction(original):  # type: ignore[no-untyped-def]
+    def transaction(self):  # type: ignore[no-untyped-def]
+        self.db.execute("PRAGMA busy_timeout=50")
+        return original(self)
+
+    return transaction
