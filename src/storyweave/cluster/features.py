@@ -20,7 +20,7 @@ from datetime import date
 from storyweave.model import Article
 from storyweave.represent.text import STOPWORDS, content_stems
 
-__all__ = ["BAGS", "Features", "Vocabulary", "features_of"]
+__all__ = ["BAGS", "Features", "Ranked", "Vocabulary", "features_of"]
 
 BAGS = ("words", "names", "numbers")
 # Name mentions in the first LEAD_CHARS characters count twice: the lead names the event's actors.
@@ -92,10 +92,19 @@ class Vocabulary:
         return value
 
     def vectors(self, features: Features) -> tuple[dict[str, float], ...]:
-        """Sublinear tf-idf vectors of each bag, L2-normalised (empty bags stay empty)."""
-        result = []
+        """Sublinear tf-idf vectors of each bag, L2-normalised (empty bags stay empty), as
+        ``Ranked`` dicts: heaviest term first."""
+        result: list[dict[str, float]] = []
         for index, bag in enumerate(features.bags):
             vector = {t: (1.0 + math.log(c)) * self.idf(index, t) for t, c in bag.items() if c > 0}
             norm = math.sqrt(sum(v * v for v in vector.values())) or 1.0
-            result.append({t: v / norm for t, v in vector.items()})
+            result.append(Ranked((t, v / norm) for t, v in sorted(vector.items(), key=_heaviest)))
         return tuple(result)
+
+
+class Ranked(dict[str, float]):
+    """A term vector whose items come heaviest first (ties by term), so its top terms are its first ones."""
+
+
+def _heaviest(item: tuple[str, float]) -> tuple[float, str]:
+    return (-item[1], item[0])

@@ -17,8 +17,9 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import islice
 
-from storyweave.cluster.features import BAGS, Features, Vocabulary
+from storyweave.cluster.features import BAGS, Features, Ranked, Vocabulary
 
 __all__ = ["DEFAULT_THRESHOLD", "DEFAULT_WEIGHTS", "DEFAULT_WINDOW_DAYS", "Story", "StoryClusterer"]
 
@@ -178,7 +179,9 @@ class StoryClusterer:
         scores: defaultdict[str, float] = defaultdict(float)
         for index, vector in enumerate(vectors):
             postings = self._postings[index]
-            for term, weight in heapq.nlargest(QUERY_TERMS, vector.items(), key=lambda kv: (kv[1], kv[0])):
+            top = (islice(vector.items(), QUERY_TERMS) if isinstance(vector, Ranked)
+                   else heapq.nlargest(QUERY_TERMS, vector.items(), key=lambda kv: (kv[1], kv[0])))
+            for term, weight in top:
                 for candidate in postings.get(term, ()):
                     scores[candidate] += self.weights[index] * weight
         return [c for _, c in heapq.nlargest(SHORTLIST, ((s, c) for c, s in scores.items()))]

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from storyweave.errors import StoreError, UnknownStoryError
 from storyweave.model import Article, Removed, Sentence
-from storyweave.store.schema import MIGRATIONS
+from storyweave.store.schema import MIGRATIONS, vectors_json
 
 if TYPE_CHECKING:
     from storyweave.model import Brief
@@ -148,9 +148,10 @@ class Store:
 
     def insert_article(
         self, article: Article, *, key: str, version: int, sentences: Sequence[Sentence], story_id: str,
-        duplicate_of: str | None, vectors: Sequence[Mapping[str, float]], minhash: bytes | None,
+        duplicate_of: str | None, vectors: Sequence[Mapping[str, float]] | str, minhash: bytes | None,
     ) -> None:
-        """Store one article with its sentences (call inside ``transaction()``)."""
+        """Store one article with its sentences (call inside ``transaction()``); ``vectors`` may
+        come already serialised (``schema.vectors_json``)."""
         self.db.execute(
             "INSERT INTO articles (id, key, version, outlet, title, published, url, source, source_id, date_source,"
             " outlet_source, language, text, removed, story_id, duplicate_of, vectors, minhash, ingested_at)"
@@ -159,7 +160,7 @@ class Store:
                 article.id, key, version, article.outlet, article.title, _iso(article.published), article.url,
                 article.source, article.source_id, article.date_source, article.outlet_source, article.language,
                 article.text, json.dumps([[r.reason, r.text, r.line] for r in article.removed]), story_id,
-                duplicate_of, json.dumps(vectors, separators=(",", ":")), minhash, _now(),
+                duplicate_of, vectors if isinstance(vectors, str) else vectors_json(vectors), minhash, _now(),
             ),
         )
         self.db.executemany(

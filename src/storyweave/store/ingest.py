@@ -206,8 +206,8 @@ def _place(
         chunk = ordered[start:end]
         with store.transaction():
             changed: set[str] = set()
-            for item, (found, vectors) in zip(chunk, finished, strict=True):
-                changed |= _place_one(store, builder, item, found, vectors, report)
+            for item, (found, vectors, stored) in zip(chunk, finished, strict=True):
+                changed |= _place_one(store, builder, item, found, (vectors, stored), report)
             store.add_frequencies(len(chunk), _frequencies([d.features for d in chunk]))
             for story_id in sorted(changed):
                 store.save_story(story_id, story_title(store.story_titles(story_id)))
@@ -227,7 +227,7 @@ def _place(
 
 def _place_one(
     store: Store, builder: StoryBuilder, drafted: Drafted, sentences: Sequence[Sentence],
-    vectors: Sequence[dict[str, float]], report: IngestReport,
+    weighed: tuple[Sequence[dict[str, float]], str], report: IngestReport,
 ) -> set[str]:
     """Store one article in its story; the ids of the stories it changed."""
     article, item = drafted.article, drafted.features
@@ -242,13 +242,13 @@ def _place_one(
         if old_id in clusterer.story_of:
             changed.add(clusterer.detach(old_id, store.vectors(old_id)).id)
         report.new_versions += 1
-    story_id, canonical, vectors = builder.place(item, article.text, signature=drafted.signature, vectors=vectors)
+    story_id, canonical, _ = builder.place(item, article.text, signature=drafted.signature, vectors=weighed[0])
     if canonical is not None:
         report.duplicates += 1
     minhash = builder.copies.signature_bytes(article.id) if builder.copies is not None else None
     store.insert_article(
         article, key=key, version=version, sentences=sentences, story_id=story_id,
-        duplicate_of=canonical, vectors=vectors, minhash=minhash,
+        duplicate_of=canonical, vectors=weighed[1], minhash=minhash,
     )
     if current is not None:
         store.supersede(current[0], article.id)

@@ -37,6 +37,7 @@ from storyweave.ingest import (
 from storyweave.ingest.decode import decode_bytes
 from storyweave.model import Article, Sentence, Skipped
 from storyweave.segment import split_sentences
+from storyweave.store.schema import vectors_json
 
 __all__ = ["Drafted", "Part", "Workers", "finish", "plan", "read_part", "spans", "start_second_round"]
 
@@ -147,7 +148,7 @@ def _read_lines(part: Part) -> Loaded:
         return Loaded()
 
 
-Finished = tuple[tuple[Sentence, ...], tuple[dict[str, float], ...]]
+Finished = tuple[tuple[Sentence, ...], tuple[dict[str, float], ...], str]
 
 # The second round's input, set before its workers are forked so they inherit it instead of
 # receiving it: the articles to place (in arrival order) and the vocabulary that weighs them.
@@ -160,12 +161,16 @@ def start_second_round(ordered: Sequence[Drafted], vocabulary: Vocabulary) -> No
 
 
 def finish(span: tuple[int, int]) -> list[Finished]:
-    """Sentences and tf-idf vectors of the articles ``ordered[start:end]`` of the second round
+    """Sentences and tf-idf vectors (also as stored) of the articles ``ordered[start:end]`` of the second round
     (done by the workers while the calling process places earlier articles)."""
     if _SECOND_ROUND is None:
         raise RuntimeError("start_second_round() was not called")
     ordered, vocabulary = _SECOND_ROUND
-    return [(tuple(split_sentences(d.article)), vocabulary.vectors(d.features)) for d in ordered[span[0] : span[1]]]
+    done = []
+    for drafted in ordered[span[0] : span[1]]:
+        vectors = vocabulary.vectors(drafted.features)
+        done.append((tuple(split_sentences(drafted.article)), vectors, vectors_json(vectors)))
+    return done
 
 
 class Workers:

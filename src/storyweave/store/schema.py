@@ -5,6 +5,14 @@ Never edit a released migration: append a new one. Each runs in one transaction.
 
 from __future__ import annotations
 
+import json
+from collections.abc import Mapping, Sequence
+
+
+def vectors_json(vectors: Sequence[Mapping[str, float]]) -> str:
+    """How an article's clustering vectors are stored (``articles.vectors``)."""
+    return json.dumps(vectors, separators=(",", ":"))
+
 MIGRATIONS: tuple[str, ...] = (
     # 1: articles (every version), their sentences, full-text search, stories, cached briefs,
     #    and the clustering state (document frequencies, per-article vectors and MinHash signatures).
