@@ -109,7 +109,7 @@ def _progress_factory() -> Callable[[str, int, str], Any]:
     from tqdm import tqdm
 
     def make(description: str, total: int, unit: str) -> Any:
-        return tqdm(total=total, desc=description, unit=unit, disable=not sys.stderr.isatty(), leave=False)
+        return tqdm(total=total or None, desc=description, unit=unit, disable=not sys.stderr.isatty(), leave=False)
 
     return make
 
@@ -208,7 +208,12 @@ def _run_eval_cluster(args: argparse.Namespace) -> int:
 
     if not args.data.exists():
         raise ConfigError(f"{args.data}: no such file")
-    report = evaluate_clustering(args.data, args.label_field, level=args.level, output=args.output)
+    bar = _progress_factory()("clustering", 0, "article")
+    try:
+        report = evaluate_clustering(args.data, args.label_field, level=args.level, output=args.output,
+                                     progress=bar.update)
+    finally:
+        bar.close()
     if args.json:
         sys.stdout.write(json.dumps(report, indent=2) + "\n")
     else:
