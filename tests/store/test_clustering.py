@@ -117,3 +117,49 @@ def test_ecbplus_dev_scores_stay_above_their_floors(ecbplus: Path) -> None:
     topic = evaluate_clustering(ecbplus, "topic")
     assert event["bcubed"]["f1"] >= 0.88  # type: ignore[index]
     assert topic["bcubed"]["f1"] >= 0.88  # type: ignore[index]
+
+
+def test_eval_clusters_exactly_as_ingest_does(tmp_path: Path, news_jsonl: Path) -> None:
+    from storyweave.ingest import load
+    from storyweave.store import Store
+    from storyweave.store.ingest import ingest
+
+    db = tmp_path / "s.db"
+    ingest([news_jsonl], db=db)
+    articles = load([news_jsonl]).articles
+    in_memory = cluster_articles(articles)
+    with Store(db) as store:
+        stored = {a.id: row.id for row in store.stories() for a in store.story_articles(row.id)}
+        topics = {row.id: row.topic_id for row in store.stories()}
+    assert stored == in_memory.story_of
+    assert topics == in_memory.topic_of
+
+
+def test_eval_and_ingest_agree_on_duc_articles_with_workers(tmp_path: Path) -> None:
+    """At scale, with worker processes, ``eval cluster`` and ``ingest`` make the same stories.
+    (DUC: every article has its own id and no URL, so none is a version of another, which
+    ``ingest`` would treat differently from a labelled list.)"""
+    from collections import defaultdict
+
+    from storyweave.store import Store
+    from storyweave.store.ingest import ingest
+
+    data = SHARED / "duc2003-articles.jsonl"
+    if not data.exists():
+        pytest.skip(f"DUC 2003 articles are not here: {data} is absent (it lives in ../shared beside the repo)")
+    output = tmp_path / "assign.jsonl"
+    evaluate_clustering(data, "label", output=output)
+    assigned = {line["id"]: line["cluster"] for line in map(json.loads, output.read_text().splitlines())}
+    db = tmp_path / "s.db"
+    ingest([data], db=db, workers=2)
+    with Store(db) as store:
+        stored = dict(store.db.execute("SELECT source_id, story_id FROM articles WHERE current = 1").fetchall())
+
+    def partition(story_of: dict[str, str]) -> list[list[str]]:
+        groups: dict[str, list[str]] = defaultdict(list)
+        for article_id in sorted(stored):
+            groups[story_of[article_id]].append(article_id)
+        return sorted(groups.values())
+
+    assert len(stored) > 250  # repeats of one text are stored once
+    assert partition(stored) == partition(assigned)
