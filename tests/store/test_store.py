@@ -36,7 +36,7 @@ def test_ingest_finds_the_stories_and_reingesting_adds_nothing(tmp_path: Path, n
     assert _stories(db) == stories
     with Store(db) as store:
         assert store.counts()["versions"] == 6 and store.check() == []
-    assert "read 6 articles from 1 files; 0 skipped; 6 already stored" in again.summary()
+    assert "read 6 articles from 1 file; 0 skipped; 6 already stored" in again.summary()
 
 
 def test_results_do_not_depend_on_input_order(tmp_path: Path, news_records: list[dict[str, str]]) -> None:

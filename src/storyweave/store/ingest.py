@@ -76,10 +76,11 @@ class IngestReport:
         reasons = ", ".join(f"{n} {r}" for r, n in sorted(self.skip_reasons().items(), key=lambda x: (-x[1], x[0])))
         skipped = f"{len(self.skipped)} skipped" + (f" ({reasons})" if reasons else "")
         return (
-            f"read {self.read} articles from {self.files} files; {skipped}; {self.already_stored} already stored; "
-            f"{self.duplicates} near-duplicates; {self.new_versions} new versions; {self.added} added; "
-            f"{self.stories} stories ({self.new_stories} new, {self.updated_stories} updated) in {self.topics} topics"
-            f"; {self.seconds:.1f} s"
+            f"read {_count(self.read, 'article')} from {_count(self.files, 'file')}; {skipped}; "
+            f"{self.already_stored} already stored; {_count(self.duplicates, 'near-duplicate')}; "
+            f"{_count(self.new_versions, 'new version')}; {self.added} added; "
+            f"{_count(self.stories, 'story', 'stories')} ({self.new_stories} new, {self.updated_stories} updated) "
+            f"in {_count(self.topics, 'topic')}; {self.seconds:.1f} s"
         )
 
     def to_dict(self) -> dict[str, object]:
@@ -90,6 +91,10 @@ class IngestReport:
             "topics": self.topics, "seconds": round(self.seconds, 3),
             "skipped": [{"source": s.source, "reason": s.reason} for s in self.skipped],
         }
+
+
+def _count(n: int, one: str, many: str | None = None) -> str:
+    return f"{n} {one if n == 1 else many or one + 's'}"
 
 
 def _reason_kind(reason: str) -> str:
