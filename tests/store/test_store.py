@@ -227,3 +227,16 @@ def test_the_real_example_is_one_story_beside_the_projects_own(
         assert sizes == [5, 5]
         (kim,) = store.stories(search="Khasan OR Hasan")
         assert kim.first_date is not None and kim.first_date.isoformat() == "2019-04-24"
+
+
+def test_a_story_without_titles_is_listed_under_its_opening(
+    tmp_path: Path, news_records: list[dict[str, str]]
+) -> None:
+    path = tmp_path / "untitled.jsonl"
+    path.write_text("".join(json.dumps({k: v for k, v in r.items() if k != "title"}) + "\n" for r in news_records),
+                    encoding="utf-8")
+    ingest([path], db=tmp_path / "s.db")
+    with Store(tmp_path / "s.db") as store:
+        titles = {s.size: s.title for s in store.stories()}
+    assert titles[3] is not None and titles[3].startswith("The passenger ferry Selka ran aground")
+    assert titles[3].endswith(" …") and len(titles[3]) <= 102

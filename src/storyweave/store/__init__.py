@@ -249,6 +249,15 @@ class Store:
         ).fetchall()
         return [Titled(r["title"], _date(r["published"])) for r in rows]
 
+    def lead_sentence(self, story_id: str) -> str | None:
+        """The first sentence of the story's earliest article (dated first, then as stored)."""
+        row = self.db.execute(
+            'SELECT a.text, s.start, s."end" FROM articles a JOIN sentences s ON s.article_id = a.id AND s.idx = 0'
+            " WHERE a.story_id = ? AND a.current = 1 ORDER BY a.published IS NULL, a.published, a.rowid LIMIT 1",
+            (story_id,),
+        ).fetchone()
+        return " ".join(row["text"][row["start"] : row["end"]].split()) if row else None
+
     def vectors(self, article_id: str) -> tuple[dict[str, float], ...]:
         """The clustering vectors an article was placed with."""
         row = self.db.execute("SELECT vectors FROM articles WHERE id = ?", (article_id,)).fetchone()

@@ -93,6 +93,21 @@ class IngestReport:
         }
 
 
+# A story without titles is listed under the opening of its first article, cut to about this long.
+HEADLINE_CHARS = 100
+
+
+def headline(store: Store, story_id: str) -> str | None:
+    """The story's headline: its most typical title, else the first sentence of its first article (cut short)."""
+    title = story_title(store.story_titles(story_id))
+    if title:
+        return title
+    lead = store.lead_sentence(story_id)
+    if not lead or len(lead) <= HEADLINE_CHARS:
+        return lead
+    return lead[: lead.rfind(" ", 0, HEADLINE_CHARS)].rstrip(",;:") + " …"
+
+
 def _count(n: int, one: str, many: str | None = None) -> str:
     return f"{n} {one if n == 1 else many or one + 's'}"
 
@@ -215,7 +230,7 @@ def _place(
                 changed |= _place_one(store, builder, item, found, (vectors, stored), report)
             store.add_frequencies(len(chunk), _frequencies([d.features for d in chunk]))
             for story_id in sorted(changed):
-                store.save_story(story_id, story_title(store.story_titles(story_id)))
+                store.save_story(story_id, headline(store, story_id))
         touched |= changed
         bar.update(len(chunk))
     bar.close()
@@ -270,7 +285,7 @@ def _settle(store: Store, builder: StoryBuilder, new_stories: set[str]) -> set[s
     with store.transaction():
         emptied = store.move_articles(moved)
         for story_id in sorted(set(moved.values())):
-            store.save_story(story_id, story_title(store.story_titles(story_id)))
+            store.save_story(story_id, headline(store, story_id))
     return set(moved.values()) | emptied
 
 
@@ -285,7 +300,7 @@ def _merge(store: Store, builder: StoryBuilder, touched: set[str]) -> set[str]:
     with store.transaction():
         store.move_articles(moves)
         for story_id in sorted(set(moves.values())):
-            store.save_story(story_id, story_title(store.story_titles(story_id)))
+            store.save_story(story_id, headline(store, story_id))
     return set(moves.values())
 
 
