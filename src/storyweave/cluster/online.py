@@ -292,12 +292,6 @@ class StoryClusterer:
                 self._postings[index][term].discard(story.id)
         story.indexed = tuple(frozenset() for _ in BAGS)
 
-    def assign_all(self, many: Iterable[Features]) -> dict[str, str]:
-        """Count the terms of every article first, then add them in order; article id -> story id."""
-        batch = sorted(many, key=arrival_order)
-        self.vocabulary.update(batch)
-        return {f.article_id: self.add(f) for f in batch}
-
 
 def arrival_order(features: Features) -> tuple[bool, date, str]:
     """Dated articles by date, then undated ones; ties by id (a content hash, so input order does not matter)."""
