@@ -128,6 +128,10 @@ def _run_ingest(args: argparse.Namespace) -> int:
     for skipped in report.skipped:
         _say(f"skipped {skipped.source}: {skipped.reason}")
     _say(report.summary())
+    if report.files == 0:
+        _say("no file of a kind storyweave reads was found (.txt, .html, .jsonl, .rss, .atom, .xml, .warc, "
+             "and .gz of those)")
+        return EXIT_ERROR
     return EXIT_SKIPPED if report.skipped else EXIT_OK
 
 

@@ -53,8 +53,11 @@ def test_store_command_errors_are_one_line(tmp_path: Path, capsys: pytest.Captur
     missing = tmp_path / "none.db"
     assert main(["stories", "--db", str(missing)]) == EXIT_ERROR
     assert "no such store" in capsys.readouterr().err
-    assert main(["ingest", str(tmp_path / "x.txt"), "--db", str(missing)]) == EXIT_SKIPPED
-    capsys.readouterr()
+    assert main(["ingest", str(tmp_path / "x.txt"), "--db", str(missing)]) == EXIT_ERROR
+    assert "no such file or directory" in capsys.readouterr().err
+    (tmp_path / "notes.md").write_text("# notes", encoding="utf-8")
+    assert main(["ingest", str(tmp_path), "--db", str(missing)]) == EXIT_ERROR
+    assert "no file of a kind storyweave reads was found" in capsys.readouterr().err
     assert main(["brief", "--db", str(missing), "--story", "s123"]) == EXIT_ERROR
     assert main(["brief", "--story", "s123", "--db", str(tmp_path / "none.db")]) == EXIT_ERROR
     assert "no story 's123'" in capsys.readouterr().err
