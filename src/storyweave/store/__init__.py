@@ -147,11 +147,11 @@ class Store:
         return (row["id"], int(row["version"])) if row else None
 
     def insert_article(
-        self, article: Article, *, key: str, version: int, sentences: Sequence[Sentence], story_id: str,
+        self, article: Article, *, key: str, version: int, sentences: Sequence[Sentence | Span], story_id: str,
         duplicate_of: str | None, vectors: Sequence[Mapping[str, float]] | str, minhash: bytes | None,
     ) -> None:
-        """Store one article with its sentences (call inside ``transaction()``); ``vectors`` may
-        come already serialised (``schema.vectors_json``)."""
+        """Store one article with its sentences (call inside ``transaction()``); sentences may come
+        as ``Span`` tuples and ``vectors`` already serialised (``schema.vectors_json``)."""
         self.db.execute(
             "INSERT INTO articles (id, key, version, outlet, title, published, url, source, source_id, date_source,"
             " outlet_source, language, text, removed, story_id, duplicate_of, vectors, minhash, ingested_at)"
@@ -165,7 +165,7 @@ class Store:
         )
         self.db.executemany(
             'INSERT INTO sentences (article_id, idx, start, "end", paragraph) VALUES (?, ?, ?, ?, ?)',
-            [(article.id, s.index, s.start, s.end, s.paragraph) for s in sentences],
+            [(article.id, *_span(s)) for s in sentences],
         )
 
     def supersede(self, old_id: str, new_id: str) -> None:
@@ -384,6 +384,15 @@ def _fts_query(text: str) -> str:
     if any(op in text for op in ('"', " OR ", " AND ", " NOT ", "*", "(", ":")):
         return text
     return " ".join('"' + w.replace('"', "") + '"' for w in text.split())
+
+
+Span = tuple[int, int, int, int]  # a sentence as stored: index, start, end, paragraph
+
+
+def _span(sentence: Sentence | Span) -> Span:
+    if isinstance(sentence, Sentence):
+        return (sentence.index, sentence.start, sentence.end, sentence.paragraph)
+    return sentence
 
 
 def _article(row: sqlite3.Row) -> Article:

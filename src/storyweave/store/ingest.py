@@ -20,9 +20,9 @@ from storyweave.cluster import StoryBuilder, Vocabulary, group_topics
 from storyweave.cluster.features import BAGS, Features
 from storyweave.cluster.online import DEFAULT_THRESHOLD, DEFAULT_WINDOW_DAYS, Story, arrival_order
 from storyweave.cluster.topics import DEFAULT_TOPIC_THRESHOLD
-from storyweave.model import Article, Sentence, Skipped
+from storyweave.model import Article, Skipped
 from storyweave.pipeline import story_title
-from storyweave.store import DEFAULT_DB, Store
+from storyweave.store import DEFAULT_DB, Span, Store
 from storyweave.store.prepare import Drafted, Workers, finish, plan, read_part, spans, start_second_round
 
 __all__ = ["IngestReport", "ProgressBar", "identity_key", "ingest"]
@@ -246,7 +246,7 @@ def _place(
 
 
 def _place_one(
-    store: Store, builder: StoryBuilder, drafted: Drafted, sentences: Sequence[Sentence],
+    store: Store, builder: StoryBuilder, drafted: Drafted, sentences: Sequence[Span],
     weighed: tuple[Sequence[dict[str, float]], str], report: IngestReport,
 ) -> set[str]:
     """Store one article in its story; the ids of the stories it changed."""

@@ -35,7 +35,7 @@ from storyweave.ingest import (
     read_jsonl,
 )
 from storyweave.ingest.decode import decode_bytes
-from storyweave.model import Article, Sentence, Skipped
+from storyweave.model import Article, Skipped
 from storyweave.segment import split_sentences
 from storyweave.store.schema import vectors_json
 
@@ -148,7 +148,8 @@ def _read_lines(part: Part) -> Loaded:
         return Loaded()
 
 
-Finished = tuple[tuple[Sentence, ...], tuple[dict[str, float], ...], str]
+# Sentences travel back as (index, start, end, paragraph) spans: their text is in the article.
+Finished = tuple[list[tuple[int, int, int, int]], tuple[dict[str, float], ...], str]
 
 # The second round's input, set before its workers are forked so they inherit it instead of
 # receiving it: the articles to place (in arrival order) and the vocabulary that weighs them.
@@ -169,7 +170,8 @@ def finish(span: tuple[int, int]) -> list[Finished]:
     done = []
     for drafted in ordered[span[0] : span[1]]:
         vectors = vocabulary.vectors(drafted.features)
-        done.append((tuple(split_sentences(drafted.article)), vectors, vectors_json(vectors)))
+        spans = [(s.index, s.start, s.end, s.paragraph) for s in split_sentences(drafted.article)]
+        done.append((spans, vectors, vectors_json(vectors)))
     return done
 
 
