@@ -97,9 +97,6 @@ def cluster_articles(
             progress(1)
     builder.clusterer.settle(list(builder.clusterer.stories))
     builder.clusterer.merge(list(builder.clusterer.stories))
-    stories = builder.clusterer.stories
     result.story_of = dict(builder.clusterer.story_of)
-    order = {f.article_id: i for i, f in enumerate(features)}
-    story_rank = {s.id: order[s.members[0]] for s in stories.values()}
-    result.topic_of = group_topics(list(stories.values()), threshold=topic_threshold, order=story_rank)
+    result.topic_of = group_topics(list(builder.clusterer.stories.values()), threshold=topic_threshold)
     return result

@@ -66,6 +66,11 @@ class Story:
 
     def add(self, article_id: str, vectors: Sequence[Vector], published: date | None) -> None:
         self.members.append(article_id)
+        self.accumulate(vectors)
+        self.widen(published)
+
+    def accumulate(self, vectors: Sequence[Vector]) -> None:
+        """Add vectors to the sums, keeping the norms up to date without a pass over every term."""
         for index, vector in enumerate(vectors):
             total = self.sums[index]
             squared = self.norms[index] ** 2
@@ -74,9 +79,12 @@ class Story:
                 total[term] = before + weight
                 squared += weight * (2 * before + weight)
             self.norms[index] = math.sqrt(max(squared, 0.0))
-        if published is not None:
-            self.first = published if self.first is None else min(self.first, published)
-            self.last = published if self.last is None else max(self.last, published)
+
+    def widen(self, day: date | None) -> None:
+        """Stretch the date range to take in ``day``."""
+        if day is not None:
+            self.first = day if self.first is None else min(self.first, day)
+            self.last = day if self.last is None else max(self.last, day)
 
     def remove(self, article_id: str, vectors: Sequence[Vector], dates: Sequence[date]) -> None:
         """Take a member out (it was superseded by a newer version); ``dates`` are the remaining members'."""
@@ -187,11 +195,7 @@ class StoryClusterer:
         return [c for _, c in heapq.nlargest(SHORTLIST, ((s, c) for c, s in scores.items()))]
 
     def _in_window(self, story: Story, published: date | None) -> bool:
-        if self.window_days is None or published is None or story.first is None or story.last is None:
-            return True
-        return (story.first - published).days <= self.window_days and (
-            published - story.last
-        ).days <= self.window_days
+        return self._meet(story.first, story.last, published, published)
 
     def _reindex(self, story: Story) -> None:
         new = tuple(
@@ -256,24 +260,20 @@ class StoryClusterer:
         for member in story.members:
             self.story_of[member] = target.id
         target.members.extend(story.members)
-        for index, sums in enumerate(story.sums):
-            total = target.sums[index]
-            for term, weight in sums.items():
-                total[term] = total.get(term, 0.0) + weight
-            target.norms[index] = math.sqrt(sum(v * v for v in total.values()))
-        for day in (story.first, story.last):
-            if day is not None:
-                target.first = day if target.first is None else min(target.first, day)
-                target.last = day if target.last is None else max(target.last, day)
+        target.accumulate(story.sums)
+        target.widen(story.first)
+        target.widen(story.last)
         self._reindex(target)
         return target.id
 
     def _ranges_meet(self, a: Story, b: Story) -> bool:
-        if self.window_days is None or None in (a.first, a.last, b.first, b.last):
+        return self._meet(a.first, a.last, b.first, b.last)
+
+    def _meet(self, a_first: date | None, a_last: date | None, b_first: date | None, b_last: date | None) -> bool:
+        """Two date ranges come within ``window_days`` of each other (an undated side meets anything)."""
+        if self.window_days is None or a_first is None or a_last is None or b_first is None or b_last is None:
             return True
-        return (a.first - b.last).days <= self.window_days and (  # type: ignore[operator]
-            b.first - a.last  # type: ignore[operator]
-        ).days <= self.window_days
+        return (a_first - b_last).days <= self.window_days and (b_first - a_last).days <= self.window_days
 
     def _drop(self, story: Story) -> None:
         """Take a story out entirely, leaving it empty (``settle`` may put its article back in)."""

@@ -7,7 +7,7 @@ recomputed over all stories after each ingest (a global step, like Spark's globa
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 
 import numpy as np
 from scipy import sparse
@@ -24,13 +24,13 @@ TOPIC_BAGS = (0, 1)  # words and names; numbers say little about a subject
 
 
 def group_topics(
-    stories: Sequence[Story], *, threshold: float = DEFAULT_TOPIC_THRESHOLD, order: Mapping[str, int] | None = None
+    stories: Sequence[Story], *, threshold: float = DEFAULT_TOPIC_THRESHOLD
 ) -> dict[str, str]:
-    """Story id -> topic id. A topic is named after its earliest story (by ``order``, else by id)."""
+    """Story id -> topic id. ``stories`` come in the order they were started; a topic is named
+    after its earliest story."""
     if not stories:
         return {}
-    rank = order or {s.id: i for i, s in enumerate(sorted(stories, key=lambda s: s.id))}
-    ordered = sorted(stories, key=lambda s: (rank.get(s.id, len(rank)), s.id))
+    ordered = list(stories)
     if len(ordered) == 1:
         return {ordered[0].id: topic_id(ordered[0].id)}
     matrix = _centroids(ordered)

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from storyweave.cluster import StoryBuilder, Vocabulary, group_topics
-from storyweave.cluster.features import BAGS, Features
+from storyweave.cluster.features import BAGS
 from storyweave.cluster.online import DEFAULT_THRESHOLD, DEFAULT_WINDOW_DAYS, Story, arrival_order
 from storyweave.cluster.topics import DEFAULT_TOPIC_THRESHOLD
 from storyweave.model import Article, Skipped
@@ -28,7 +28,6 @@ from storyweave.store.prepare import Drafted, Workers, finish, plan, read_part, 
 __all__ = ["IngestReport", "ProgressBar", "identity_key", "ingest"]
 
 log = logging.getLogger(__name__)
-
 
 
 class ProgressBar(Protocol):
@@ -227,8 +226,10 @@ def _place(
         with store.transaction():
             changed: set[str] = set()
             for item, (found, vectors, stored) in zip(chunk, finished, strict=True):
-                changed |= _place_one(store, builder, item, found, (vectors, stored), report)
-            store.add_frequencies(len(chunk), _frequencies([d.features for d in chunk]))
+                changed |= _place_one(store, builder, item, found, vectors, stored, report)
+            counted = Vocabulary()
+            counted.update(d.features for d in chunk)
+            store.add_frequencies(counted.documents, counted.df)
             for story_id in sorted(changed):
                 store.save_story(story_id, headline(store, story_id))
         touched |= changed
@@ -242,14 +243,15 @@ def _place(
     report.updated_stories = len(touched & known)
     if touched:
         with store.transaction():
-            store.set_topics(group_topics(live, threshold=topic_threshold, order=_story_order(live)))
+            store.set_topics(group_topics(live, threshold=topic_threshold))
 
 
 def _place_one(
     store: Store, builder: StoryBuilder, drafted: Drafted, sentences: Sequence[Span],
-    weighed: tuple[Sequence[dict[str, float]], str], report: IngestReport,
+    vectors: Sequence[dict[str, float]], stored_vectors: str, report: IngestReport,
 ) -> set[str]:
-    """Store one article in its story; the ids of the stories it changed."""
+    """Store one article in its story (``vectors`` weighed by a worker, ``stored_vectors`` their
+    stored form); the ids of the stories it changed."""
     article, item = drafted.article, drafted.features
     key = identity_key(article)
     version = 1
@@ -262,13 +264,13 @@ def _place_one(
         if old_id in clusterer.story_of:
             changed.add(clusterer.detach(old_id, store.vectors(old_id)).id)
         report.new_versions += 1
-    story_id, canonical, _ = builder.place(item, article.text, signature=drafted.signature, vectors=weighed[0])
+    story_id, canonical, _ = builder.place(item, article.text, signature=drafted.signature, vectors=vectors)
     if canonical is not None:
         report.duplicates += 1
     minhash = builder.copies.signature_bytes(article.id) if builder.copies is not None else None
     store.insert_article(
         article, key=key, version=version, sentences=sentences, story_id=story_id,
-        duplicate_of=canonical, vectors=weighed[1], minhash=minhash,
+        duplicate_of=canonical, vectors=stored_vectors, minhash=minhash,
     )
     if current is not None:
         store.supersede(current[0], article.id)
@@ -279,14 +281,7 @@ def _place_one(
 
 def _settle(store: Store, builder: StoryBuilder, new_stories: set[str]) -> set[str]:
     """Give this ingest's one-article stories a second look (see ``StoryClusterer.settle``)."""
-    moved = builder.clusterer.settle(new_stories)
-    if not moved:
-        return set()
-    with store.transaction():
-        emptied = store.move_articles(moved)
-        for story_id in sorted(set(moved.values())):
-            store.save_story(story_id, headline(store, story_id))
-    return set(moved.values()) | emptied
+    return _apply_moves(store, builder.clusterer.settle(new_stories))
 
 
 def _merge(store: Store, builder: StoryBuilder, touched: set[str]) -> set[str]:
@@ -294,23 +289,15 @@ def _merge(store: Store, builder: StoryBuilder, touched: set[str]) -> set[str]:
     clusterer = builder.clusterer
     members = {sid: list(clusterer.stories[sid].members) for sid in touched if sid in clusterer.stories}
     merged = clusterer.merge(members)
-    if not merged:
+    return _apply_moves(store, {article: clusterer.story_of[article] for sid in merged for article in members[sid]})
+
+
+def _apply_moves(store: Store, moves: Mapping[str, str]) -> set[str]:
+    """Write the clustering's article moves (article -> story); the stories changed or emptied."""
+    if not moves:
         return set()
-    moves = {article: clusterer.story_of[article] for sid in merged for article in members[sid]}
     with store.transaction():
-        store.move_articles(moves)
+        emptied = store.move_articles(moves)
         for story_id in sorted(set(moves.values())):
             store.save_story(story_id, headline(store, story_id))
-    return set(moves.values())
-
-
-def _frequencies(chunk: Sequence[Features]) -> list[Counter[str]]:
-    counts: list[Counter[str]] = [Counter() for _ in BAGS]
-    for item in chunk:
-        for index, bag in enumerate(item.bags):
-            counts[index].update(bag.keys())
-    return counts
-
-
-def _story_order(stories: Sequence[Story]) -> dict[str, int]:
-    return {s.id: i for i, s in enumerate(stories)}
+    return set(moves.values()) | emptied
