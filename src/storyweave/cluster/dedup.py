@@ -9,7 +9,6 @@ corroboration.
 from __future__ import annotations
 
 import zlib
-from collections.abc import Sequence
 from functools import lru_cache
 
 import numpy as np
@@ -38,7 +37,7 @@ def shingles(text: str, size: int = SHINGLE) -> set[bytes]:
 
 def signature_of(text: str, num_perm: int = NUM_PERM) -> bytes:
     """The MinHash signature of ``text``'s word 5-shingles, as stored (uint64 values)."""
-    from datasketch import MinHash
+    from datasketch import MinHash  # imported on use: it costs a quarter second at import time
 
     minhash = MinHash(num_perm=num_perm, seed=1, hashfunc=zlib.crc32, permutations=_permutations(num_perm),
                       scheme=SCHEME)
@@ -57,9 +56,8 @@ class NearDuplicates:
     """An LSH index of the articles seen so far; ``add`` returns the canonical an article copies, if any."""
 
     def __init__(self, threshold: float = DEFAULT_THRESHOLD, num_perm: int = NUM_PERM) -> None:
-        from datasketch import MinHash, MinHashLSH
+        from datasketch import MinHashLSH
 
-        self._minhash = MinHash
         self.threshold = threshold
         self.num_perm = num_perm
         # Misses weigh more than false candidates, which are checked against the estimated
@@ -69,23 +67,16 @@ class NearDuplicates:
         self._permutations = _permutations(num_perm)
         self.canonical: dict[str, str] = {}
 
-    def signature_bytes(self, article_id: str) -> bytes:
-        """The stored form of an indexed article's signature (uint64 values)."""
-        return np.asarray(self._hashes[article_id].hashvalues, dtype=np.uint64).tobytes()  # type: ignore[attr-defined]
+    def add(self, article_id: str, text: str | None = None, *, signature: bytes | None = None) -> str | None:
+        """Index an article by its text or its stored ``signature_of``; return the id of the earlier
+        article it nearly copies (its canonical), or None."""
+        from datasketch import MinHash
 
-    def add(
-        self, article_id: str, text: str | None = None, *, signature: Sequence[int] | bytes | None = None
-    ) -> str | None:
-        """Index an article; return the id of the earlier article it nearly copies (its canonical), or None."""
         if article_id in self._hashes:
             return self.canonical.get(article_id)
-        if isinstance(signature, bytes):
-            values = np.frombuffer(signature, dtype=np.uint64)
-        elif signature is not None:
-            values = np.asarray(signature, dtype=np.uint64)
-        else:
-            values = np.frombuffer(signature_of(text or "", self.num_perm), dtype=np.uint64)
-        minhash = self._minhash(
+        values = np.frombuffer(signature if signature is not None else signature_of(text or "", self.num_perm),
+                               dtype=np.uint64)
+        minhash = MinHash(
             num_perm=self.num_perm, seed=1, hashvalues=values, permutations=self._permutations, scheme=SCHEME
         )
         matches = sorted(str(m) for m in self._lsh.query(minhash))

@@ -7,7 +7,6 @@ count against recall instead of vanishing from the score.
 
 from __future__ import annotations
 
-import gzip
 import json
 import time
 from collections import Counter
@@ -18,7 +17,7 @@ from typing import Literal
 
 from storyweave.cluster import cluster_articles
 from storyweave.errors import ConfigError, InputError
-from storyweave.ingest import article_from_record, parse_record
+from storyweave.ingest import article_from_record, parse_record, read_text
 from storyweave.model import Article
 
 __all__ = ["PRF", "bcubed", "evaluate_clustering", "format_report", "pairwise"]
@@ -108,22 +107,20 @@ def _read(data: Path, label_field: str) -> tuple[list[object], list[str], list[A
     labels: list[str] = []
     articles: list[Article | None] = []
     skipped: list[str] = []
-    opened = gzip.open(data, "rt", encoding="utf-8") if data.suffix == ".gz" else data.open(encoding="utf-8")  # noqa: SIM115
-    with opened as handle:
-        for number, line in enumerate(handle, start=1):
-            if not line.strip():
-                continue
-            where = f"{data}:{number}"
-            record = parse_record(line, where)
-            if label_field not in record:
-                raise ConfigError(f"{where}: no field {label_field!r} to score against")
-            ids.append(record.get("id", number))
-            labels.append(str(record[label_field]))
-            try:
-                articles.append(article_from_record(record, where))
-            except InputError as exc:
-                skipped.append(f"{exc.source}: {exc.reason}")
-                articles.append(None)
+    for number, line in enumerate(read_text(data).splitlines(), start=1):
+        if not line.strip():
+            continue
+        where = f"{data}:{number}"
+        record = parse_record(line, where)
+        if label_field not in record:
+            raise ConfigError(f"{where}: no field {label_field!r} to score against")
+        ids.append(record.get("id", number))
+        labels.append(str(record[label_field]))
+        try:
+            articles.append(article_from_record(record, where))
+        except InputError as exc:
+            skipped.append(f"{exc.source}: {exc.reason}")
+            articles.append(None)
     return ids, labels, articles, skipped
 
 

@@ -36,6 +36,7 @@ __all__ = [
     "parse_record",
     "read_file",
     "read_jsonl",
+    "read_text",
 ]
 
 log = logging.getLogger(__name__)
@@ -124,13 +125,7 @@ def read_file(path: Path, *, outlet: str | None = None) -> Loaded:
         from storyweave.ingest.warc import read_warc
 
         return read_warc(path, outlet=outlet)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise UnreadableInputError(source, f"cannot read: {exc.strerror or exc}") from exc
-    if path.suffix.lower() == ".gz":
-        data = gunzip(data, source)
-    text = decode_bytes(data, source)
+    text = read_text(path)
     if suffix in JSONL_SUFFIXES:
         return read_jsonl(text, source, outlet=outlet)
     if suffix in FEED_SUFFIXES or (suffix not in HTML_SUFFIXES and _looks_like_feed(text)):
@@ -142,6 +137,18 @@ def read_file(path: Path, *, outlet: str | None = None) -> Loaded:
 
         return Loaded(articles=[article_from_html(text, source=source, outlet=outlet, stem=path.stem)])
     return Loaded(articles=[article_from_text(text, source=source, outlet=outlet, stem=path.stem)])
+
+
+def read_text(path: Path) -> str:
+    """The text of a file, decompressed if it ends in ``.gz``; ``InputError`` naming it if it cannot be read."""
+    source = str(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise UnreadableInputError(source, f"cannot read: {exc.strerror or exc}") from exc
+    if path.suffix.lower() == ".gz":
+        data = gunzip(data, source)
+    return decode_bytes(data, source)
 
 
 def gunzip(data: bytes, source: str) -> bytes:
@@ -157,9 +164,13 @@ def _looks_like_feed(text: str) -> bool:
     return text.lstrip().startswith("<?xml") and looks_like_feed(text)
 
 
-def read_jsonl(text: str, source: str, *, outlet: str | None) -> Loaded:
+def read_jsonl(
+    text: str, source: str, *, outlet: str | None, first_line: int = 1, allow_empty: bool = False
+) -> Loaded:
+    """The articles of JSONL ``text``, whose first line is line ``first_line`` of ``source``
+    (a part of a bigger file may hold only blank lines: ``allow_empty``)."""
     loaded = Loaded()
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, line in enumerate(text.splitlines(), start=first_line):
         if not line.strip():
             continue
         where = f"{source}:{number}"
@@ -168,7 +179,7 @@ def read_jsonl(text: str, source: str, *, outlet: str | None) -> Loaded:
         except InputError as exc:
             log.warning("%s", exc)
             loaded.skipped.append(Skipped(exc.source, exc.reason))
-    if not loaded.articles and not loaded.skipped:
+    if not loaded.articles and not loaded.skipped and not allow_empty:
         raise MalformedInputError(source, "no JSON records in the file")
     return loaded
 

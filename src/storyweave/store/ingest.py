@@ -267,10 +267,9 @@ def _place_one(
     story_id, canonical, _ = builder.place(item, article.text, signature=drafted.signature, vectors=vectors)
     if canonical is not None:
         report.duplicates += 1
-    minhash = builder.copies.signature_bytes(article.id) if builder.copies is not None else None
     store.insert_article(
         article, key=key, version=version, sentences=sentences, story_id=story_id,
-        duplicate_of=canonical, vectors=stored_vectors, minhash=minhash,
+        duplicate_of=canonical, vectors=stored_vectors, minhash=drafted.signature,
     )
     if current is not None:
         store.supersede(current[0], article.id)

@@ -3,10 +3,10 @@ count clustering features, MinHash), spread over worker processes.
 
 Two rounds: inputs are cut into parts (a file, or a run of lines of a JSONL file) that are
 read, cleaned and given their clustering features and MinHash signatures in parallel; then
-the articles not stored yet are split into sentences by the workers while the calling
-process places earlier ones in stories. Results come back in input order, so the outcome
-does not depend on how many workers ran. Story clustering, which must see articles one after another, stays
-in the calling process.
+workers forked with the counted vocabulary split the new articles into sentences and weigh
+their tf-idf vectors while the calling process places earlier ones in stories (story
+clustering must see articles one after another). Results come back in input order, so the
+outcome does not depend on how many workers ran.
 """
 
 from __future__ import annotations
@@ -29,12 +29,11 @@ from storyweave.ingest import (
     Loaded,
     content_suffix,
     expand_paths,
-    gunzip,
     mapped_outlet,
     read_file,
     read_jsonl,
+    read_text,
 )
-from storyweave.ingest.decode import decode_bytes
 from storyweave.model import Article, Skipped
 from storyweave.segment import split_sentences
 from storyweave.store.schema import vectors_json
@@ -89,7 +88,7 @@ def plan(
             parts.append(Part(str(path), outlet, store=store))
             continue
         try:
-            lines = _jsonl_lines(path)
+            lines = read_text(path).splitlines()
         except InputError as exc:
             skipped.append(Skipped(exc.source, exc.reason))
             continue
@@ -98,18 +97,6 @@ def plan(
         for start in range(0, len(lines), LINES_PER_PART):
             parts.append(Part(str(path), outlet, tuple(lines[start : start + LINES_PER_PART]), start + 1, store))
     return parts, len(files)
-
-
-def _jsonl_lines(path: Path) -> list[str]:
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        from storyweave.errors import UnreadableInputError
-
-        raise UnreadableInputError(str(path), f"cannot read: {exc.strerror or exc}") from exc
-    if path.suffix.lower() == ".gz":
-        data = gunzip(data, str(path))
-    return decode_bytes(data, str(path)).splitlines()
 
 
 def read_part(part: Part) -> tuple[list[Drafted], list[Skipped], int]:
@@ -141,11 +128,8 @@ def _stored_ids(store: str, ids: Sequence[str]) -> set[str]:
 
 
 def _read_lines(part: Part) -> Loaded:
-    padded = "\n" * (part.first_line - 1) + "\n".join(part.lines or ())
-    try:
-        return read_jsonl(padded, part.path, outlet=part.outlet)
-    except InputError:  # a part with only blank lines; the file as a whole was checked in plan()
-        return Loaded()
+    return read_jsonl("\n".join(part.lines or ()), part.path, outlet=part.outlet, first_line=part.first_line,
+                      allow_empty=True)  # whether the whole file is empty was checked in plan()
 
 
 # Sentences travel back as (index, start, end, paragraph) spans: their text is in the article.
