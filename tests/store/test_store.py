@@ -240,3 +240,15 @@ def test_a_story_without_titles_is_listed_under_its_opening(
         titles = {s.size: s.title for s in store.stories()}
     assert titles[3] is not None and titles[3].startswith("The passenger ferry Selka ran aground")
     assert titles[3].endswith(" …") and len(titles[3]) <= 102
+
+
+def test_stored_articles_and_sentences_read_back_as_they_were(tmp_path: Path, news_jsonl: Path) -> None:
+    from storyweave.ingest import load
+    from storyweave.segment import split_sentences
+
+    ingest([news_jsonl], db=tmp_path / "s.db")
+    with Store(tmp_path / "s.db") as store:
+        for original in load([news_jsonl]).articles:
+            stored = store.article(original.id)
+            assert stored == original
+            assert store.sentences(stored) == split_sentences(original)

@@ -39,9 +39,6 @@ class Clustering:
     topic_of: dict[str, str] = field(default_factory=dict)  # story id -> topic id
     duplicate_of: dict[str, str] = field(default_factory=dict)
 
-    def topic_of_article(self, article_id: str) -> str:
-        return self.topic_of[self.story_of[article_id]]
-
 
 class StoryBuilder:
     """Near-duplicate check, then story assignment, for one article at a time."""
