@@ -10,9 +10,10 @@ from pathlib import Path
 import pytest
 from newsdata import CHOIR, FERRY_A, FERRY_B, jsonl_records
 
-from storyweave.cluster import cluster_articles
+from storyweave.cluster import DEFAULT_WINDOW_DAYS, cluster_articles
 from storyweave.cluster.dedup import NearDuplicates
 from storyweave.cluster.features import features_of
+from storyweave.cluster.online import FOLLOW_UP_DAYS
 from storyweave.evaluate.cluster import bcubed, evaluate_clustering, pairwise
 from storyweave.ingest import article_from_record
 from storyweave.model import Article
@@ -45,10 +46,20 @@ def test_undated_articles_are_clustered_on_content_alone() -> None:
 
 def test_the_same_event_told_months_later_is_a_new_story() -> None:
     articles = _articles([FERRY_A])
-    late = replace(articles[2], id="late", published=articles[2].published + timedelta(days=90))  # type: ignore[operator]
+    days = FOLLOW_UP_DAYS + 30
+    late = replace(articles[2], id="late", published=articles[2].published + timedelta(days=days))  # type: ignore[operator]
     result = cluster_articles([*articles, late], dedup=False)  # the same text would be linked as a copy
     assert result.story_of["late"] != result.story_of[articles[0].id]
     assert result.topic_of[result.story_of["late"]] == result.topic_of[result.story_of[articles[0].id]]
+
+
+def test_a_follow_up_after_the_window_joins_its_story_on_the_second_look() -> None:
+    articles = _articles([FERRY_A, FERRY_B])
+    days = DEFAULT_WINDOW_DAYS + 20  # too late to join online, within the follow-up limit
+    late = replace(articles[2], id="late", published=articles[2].published + timedelta(days=days))  # type: ignore[operator]
+    result = cluster_articles([*articles, late], dedup=False)
+    assert result.story_of["late"] == result.story_of[articles[0].id]
+    assert result.story_of[articles[3].id] != result.story_of[articles[0].id]
 
 
 def test_clustering_is_deterministic_whatever_the_input_order() -> None:

@@ -285,10 +285,7 @@ def _settle(store: Store, builder: StoryBuilder, new_stories: set[str]) -> set[s
 
 def _merge(store: Store, builder: StoryBuilder, touched: set[str]) -> set[str]:
     """Join the stories this ingest touched with others that tell the same event (``StoryClusterer.merge``)."""
-    clusterer = builder.clusterer
-    members = {sid: list(clusterer.stories[sid].members) for sid in touched if sid in clusterer.stories}
-    merged = clusterer.merge(members)
-    return _apply_moves(store, {article: clusterer.story_of[article] for sid in merged for article in members[sid]})
+    return _apply_moves(store, builder.clusterer.merge(touched))
 
 
 def _apply_moves(store: Store, moves: Mapping[str, str]) -> set[str]:
