@@ -7,13 +7,17 @@ from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
 
+import numpy as np
 import pytest
 from newsdata import CHOIR, FERRY_A, FERRY_B, jsonl_records
+from scipy.cluster.hierarchy import fcluster, linkage
+from scipy.spatial.distance import squareform
 
 from storyweave.cluster import DEFAULT_WINDOW_DAYS, cluster_articles
 from storyweave.cluster.dedup import NearDuplicates
 from storyweave.cluster.features import features_of
-from storyweave.cluster.online import FOLLOW_UP_DAYS
+from storyweave.cluster.online import FOLLOW_UP_DAYS, Story, StoryClusterer
+from storyweave.cluster.topics import _average_link
 from storyweave.evaluate.cluster import bcubed, evaluate_clustering, pairwise
 from storyweave.ingest import article_from_record
 from storyweave.model import Article
@@ -174,3 +178,46 @@ def test_eval_and_ingest_agree_on_duc_articles_with_workers(tmp_path: Path) -> N
 
     assert len(stored) > 250  # repeats of one text are stored once
     assert partition(stored) == partition(assigned)
+
+
+def test_topics_gather_the_two_ferry_accidents_and_leave_the_choir_alone() -> None:
+    articles = _articles([FERRY_A, FERRY_B, CHOIR])
+    result = cluster_articles(articles)
+    topic = {a.source_id: result.topic_of[result.story_of[a.id]] for a in articles}
+    assert topic["g0-0"] == topic["g1-0"] != topic["g2-0"]
+
+
+def test_story_linkage_is_the_average_over_article_pairs() -> None:
+    articles = _articles([FERRY_A, FERRY_B])
+    clusterer = StoryClusterer()
+    clusterer.vocabulary.update(features_of(a) for a in articles)
+    singles = [Story(id=f"s{i}") for i in range(len(articles))]
+    for story, article in zip(singles, articles, strict=True):
+        story.add(article.id, clusterer.vectors(features_of(article)), None)
+    first, second = Story(id="a"), Story(id="b")
+    for story, group in ((first, articles[:3]), (second, articles[3:])):
+        for article in group:
+            story.add(article.id, clusterer.vectors(features_of(article)), None)
+    pairs = [clusterer.linkage(x, y) for x in singles[:3] for y in singles[3:]]
+    assert clusterer.linkage(first, second) == pytest.approx(sum(pairs) / len(pairs))
+    assert clusterer.linkage(singles[0], singles[0]) == pytest.approx(1.0)
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_topic_agglomeration_matches_scipy_average_linkage_on_single_articles(seed: int) -> None:
+    points = np.random.default_rng(seed).random((40, 6))
+    points /= np.linalg.norm(points, axis=1, keepdims=True)
+    similarity = points @ points.T
+    threshold = float(np.quantile(similarity, 0.7))
+    ours = _average_link(similarity, np.ones(len(points)), threshold)
+    distance = np.clip(1.0 - similarity, 0.0, None)
+    np.fill_diagonal(distance, 0.0)
+    theirs = fcluster(linkage(squareform(distance, checks=False), "average"), 1.0 - threshold, "distance")
+    assert _partition(ours) == _partition(list(theirs))
+
+
+def _partition(labels: list[int]) -> set[frozenset[int]]:
+    groups: dict[int, set[int]] = {}
+    for index, label in enumerate(labels):
+        groups.setdefault(int(label), set()).add(index)
+    return {frozenset(g) for g in groups.values()}
