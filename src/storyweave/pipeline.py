@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import os
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from typing import Protocol
 
 from storyweave.analyze import analyze, infer_dates
 from storyweave.errors import ConfigError, NoArticlesError
 from storyweave.ingest import load
-from storyweave.model import Article, Brief, Budget, Skipped
+from storyweave.model import Article, Brief, Budget, Sentence, Skipped
 from storyweave.represent import content_stems
 from storyweave.summarize import DEFAULT_METHOD, build_cluster, summarize
 
@@ -28,13 +28,15 @@ def brief(
     outlets: Mapping[str, str] | None = None,
     analysis: bool = True,
     embeddings: bool = True,
+    split: Mapping[str, Sequence[Sentence]] | None = None,
 ) -> Brief:
     """The brief of one story told by ``inputs`` (paths, folders, globs or ``Article`` objects).
 
     The budget is 100 words unless one of ``words``, ``bytes`` or ``sentences``
     is given. ``analysis=False`` leaves out claims, conflicts, quotes, entities
     and timeline (the summary alone); ``embeddings=False`` aligns claims on
-    words alone even when the embedding extra is installed. Inputs that cannot
+    words alone even when the embedding extra is installed. ``split`` gives the sentences of
+    articles already split (by article id; the store keeps them). Inputs that cannot
     be read are listed in ``Brief.skipped``; if nothing at all can be read, ``NoArticlesError`` is raised.
     """
     budget = make_budget(words=words, bytes=bytes, sentences=sentences)
@@ -50,7 +52,7 @@ def brief(
         reasons = "; ".join(f"{s.source}: {s.reason}" for s in skipped) or "no inputs given"
         raise NoArticlesError(f"no usable article in the input ({reasons})")
     articles = infer_dates(articles)
-    cluster = build_cluster(articles)
+    cluster = build_cluster(articles, split)
     summary = summarize(cluster, budget, method=method)
     found = analyze(cluster, embeddings=embeddings) if analysis else None
     return Brief(

@@ -106,8 +106,8 @@ def test_an_ingest_killed_inside_a_transaction_leaves_the_store_consistent(tmp_p
         counts = store.counts()
         # The first transaction (4 articles) was committed; the second died before its commit.
         assert counts["articles"] == 4
-        stored = store.db.execute("SELECT COUNT(*) FROM sentences").fetchone()[0]
-        assert stored > 0
+        searchable = store.db.execute("SELECT COUNT(*) FROM articles_fts").fetchone()[0]
+        assert searchable == 4
     report = ingest([news_jsonl], db=db)
     assert (report.already_stored, report.added) == (4, 2)
     clean = tmp_path / "clean.db"
@@ -248,7 +248,38 @@ def test_stored_articles_and_sentences_read_back_as_they_were(tmp_path: Path, ne
 
     ingest([news_jsonl], db=tmp_path / "s.db")
     with Store(tmp_path / "s.db") as store:
-        for original in load([news_jsonl]).articles:
+        originals = load([news_jsonl]).articles
+        assert store.db.execute("SELECT COUNT(*) FROM sentences").fetchone()[0] == 0  # split on first use
+        for original in originals:
             stored = store.article(original.id)
             assert stored == original
-            assert store.sentences(stored) == split_sentences(original)
+        split = store.sentences_of([store.article(a.id) for a in originals])
+        for original in originals:
+            assert split[original.id] == split_sentences(original)
+            assert store.sentences(store.article(original.id)) == split_sentences(original)
+        assert store.check() == []
+
+
+def test_a_brief_splits_its_articles_sentences_once_and_keeps_them(tmp_path: Path, news_jsonl: Path) -> None:
+    from storyweave.store.briefs import story_brief_text
+
+    ingest([news_jsonl], db=tmp_path / "s.db")
+    with Store(tmp_path / "s.db") as store:
+        story = max(store.stories(), key=lambda s: s.size)
+        story_brief_text(story.id, db=store)
+        members = store.story_articles(story.id)
+        kept = {a.id: store.sentences(a) for a in members}
+        assert all(kept.values()) and len(kept) == story.size
+        assert store.sentences_of(members) == kept
+
+
+def test_first_sentence_is_the_first_of_split_sentences() -> None:
+    from storyweave.model import Article
+    from storyweave.segment import first_sentence, split_sentences
+
+    long = "Mr. A. B. Smith arrived on Monday. " + "He stayed. " * 400
+    run_on = "The ferry " + "and the pier " * 200 + "sank. Then rain."
+    for text in (long, run_on, "One short line", ""):
+        article = Article(id="x", outlet="o", title=None, published=None, text=text)
+        sentences = split_sentences(article)
+        assert first_sentence(text) == (sentences[0].text if sentences else None)

@@ -11,29 +11,45 @@ from syntok import segmenter
 
 from storyweave.model import Article, Sentence
 
-__all__ = ["split_sentences"]
+__all__ = ["first_sentence", "split_sentences"]
 
 _CONTINUATION_MARKS = ("-", "–", "—", "_", ":")
+# ``first_sentence`` splits this much of the text, then more only if the first sentence runs on.
+_LEAD_CHARS = 1500
 
 
 def split_sentences(article: Article) -> list[Sentence]:
     """The sentences of ``article``; ``article.text[s.start:s.end] == s.text`` for each."""
-    spans: list[tuple[int, int, int]] = []  # start, end, paragraph
-    for paragraph_index, paragraph in enumerate(segmenter.analyze(article.text)):
+    return [
+        Sentence(article_id=article.id, index=i, start=s, end=e, text=article.text[s:e], paragraph=p)
+        for i, (s, e, p) in enumerate(_spans(article.text))
+    ]
+
+
+def first_sentence(text: str) -> str | None:
+    """The first sentence of ``text``, as ``split_sentences`` would give it, splitting only the
+    opening of a long text (the first sentence is the same when a second one starts in it)."""
+    spans = _spans(text[:_LEAD_CHARS])
+    if len(text) > _LEAD_CHARS and len(spans) < 2:
+        spans = _spans(text)
+    return text[spans[0][0] : spans[0][1]] if spans else None
+
+
+def _spans(text: str) -> list[tuple[int, int, int]]:
+    """(start, end, paragraph) of each sentence of ``text``."""
+    spans: list[tuple[int, int, int]] = []
+    for paragraph_index, paragraph in enumerate(segmenter.analyze(text)):
         for tokens in paragraph:
             if not tokens:
                 continue
             start, end = tokens[0].offset, tokens[-1].offset + len(tokens[-1].value)
-            if not article.text[start:end].strip():
+            if not text[start:end].strip():
                 continue
-            if spans and _continues_dateline(article.text, spans[-1], start, paragraph_index):
+            if spans and _continues_dateline(text, spans[-1], start, paragraph_index):
                 spans[-1] = (spans[-1][0], end, paragraph_index)
             else:
                 spans.append((start, end, paragraph_index))
-    return [
-        Sentence(article_id=article.id, index=i, start=s, end=e, text=article.text[s:e], paragraph=p)
-        for i, (s, e, p) in enumerate(spans)
-    ]
+    return spans
 
 
 def _continues_dateline(text: str, previous: tuple[int, int, int], start: int, paragraph: int) -> bool:

@@ -2,7 +2,8 @@
 stories, cached briefs and the clustering state.
 
 Writes happen inside ``transaction()``: an ingest that is interrupted leaves every article
-either fully stored (with its sentences, search entry and story) or not at all.
+either fully stored (with its search entry and story) or not at all. Sentences are split
+and stored when a story is first briefed (``sentences_of``).
 """
 
 from __future__ import annotations
@@ -19,7 +20,8 @@ from typing import TYPE_CHECKING, Any
 
 from storyweave.errors import StoreError, UnknownStoryError
 from storyweave.model import Article, Removed, Sentence
-from storyweave.store.schema import MIGRATIONS, vectors_json
+from storyweave.segment import first_sentence, split_sentences
+from storyweave.store.schema import MIGRATIONS, Span, vectors_json
 
 if TYPE_CHECKING:
     from storyweave.model import Brief
@@ -75,6 +77,7 @@ class Store:
 
     def __init__(self, path: str | os.PathLike[str] = DEFAULT_DB) -> None:
         self.path = Path(path)
+        self._leads: dict[str, str | None] = {}  # article id -> first sentence (texts never change)
         try:
             self.db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
             self.db.row_factory = sqlite3.Row
@@ -147,11 +150,12 @@ class Store:
         return (row["id"], int(row["version"])) if row else None
 
     def insert_article(
-        self, article: Article, *, key: str, version: int, sentences: Sequence[Sentence | Span], story_id: str,
-        duplicate_of: str | None, vectors: Sequence[Mapping[str, float]] | str, minhash: bytes | None,
+        self, article: Article, *, key: str, version: int, story_id: str, duplicate_of: str | None,
+        vectors: Sequence[Mapping[str, float]] | str, minhash: bytes | None, sentences: Sequence[Sentence | Span] = (),
     ) -> None:
-        """Store one article with its sentences (call inside ``transaction()``); sentences may come
-        as ``Span`` tuples and ``vectors`` already serialised (``schema.vectors_json``)."""
+        """Store one article (call inside ``transaction()``), with its sentences if they are split
+        already (as ``Sentence`` objects or ``Span`` tuples; else ``sentences_of`` splits them when
+        first asked); ``vectors`` may come already serialised (``schema.vectors_json``)."""
         self.db.execute(
             "INSERT INTO articles (id, key, version, outlet, title, published, url, source, source_id, date_source,"
             " outlet_source, language, text, removed, story_id, duplicate_of, vectors, minhash, ingested_at)"
@@ -163,9 +167,12 @@ class Store:
                 duplicate_of, vectors if isinstance(vectors, str) else vectors_json(vectors), minhash, _now(),
             ),
         )
+        self._insert_sentences(article.id, sentences)
+
+    def _insert_sentences(self, article_id: str, sentences: Sequence[Sentence | Span]) -> None:
         self.db.executemany(
-            'INSERT INTO sentences (article_id, idx, start, "end", paragraph) VALUES (?, ?, ?, ?, ?)',
-            [(article.id, *_span(s)) for s in sentences],
+            'INSERT OR IGNORE INTO sentences (article_id, idx, start, "end", paragraph) VALUES (?, ?, ?, ?, ?)',
+            [(article_id, *_span(s)) for s in sentences],
         )
 
     def supersede(self, old_id: str, new_id: str) -> None:
@@ -186,11 +193,25 @@ class Store:
         return [_article(r) for r in rows]
 
     def sentences(self, article: Article) -> list[Sentence]:
+        """The stored sentences of ``article`` (none until it is first split: ``sentences_of``)."""
         rows = self.db.execute(
             'SELECT idx, start, "end", paragraph FROM sentences WHERE article_id = ? ORDER BY idx', (article.id,)
         ).fetchall()
         return [Sentence(article.id, r["idx"], r["start"], r["end"], article.text[r["start"] : r["end"]],
                          r["paragraph"]) for r in rows]
+
+    def sentences_of(self, articles: Sequence[Article]) -> dict[str, list[Sentence]]:
+        """The sentences of each article: as stored, else split now and stored (in one transaction).
+        Ingest does not split sentences (clustering does not need them); the first brief of a
+        story does, once for each article."""
+        found = {a.id: self.sentences(a) for a in articles}
+        missing = [a for a in articles if not found[a.id]]
+        if missing:
+            with self.transaction():
+                for article in missing:
+                    found[article.id] = split_sentences(article)
+                    self._insert_sentences(article.id, found[article.id])
+        return found
 
     def counts(self) -> dict[str, int]:
         one = self.db.execute(
@@ -252,11 +273,18 @@ class Store:
     def lead_sentence(self, story_id: str) -> str | None:
         """The first sentence of the story's earliest article (dated first, then as stored)."""
         row = self.db.execute(
-            'SELECT a.text, s.start, s."end" FROM articles a JOIN sentences s ON s.article_id = a.id AND s.idx = 0'
-            " WHERE a.story_id = ? AND a.current = 1 ORDER BY a.published IS NULL, a.published, a.rowid LIMIT 1",
+            "SELECT id FROM articles WHERE story_id = ? AND current = 1"
+            " ORDER BY published IS NULL, published, rowid LIMIT 1",
             (story_id,),
         ).fetchone()
-        return " ".join(row["text"][row["start"] : row["end"]].split()) if row else None
+        if row is None:
+            return None
+        article_id = row["id"]
+        if article_id not in self._leads:
+            text = self.db.execute("SELECT text FROM articles WHERE id = ?", (article_id,)).fetchone()["text"]
+            lead = first_sentence(text)
+            self._leads[article_id] = " ".join(lead.split()) if lead else None
+        return self._leads[article_id]
 
     def vectors(self, article_id: str) -> tuple[dict[str, float], ...]:
         """The clustering vectors an article was placed with."""
@@ -364,8 +392,10 @@ class Store:
         """Consistency problems, if any (SQLite's own check, then storyweave's invariants)."""
         problems = [r[0] for r in self.db.execute("PRAGMA integrity_check") if r[0] != "ok"]
         queries = {
-            "articles without sentences": "SELECT COUNT(*) FROM articles a WHERE NOT EXISTS"
-            " (SELECT 1 FROM sentences s WHERE s.article_id = a.id)",
+            "sentences outside their article's text": "SELECT COUNT(*) FROM sentences s JOIN articles a"
+            ' ON a.id = s.article_id WHERE s.start < 0 OR s."end" > length(a.text) OR s.start >= s."end"',
+            "sentences of no article": "SELECT COUNT(*) FROM sentences"
+            " WHERE article_id NOT IN (SELECT id FROM articles)",
             "articles without a story": "SELECT COUNT(*) FROM articles WHERE current = 1 AND"
             " (story_id IS NULL OR story_id NOT IN (SELECT id FROM stories))",
             "stories whose size is wrong": "SELECT COUNT(*) FROM stories s WHERE size !="
@@ -386,7 +416,6 @@ def _fts_query(text: str) -> str:
     return " ".join('"' + w.replace('"', "") + '"' for w in text.split())
 
 
-Span = tuple[int, int, int, int]  # a sentence as stored: index, start, end, paragraph
 
 
 def _span(sentence: Sentence | Span) -> Span:

@@ -35,7 +35,7 @@ def story_brief(store: Store, story_id: str, **options: object) -> Brief:
     articles = store.story_articles(story_id)
     if not articles:
         raise NoArticlesError(f"story {story_id!r} has no articles")
-    made = brief(articles, **options)  # type: ignore[arg-type]
+    made = brief(articles, split=store.sentences_of(articles), **options)  # type: ignore[arg-type]
     duplicates = {
         r["id"]: r["duplicate_of"]
         for r in store.db.execute(

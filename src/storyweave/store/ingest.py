@@ -22,7 +22,7 @@ from storyweave.cluster.online import DEFAULT_THRESHOLD, DEFAULT_WINDOW_DAYS, St
 from storyweave.cluster.topics import DEFAULT_TOPIC_THRESHOLD
 from storyweave.model import Article, Skipped
 from storyweave.pipeline import story_title
-from storyweave.store import DEFAULT_DB, Span, Store
+from storyweave.store import DEFAULT_DB, Store
 from storyweave.store.prepare import Drafted, Workers, finish, plan, read_part, spans, start_second_round
 
 __all__ = ["IngestReport", "ProgressBar", "identity_key", "ingest"]
@@ -225,8 +225,8 @@ def _place(
         chunk = ordered[start:end]
         with store.transaction():
             changed: set[str] = set()
-            for item, (found, vectors, stored) in zip(chunk, finished, strict=True):
-                changed |= _place_one(store, builder, item, found, vectors, stored, report)
+            for item, (vectors, stored) in zip(chunk, finished, strict=True):
+                changed |= _place_one(store, builder, item, vectors, stored, report)
             counted = Vocabulary()
             counted.update(d.features for d in chunk)
             store.add_frequencies(counted.documents, counted.df)
@@ -247,7 +247,7 @@ def _place(
 
 
 def _place_one(
-    store: Store, builder: StoryBuilder, drafted: Drafted, sentences: Sequence[Span],
+    store: Store, builder: StoryBuilder, drafted: Drafted,
     vectors: Sequence[dict[str, float]], stored_vectors: str, report: IngestReport,
 ) -> set[str]:
     """Store one article in its story (``vectors`` weighed by a worker, ``stored_vectors`` their
@@ -268,7 +268,7 @@ def _place_one(
     if canonical is not None:
         report.duplicates += 1
     store.insert_article(
-        article, key=key, version=version, sentences=sentences, story_id=story_id,
+        article, key=key, version=version, story_id=story_id,
         duplicate_of=canonical, vectors=stored_vectors, minhash=drafted.signature,
     )
     if current is not None:

@@ -1,12 +1,13 @@
-"""The per-article work of an ingest (read, clean, detect the language, split sentences,
-count clustering features, MinHash), spread over worker processes.
+"""The per-article work of an ingest (read, clean, detect the language, count clustering
+features, MinHash), spread over worker processes.
 
 Two rounds: inputs are cut into parts (a file, or a run of lines of a JSONL file) that are
 read, cleaned and given their clustering features and MinHash signatures in parallel; then
-workers forked with the counted vocabulary split the new articles into sentences and weigh
-their tf-idf vectors while the calling process places earlier ones in stories (story
-clustering must see articles one after another). Results come back in input order, so the
-outcome does not depend on how many workers ran.
+workers forked with the counted vocabulary weigh the new articles' tf-idf vectors while the
+calling process places earlier ones in stories (story clustering must see articles one
+after another). Results come back in input order, so the outcome does not depend on how
+many workers ran. Sentences are not split here: that happens when a story is first briefed
+(``Store.sentences_of``).
 """
 
 from __future__ import annotations
@@ -35,7 +36,6 @@ from storyweave.ingest import (
     read_text,
 )
 from storyweave.model import Article, Skipped
-from storyweave.segment import split_sentences
 from storyweave.store.schema import vectors_json
 
 __all__ = ["Drafted", "Part", "Workers", "finish", "plan", "read_part", "spans", "start_second_round"]
@@ -52,7 +52,7 @@ R = TypeVar("R")
 LINES_PER_PART = 50  # JSONL lines per unit of work: enough to amortise the hand-over, small enough to balance
 # Below this many parts the work stays in this process (starting workers costs more than it saves).
 MIN_PARALLEL_PARTS = 4
-ARTICLES_PER_PART = 100  # articles per sentence-splitting task, and per transaction
+ARTICLES_PER_PART = 100  # articles per weighing task, and per transaction
 
 
 @dataclass(frozen=True)
@@ -132,8 +132,8 @@ def _read_lines(part: Part) -> Loaded:
                       allow_empty=True)  # whether the whole file is empty was checked in plan()
 
 
-# Sentences travel back as (index, start, end, paragraph) spans: their text is in the article.
-Finished = tuple[list[tuple[int, int, int, int]], tuple[dict[str, float], ...], str]
+# The second round's result per article: its tf-idf vectors, and the same as stored.
+Finished = tuple[tuple[dict[str, float], ...], str]
 
 # The second round's input, set before its workers are forked so they inherit it instead of
 # receiving it: the articles to place (in arrival order) and the vocabulary that weighs them.
@@ -146,16 +146,15 @@ def start_second_round(ordered: Sequence[Drafted], vocabulary: Vocabulary) -> No
 
 
 def finish(span: tuple[int, int]) -> list[Finished]:
-    """Sentences and tf-idf vectors (also as stored) of the articles ``ordered[start:end]`` of the second round
-    (done by the workers while the calling process places earlier articles)."""
+    """The tf-idf vectors (also as stored) of the articles ``ordered[start:end]`` of the second round
+    (weighed by the workers while the calling process places earlier articles)."""
     if _SECOND_ROUND is None:
         raise RuntimeError("start_second_round() was not called")
     ordered, vocabulary = _SECOND_ROUND
     done = []
     for drafted in ordered[span[0] : span[1]]:
         vectors = vocabulary.vectors(drafted.features)
-        spans = [(s.index, s.start, s.end, s.paragraph) for s in split_sentences(drafted.article)]
-        done.append((spans, vectors, vectors_json(vectors)))
+        done.append((vectors, vectors_json(vectors)))
     return done
 
 

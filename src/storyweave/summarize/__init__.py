@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from storyweave.model import Article, Budget, Sentence, SummarySentence
 from storyweave.segment import split_sentences
@@ -17,9 +17,13 @@ __all__ = ["DEFAULT_METHOD", "build_cluster", "methods", "select_sentences", "su
 DEFAULT_METHOD = "concepts"
 
 
-def build_cluster(articles: Sequence[Article]) -> Cluster:
-    """Segment the articles; sentences that open with a dateline lose it."""
-    groups = tuple(tuple(_trim_dateline(a, s) for s in split_sentences(a)) for a in articles)
+def build_cluster(articles: Sequence[Article], split: Mapping[str, Sequence[Sentence]] | None = None) -> Cluster:
+    """Segment the articles (``split`` gives the sentences of those already split, by article
+    id); sentences that open with a dateline lose it."""
+    split = split or {}
+    groups = tuple(
+        tuple(_trim_dateline(a, s) for s in (split[a.id] if a.id in split else split_sentences(a))) for a in articles
+    )
     return Cluster(articles=tuple(articles), sentences=groups)
 
 
