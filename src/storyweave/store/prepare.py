@@ -16,8 +16,9 @@ import logging
 import multiprocessing
 import os
 import sqlite3
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
@@ -53,6 +54,7 @@ LINES_PER_PART = 50  # JSONL lines per unit of work: enough to amortise the hand
 # Below this many parts the work stays in this process (starting workers costs more than it saves).
 MIN_PARALLEL_PARTS = 4
 ARTICLES_PER_PART = 100  # articles per weighing task, and per transaction
+AHEAD = 4  # tasks in flight per worker
 
 
 @dataclass(frozen=True)
@@ -182,13 +184,24 @@ class Workers:
             self._pool = None
 
     def map(self, function: Callable[[T], R], items: Sequence[T]) -> Iterator[R]:
-        """``map(function, items)``, over the workers when there are enough items; results in order."""
+        """``map(function, items)``, over the workers when there are enough items; results in order.
+        At most ``AHEAD`` items per worker are in flight: workers faster than the consumer do not
+        pile up every result in memory."""
         if self.count <= 1 or len(items) < MIN_PARALLEL_PARTS or _FORK is None:
             return map(function, items)
         if self._pool is None:
             warm_up()
             self._pool = ProcessPoolExecutor(max_workers=self.count, mp_context=_FORK)
-        return self._pool.map(function, items, chunksize=1)
+        return self._bounded(self._pool, function, items)
+
+    def _bounded(self, pool: ProcessPoolExecutor, function: Callable[[T], R], items: Sequence[T]) -> Iterator[R]:
+        pending: deque[Future[R]] = deque()
+        for item in items:
+            pending.append(pool.submit(function, item))
+            if len(pending) >= AHEAD * self.count:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
 
 
 def warm_up() -> None:
