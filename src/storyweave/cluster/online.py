@@ -251,7 +251,8 @@ class StoryClusterer:
         centroids are ``threshold`` alike, then stories join by average linkage (``link``). Dates
         must come within ``FOLLOW_UP_DAYS``. Returns the articles that moved -> their story now."""
         moved: list[str] = []
-        order = sorted((len(self.stories[s].members), s) for s in set(story_ids) if s in self.stories)
+        ids = set(story_ids)
+        order = sorted((len(self.stories[s].members), s) for s in ids if s in self.stories)
         for _, sid in order:
             story = self.stories.get(sid)
             if story is None:
@@ -266,7 +267,7 @@ class StoryClusterer:
             if best is not None and best[0] >= threshold:
                 moved.extend(story.members)
                 self._absorb(self.stories[best[1]], story)
-        live = {self.story_of[a] for a in moved} | {s for s in story_ids if s in self.stories}
+        live = {self.story_of[a] for a in moved} | {s for s in ids if s in self.stories}
         moved.extend(self.link(live, link_threshold))
         return {article: self.story_of[article] for article in moved}
 
@@ -314,7 +315,9 @@ class StoryClusterer:
 
     def linkage(self, a: Story, b: Story) -> float:
         """The average over every pair of articles, one from each story, of their weighted bag
-        cosines (read off the stories' sums: the sum of the pair dots is the dot of the sums)."""
+        cosines (read off the stories' sums: the sum of the pair dots is the dot of the sums).
+        An empty bag scores 0 and keeps its weight, so two articles without numbers are at most
+        0.67 alike; unlike ``similarity``, which leaves such a bag out."""
         total = 0.0
         for index, (weight, x, y) in enumerate(zip(self.weights, a.sums, b.sums, strict=True)):
             if not a.norms[index] or not b.norms[index]:
