@@ -15,7 +15,7 @@ __all__ = ["first_sentence", "split_sentences"]
 
 _CONTINUATION_MARKS = ("-", "–", "—", "_", ":")
 # ``first_sentence`` splits this much of the text, then more only if the first sentence runs on.
-_LEAD_CHARS = 1500
+_LEAD_CHARS = 600
 
 
 def split_sentences(article: Article) -> list[Sentence]:
