@@ -6,6 +6,7 @@ import json
 import multiprocessing
 import os
 import sqlite3
+import time
 from pathlib import Path
 
 import pytest
@@ -283,3 +284,21 @@ def test_first_sentence_is_the_first_of_split_sentences() -> None:
         article = Article(id="x", outlet="o", title=None, published=None, text=text)
         sentences = split_sentences(article)
         assert first_sentence(text) == (sentences[0].text if sentences else None)
+
+
+def _square(n: int) -> int:
+    time.sleep(0.01)  # slow enough that an unbounded hand-over would have queued everything
+    return n * n
+
+
+def test_workers_return_results_in_order_with_few_tasks_in_flight() -> None:
+    from storyweave.store import prepare
+
+    items = list(range(60))  # far more than AHEAD tasks per worker
+    with prepare.Workers(2) as pool:
+        results = pool.map(_square, items)
+        first = next(results)
+        assert pool._pool is not None
+        in_flight = len(pool._pool._pending_work_items)  # the executor's queue of submitted tasks
+        assert first == 0 and in_flight <= prepare.AHEAD * 2
+        assert [first, *results] == [n * n for n in items]
