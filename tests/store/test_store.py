@@ -243,6 +243,30 @@ def test_a_story_without_titles_is_listed_under_its_opening(
     assert titles[3].endswith(" …") and len(titles[3]) <= 102
 
 
+def test_a_flattened_page_is_listed_under_its_headline_not_its_time_stamp(
+    tmp_path: Path, news_records: list[dict[str, str]]
+) -> None:
+    flattened = []
+    for record in news_records:
+        stamp = "First Published: February 3, 2025 9:41 AM CET" if record["id"].startswith("g0") else ""
+        text = f"{record['title']} {stamp} {record['text']}" if stamp else record["text"]
+        flattened.append({"id": record["id"], "text": text})  # no title, no date: one paragraph
+    path = tmp_path / "flat.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in flattened), encoding="utf-8")
+    ingest([path], db=tmp_path / "s.db")
+    with Store(tmp_path / "s.db") as store:
+        titles = {s.size: s.title for s in store.stories()}
+    assert titles[3] in {r["title"] for r in news_records if r["id"].startswith("g0")}
+
+
+def test_a_date_in_the_opening_prose_does_not_cut_the_headline() -> None:
+    from storyweave.clean.rules import stamp_start
+
+    assert stamp_start("Ferry Selka runs aground Updated 03/02/2025 10:15 The ferry ...") == 25
+    assert stamp_start("The ferry ran aground on February 3, 2025, 9:41 am local time.") is None
+    assert stamp_start("The ferry ran aground. It was February 3, 2025.") is None
+
+
 def test_stored_articles_and_sentences_read_back_as_they_were(tmp_path: Path, news_jsonl: Path) -> None:
     from storyweave.ingest import load
     from storyweave.segment import split_sentences

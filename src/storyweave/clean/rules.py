@@ -43,6 +43,32 @@ DATELINE_RE = re.compile(
     rf"(?:\s*(?:at\s+)?\d{{1,2}}[:.]\d{{2}}(?:\s*[ap]\.?m\.?)?(?:\s*[A-Z]{{2,4}})?)?\s*[|,;·]?\s*",
     re.IGNORECASE,
 )
+# A time stamp left inline when a page is flattened to one paragraph ("Lindsay Lohan Leaves
+# Betty Ford First Published: June 13, 2013 4:59 PM EDT Lindsay Lohan has ...", "... Fall in New
+# Zealand September 16, 2013 9:36 am A 36-year-old ..."): a label and a date (written out,
+# with an ordinal day, or numeric), or a date and a clock time.
+_ORDINAL_DATE = rf"\d{{1,2}}(?:st|nd|rd|th)\s+{_MONTH}\s+\d{{4}}"
+STAMP_RE = re.compile(
+    r"\b(?:first\s+published|last\s+updated|published|posted|updated)\s*(?:on|at)?\s*:?\s*"
+    r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?"
+    rf"(?:{DATE_RE.pattern}|{_ORDINAL_DATE}|\d{{1,2}}/\d{{1,2}}/\d{{2,4}}\b)"
+    rf"|\b(?:{DATE_RE.pattern.replace('?P<', '?P<c_')})\s*[,|/@–—-]?\s*\d{{1,2}}[:.]\d{{2}}\b",
+    re.IGNORECASE,
+)
+
+
+# "... sank on June 13, 2013, 4:59 ..." is prose, not a stamp.
+_PROSE_BEFORE_RE = re.compile(r"\b(?:on|at|since|until|till|by|from|before|after|of|and|or|to|in)\s*$", re.IGNORECASE)
+
+
+def stamp_start(text: str) -> int | None:
+    """Where the first inline time stamp (``STAMP_RE``) of ``text`` begins, if there is one."""
+    for match in STAMP_RE.finditer(text):
+        if not _PROSE_BEFORE_RE.search(text[max(0, match.start() - 8) : match.start()]):
+            return match.start()
+    return None
+
+
 URL_RE = re.compile(r"(?:https?://|www\.|pic\.twitter\.com/)[^\s<>\"“”]+", re.IGNORECASE)
 BARE_URL_LINE_RE = re.compile(r"^\s*(?:https?://|www\.)\S+\s*$", re.IGNORECASE)
 URL_LABEL_RE = re.compile(

@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from storyweave.clean import rules
 from storyweave.cluster import StoryBuilder, Vocabulary, group_topics
 from storyweave.cluster.features import BAGS
 from storyweave.cluster.online import DEFAULT_THRESHOLD, DEFAULT_WINDOW_DAYS, Story, arrival_order
@@ -94,6 +95,7 @@ class IngestReport:
 
 # A story without titles is listed under the opening of its first article, cut to about this long.
 HEADLINE_CHARS = 100
+HEADLINE_MIN_CHARS = 15  # an opening shorter than this before a time stamp is not a headline
 
 
 def headline(store: Store, story_id: str) -> str | None:
@@ -102,6 +104,9 @@ def headline(store: Store, story_id: str) -> str | None:
     if title:
         return title
     lead = store.lead_sentence(story_id)
+    stamp = rules.stamp_start(lead) if lead else None
+    if lead and stamp and stamp >= HEADLINE_MIN_CHARS:  # a flattened headline, then its time stamp
+        return lead[:stamp].rstrip(" -–—|,;:")
     if not lead or len(lead) <= HEADLINE_CHARS:
         return lead
     return lead[: lead.rfind(" ", 0, HEADLINE_CHARS)].rstrip(",;:") + " …"
