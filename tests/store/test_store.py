@@ -40,6 +40,35 @@ def test_ingest_finds_the_stories_and_reingesting_adds_nothing(tmp_path: Path, n
     assert "read 6 articles from 1 file; 0 skipped; 6 already stored" in again.summary()
 
 
+def test_a_reingest_skips_lines_it_has_read_without_parsing_them(
+    tmp_path: Path, news_records: list[dict[str, str]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import storyweave.ingest as ingest_module
+
+    db, path = tmp_path / "s.db", tmp_path / "news.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in news_records), encoding="utf-8")
+    ingest([path], db=db, workers=1)
+    parsed: list[str] = []
+    original = ingest_module.article_from_record
+
+    def counting(record: dict[str, object], where: str, **kwargs: object) -> object:
+        parsed.append(where)
+        return original(record, where, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(ingest_module, "article_from_record", counting)
+    again = ingest([path], db=db, workers=1)  # in this process, so the counter sees the reading
+    assert parsed == [] and (again.read, again.already_stored, again.added) == (6, 6, 0)
+    news_records[1]["text"] += " Update: the coast guard said the fog had lifted by noon."
+    news_records.append(dict(news_records[0], id="copy"))  # a new line, a text already stored
+    path.write_text("".join(json.dumps(r) + "\n" for r in news_records), encoding="utf-8")
+    changed = ingest([path], db=db, workers=1)
+    assert parsed == [f"{path}:2", f"{path}:7"]  # only the changed line and the new one are read
+    assert (changed.new_versions, changed.added, changed.already_stored) == (1, 1, 6)
+    parsed.clear()
+    ingest([path], db=db, workers=1)
+    assert parsed == []  # the new line's text was stored already: it is remembered all the same
+
+
 def test_results_do_not_depend_on_input_order(tmp_path: Path, news_records: list[dict[str, str]]) -> None:
     stores = []
     for name, records in (("a", news_records), ("b", list(reversed(news_records)))):

@@ -152,10 +152,12 @@ class Store:
     def insert_article(
         self, article: Article, *, key: str, version: int, story_id: str, duplicate_of: str | None,
         vectors: Sequence[Mapping[str, float]] | str, minhash: bytes | None, sentences: Sequence[Sentence | Span] = (),
+        digest: str | None = None,
     ) -> None:
         """Store one article (call inside ``transaction()``), with its sentences if they are split
         already (as ``Sentence`` objects or ``Span`` tuples; else ``sentences_of`` splits them when
-        first asked); ``vectors`` may come already serialised (``schema.vectors_json``)."""
+        first asked); ``vectors`` may come already serialised (``schema.vectors_json``); ``digest``
+        names the raw JSONL line it came from (``record_inputs``)."""
         self.db.execute(
             "INSERT INTO articles (id, key, version, outlet, title, published, url, source, source_id, date_source,"
             " outlet_source, language, text, removed, story_id, duplicate_of, vectors, minhash, ingested_at)"
@@ -168,6 +170,12 @@ class Store:
             ),
         )
         self._insert_sentences(article.id, sentences)
+        if digest:
+            self.record_inputs([(digest, article.id)])
+
+    def record_inputs(self, pairs: Iterable[tuple[str, str]]) -> None:
+        """Remember raw JSONL lines (digest, the article they gave), so reading them again is skipped."""
+        self.db.executemany("INSERT OR IGNORE INTO inputs (digest, article_id) VALUES (?, ?)", list(pairs))
 
     def _insert_sentences(self, article_id: str, sentences: Sequence[Sentence | Span]) -> None:
         self.db.executemany(

@@ -162,28 +162,40 @@ def _read(
     parts, report.files = plan(paths, outlets, skipped, store=str(store.path))
     drafted: list[Drafted] = []
     bar = progress("reading", len(parts), "part")
-    for found, lost, known in pool.map(read_part, parts):
-        drafted.extend(found)
-        skipped.extend(lost)
-        report.already_stored += known
-        report.read += len(found) + known
+    remembered: list[tuple[str, str]] = []
+    for part in pool.map(read_part, parts):
+        drafted.extend(part.drafted)
+        skipped.extend(part.skipped)
+        remembered.extend(part.remembered)
+        report.already_stored += part.known
+        report.read += len(part.drafted) + part.known
         bar.update(1)
     bar.close()
+    if remembered:  # new lines whose text is stored already: skipped unread next time
+        with store.transaction():
+            store.record_inputs(remembered)
     report.skipped = skipped
     return drafted
 
 
 def _fresh(store: Store, drafted: Sequence[Drafted], report: IngestReport) -> list[Drafted]:
-    """The articles not stored yet (each text once)."""
+    """The articles not stored yet (each text once). The raw lines of those stored already are
+    remembered now (the others when their article is stored), so the next ingest skips them unread."""
     seen: set[str] = set()
     fresh = []
+    known: list[tuple[str, str]] = []
     for item in drafted:
         article_id = item.article.id
         if article_id in seen or store.has_article(article_id):
             report.already_stored += 1
+            if item.digest:
+                known.append((item.digest, article_id))
             continue
         seen.add(article_id)
         fresh.append(item)
+    if known:
+        with store.transaction():
+            store.record_inputs(known)
     return fresh
 
 
@@ -217,6 +229,8 @@ def _place(
     store: Store, fresh: Sequence[Drafted], report: IngestReport, progress: ProgressFactory,
     threshold: float, topic_threshold: float, window_days: int | None, pool: Workers,
 ) -> None:
+    if not fresh:
+        return  # nothing new: the stories stand as they are
     builder = restore(store, threshold=threshold, window_days=window_days)
     known = set(builder.clusterer.stories)
     ordered = sorted(fresh, key=lambda d: arrival_order(d.features))
@@ -274,7 +288,7 @@ def _place_one(
         report.duplicates += 1
     store.insert_article(
         article, key=key, version=version, story_id=story_id,
-        duplicate_of=canonical, vectors=stored_vectors, minhash=drafted.signature,
+        duplicate_of=canonical, vectors=stored_vectors, minhash=drafted.signature, digest=drafted.digest,
     )
     if current is not None:
         store.supersede(current[0], article.id)

@@ -12,6 +12,7 @@ many workers ran. Sentences are not split here: that happens when a story is fir
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import multiprocessing
 import os
@@ -19,7 +20,7 @@ import sqlite3
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
@@ -39,7 +40,7 @@ from storyweave.ingest import (
 from storyweave.model import Article, Skipped
 from storyweave.store.schema import vectors_json
 
-__all__ = ["Drafted", "Part", "Workers", "finish", "plan", "read_part", "spans", "start_second_round"]
+__all__ = ["Drafted", "Part", "PartRead", "Workers", "finish", "plan", "read_part", "spans", "start_second_round"]
 
 log = logging.getLogger(__name__)
 
@@ -75,6 +76,7 @@ class Drafted:
     article: Article
     features: Features
     signature: bytes
+    digest: str | None = None  # of the raw JSONL line it came from (``line_digest``)
 
 
 def plan(
@@ -101,36 +103,70 @@ def plan(
     return parts, len(files)
 
 
-def read_part(part: Part) -> tuple[list[Drafted], list[Skipped], int]:
+@dataclass
+class PartRead:
+    """What reading one part gave: new articles, inputs skipped (with the reason), how many
+    articles the store holds already, and the raw lines of those to remember (digest, id)."""
+
+    drafted: list[Drafted]
+    skipped: list[Skipped]
+    known: int = 0
+    remembered: list[tuple[str, str]] = field(default_factory=list)
+
+
+def read_part(part: Part) -> PartRead:
     """Read and clean the articles of one part, with their clustering features and MinHash
     signatures; what cannot be read is skipped with the reason. Articles the store already
-    holds are only counted (the third value)."""
+    holds are only counted, and JSONL lines it has read before are not even parsed."""
+    digests: dict[str, str] = {}  # source ("file:line") -> digest of the raw line
+    known_lines = 0
     try:
-        loaded = read_file(Path(part.path), outlet=part.outlet) if part.lines is None else _read_lines(part)
+        if part.lines is None:
+            loaded = read_file(Path(part.path), outlet=part.outlet)
+        else:
+            lines = list(part.lines)
+            for offset, line in enumerate(lines):
+                if line.strip():
+                    digests[f"{part.path}:{part.first_line + offset}"] = line_digest(line)
+            known = _stored(part.store, "inputs", "digest", list(digests.values())) if part.store else set()
+            for offset in range(len(lines)):  # lines read before are skipped unparsed
+                if digests.get(f"{part.path}:{part.first_line + offset}") in known:
+                    lines[offset] = ""
+                    known_lines += 1
+            loaded = _read_lines(part, lines)
     except InputError as exc:
         log.warning("%s", exc)
-        return [], [Skipped(exc.source, exc.reason)], 0
-    stored = _stored_ids(part.store, [a.id for a in loaded.articles]) if part.store else set()
-    drafted = [Drafted(a, features_of(a), signature_of(a.text)) for a in loaded.articles if a.id not in stored]
-    return drafted, loaded.skipped, len(loaded.articles) - len(drafted)
+        return PartRead([], [Skipped(exc.source, exc.reason)])
+    stored = _stored(part.store, "articles", "id", [a.id for a in loaded.articles]) if part.store else set()
+    drafted = [Drafted(a, features_of(a), signature_of(a.text), digests.get(a.source or ""))
+               for a in loaded.articles if a.id not in stored]
+    remembered = [(d, a.id) for a in loaded.articles if a.id in stored and (d := digests.get(a.source or ""))]
+    return PartRead(drafted, loaded.skipped, known_lines + len(loaded.articles) - len(drafted), remembered)
 
 
-def _stored_ids(store: str, ids: Sequence[str]) -> set[str]:
-    """Which of ``ids`` the store holds (read-only; the store is not written while parts are read)."""
-    if not ids or not Path(store).exists():
+def line_digest(line: str) -> str:
+    """What identifies a raw JSONL line: BLAKE2b-128 of its stripped text."""
+    return hashlib.blake2b(line.strip().encode("utf-8"), digest_size=16).hexdigest()
+
+
+def _stored(store: str, table: str, column: str, keys: Sequence[str]) -> set[str]:
+    """Which of ``keys`` the store's ``table`` holds in ``column`` (read-only; the store is not
+    written while parts are read)."""
+    if not keys or not Path(store).exists():
         return set()
     connection = sqlite3.connect(f"{Path(store).resolve().as_uri()}?mode=ro", uri=True)
     try:
-        marks = ",".join("?" * len(ids))
-        return {r[0] for r in connection.execute(f"SELECT id FROM articles WHERE id IN ({marks})", list(ids))}
+        marks = ",".join("?" * len(keys))
+        return {r[0] for r in connection.execute(f"SELECT {column} FROM {table} WHERE {column} IN ({marks})",
+                                                 list(keys))}
     except sqlite3.Error:
-        return set()  # not readable here: the main process checks again
+        return set()  # not readable here (or older than the table): the main process checks again
     finally:
         connection.close()
 
 
-def _read_lines(part: Part) -> Loaded:
-    return read_jsonl("\n".join(part.lines or ()), part.path, outlet=part.outlet, first_line=part.first_line,
+def _read_lines(part: Part, lines: Sequence[str]) -> Loaded:
+    return read_jsonl("\n".join(lines), part.path, outlet=part.outlet, first_line=part.first_line,
                       allow_empty=True)  # whether the whole file is empty was checked in plan()
 
 

@@ -95,4 +95,12 @@ MIGRATIONS: tuple[str, ...] = (
         story_id TEXT NOT NULL               -- the story its articles went to
     );
     """,
+    # 3: the JSONL lines already read (a digest of the raw line), so a re-ingest skips them
+    #    before parsing and cleaning.
+    """
+    CREATE TABLE inputs (
+        digest TEXT PRIMARY KEY,             -- BLAKE2b-128 of the stripped raw line
+        article_id TEXT NOT NULL             -- the article it gave
+    ) WITHOUT ROWID;
+    """,
 )
