@@ -176,3 +176,38 @@ def test_a_warc_damaged_midway_keeps_the_records_before_the_damage(tmp_path: Pat
     loaded = read_file(path)
     assert len(loaded.articles) == 1
     assert any("kept the 1 record(s)" in s.reason for s in loaded.skipped)
+
+
+def test_files_read_before_are_skipped_unread_and_a_changed_one_is_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import storyweave.store.prepare as prepare_module
+    from storyweave.store import Store
+    from storyweave.store.ingest import ingest
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    p0, p1 = _halves(FERRY_A[0][3])
+    (folder / "island.rss").write_text(
+        RSS.format(t0=FERRY_A[0][2], p0=p0, p1=p1, t1=FERRY_B[1][2], d1=FERRY_B[1][3]), encoding="utf-8")
+    (folder / "page.html").write_text(page(FERRY_A[1][2], FERRY_A[1][3], day="2025-02-03"), encoding="utf-8")
+    (folder / "note.txt").write_text(FERRY_B[0][2] + "\n\n" + FERRY_B[0][3], encoding="utf-8")
+    db = tmp_path / "s.db"
+    first = ingest([folder], db=db, workers=1)
+    assert (first.added, first.already_stored) == (4, 0)
+    opened: list[str] = []
+    original = prepare_module.read_file
+
+    def counting(path: Path, **kwargs: object) -> object:
+        opened.append(path.name)
+        return original(path, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(prepare_module, "read_file", counting)
+    again = ingest([folder], db=db, workers=1)
+    assert opened == [] and (again.read, again.already_stored, again.added) == (4, 4, 0)
+    (folder / "note.txt").write_text(FERRY_B[0][2] + "\n\n" + FERRY_B[0][3] + " The harbour reopened.",
+                                     encoding="utf-8")
+    changed = ingest([folder], db=db, workers=1)
+    assert opened == ["note.txt"] and (changed.new_versions, changed.already_stored) == (1, 3)
+    with Store(db) as store:
+        assert store.check() == []

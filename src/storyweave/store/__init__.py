@@ -174,7 +174,8 @@ class Store:
             self.record_inputs([(digest, article.id)])
 
     def record_inputs(self, pairs: Iterable[tuple[str, str]]) -> None:
-        """Remember raw JSONL lines (digest, the article they gave), so reading them again is skipped."""
+        """Remember raw inputs, JSONL lines or whole files (digest, an article it gave), so reading
+        them again is skipped."""
         self.db.executemany("INSERT OR IGNORE INTO inputs (digest, article_id) VALUES (?, ?)", list(pairs))
 
     def _insert_sentences(self, article_id: str, sentences: Sequence[Sentence | Span]) -> None:

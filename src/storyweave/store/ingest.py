@@ -141,10 +141,12 @@ def ingest(
     store = db if isinstance(db, Store) else Store(db)
     try:
         report = IngestReport()
+        files: list[tuple[str, list[str]]] = []
         with Workers(workers) as pool:
-            drafted = _read(store, paths, outlets, report, progress or _silent, pool)
+            drafted = _read(store, paths, outlets, report, progress or _silent, pool, files)
             fresh = _fresh(store, drafted, report)
             _place(store, fresh, report, progress or _silent, threshold, topic_threshold, window_days, pool)
+        _remember_files(store, files)
         counts = store.counts()
         report.stories, report.topics = counts["stories"], counts["topics"]
         report.seconds = time.perf_counter() - start
@@ -156,8 +158,9 @@ def ingest(
 
 def _read(
     store: Store, paths: Iterable[str | os.PathLike[str]], outlets: Mapping[str, str] | None, report: IngestReport,
-    progress: ProgressFactory, pool: Workers,
+    progress: ProgressFactory, pool: Workers, files: list[tuple[str, list[str]]],
 ) -> list[Drafted]:
+    """Read every part; ``files`` gets the digest and article ids of each whole file read."""
     skipped: list[Skipped] = []
     parts, report.files = plan(paths, outlets, skipped, store=str(store.path))
     drafted: list[Drafted] = []
@@ -167,6 +170,8 @@ def _read(
         drafted.extend(part.drafted)
         skipped.extend(part.skipped)
         remembered.extend(part.remembered)
+        if part.whole_file:
+            files.append(part.whole_file)
         report.already_stored += part.known
         report.read += len(part.drafted) + part.known
         bar.update(1)
@@ -176,6 +181,16 @@ def _read(
             store.record_inputs(remembered)
     report.skipped = skipped
     return drafted
+
+
+def _remember_files(store: Store, files: Sequence[tuple[str, list[str]]]) -> None:
+    """Remember the files read whole once all their articles are stored (an ingest killed
+    before that reads them again), so the next ingest skips them unread."""
+    done = [(digest, article_id) for digest, ids in files if all(store.has_article(a) for a in ids)
+            for article_id in ids]
+    if done:
+        with store.transaction():
+            store.record_inputs(done)
 
 
 def _fresh(store: Store, drafted: Sequence[Drafted], report: IngestReport) -> list[Drafted]:

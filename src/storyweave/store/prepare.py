@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from storyweave.cluster.dedup import signature_of
 from storyweave.cluster.features import Features, Vocabulary, features_of
@@ -106,22 +106,28 @@ def plan(
 @dataclass
 class PartRead:
     """What reading one part gave: new articles, inputs skipped (with the reason), how many
-    articles the store holds already, and the raw lines of those to remember (digest, id)."""
+    articles the store holds already, the raw lines of those to remember (digest, id), and for
+    a whole file its digest and the ids of its articles (remembered once they are all stored)."""
 
     drafted: list[Drafted]
     skipped: list[Skipped]
     known: int = 0
     remembered: list[tuple[str, str]] = field(default_factory=list)
+    whole_file: tuple[str, list[str]] | None = None
 
 
 def read_part(part: Part) -> PartRead:
     """Read and clean the articles of one part, with their clustering features and MinHash
     signatures; what cannot be read is skipped with the reason. Articles the store already
-    holds are only counted, and JSONL lines it has read before are not even parsed."""
+    holds are only counted, and files and JSONL lines it has read before are not even parsed."""
     digests: dict[str, str] = {}  # source ("file:line") -> digest of the raw line
     known_lines = 0
+    whole: str | None = None
     try:
         if part.lines is None:
+            whole = _file_digest(Path(part.path))
+            if whole and part.store and (count := _count_inputs(part.store, whole)):
+                return PartRead([], [], known=count)
             loaded = read_file(Path(part.path), outlet=part.outlet)
         else:
             lines = list(part.lines)
@@ -141,7 +147,8 @@ def read_part(part: Part) -> PartRead:
     drafted = [Drafted(a, features_of(a), signature_of(a.text), digests.get(a.source or ""))
                for a in loaded.articles if a.id not in stored]
     remembered = [(d, a.id) for a in loaded.articles if a.id in stored and (d := digests.get(a.source or ""))]
-    return PartRead(drafted, loaded.skipped, known_lines + len(loaded.articles) - len(drafted), remembered)
+    return PartRead(drafted, loaded.skipped, known_lines + len(loaded.articles) - len(drafted), remembered,
+                    (whole, [a.id for a in loaded.articles]) if whole and loaded.articles else None)
 
 
 def line_digest(line: str) -> str:
@@ -149,18 +156,40 @@ def line_digest(line: str) -> str:
     return hashlib.blake2b(line.strip().encode("utf-8"), digest_size=16).hexdigest()
 
 
+def _file_digest(path: Path) -> str | None:
+    """What identifies a raw file: BLAKE2b-128 of its bytes (None when it cannot be read: the
+    reading that follows reports why)."""
+    try:
+        with path.open("rb") as handle:
+            return "file:" + hashlib.file_digest(handle, lambda: hashlib.blake2b(digest_size=16)).hexdigest()
+    except OSError:
+        return None
+
+
 def _stored(store: str, table: str, column: str, keys: Sequence[str]) -> set[str]:
     """Which of ``keys`` the store's ``table`` holds in ``column`` (read-only; the store is not
     written while parts are read)."""
-    if not keys or not Path(store).exists():
+    if not keys:
         return set()
+    marks = ",".join("?" * len(keys))
+    rows = _query(store, f"SELECT {column} FROM {table} WHERE {column} IN ({marks})", list(keys))
+    return {str(r[0]) for r in rows}
+
+
+def _count_inputs(store: str, digest: str) -> int:
+    """How many articles the store holds from the input with this digest."""
+    rows = _query(store, "SELECT COUNT(*) FROM inputs WHERE digest = ?", [digest])
+    return int(rows[0][0]) if rows else 0
+
+
+def _query(store: str, sql: str, parameters: Sequence[str]) -> list[tuple[Any, ...]]:
+    if not Path(store).exists():
+        return []
     connection = sqlite3.connect(f"{Path(store).resolve().as_uri()}?mode=ro", uri=True)
     try:
-        marks = ",".join("?" * len(keys))
-        return {r[0] for r in connection.execute(f"SELECT {column} FROM {table} WHERE {column} IN ({marks})",
-                                                 list(keys))}
+        return connection.execute(sql, list(parameters)).fetchall()
     except sqlite3.Error:
-        return set()  # not readable here (or older than the table): the main process checks again
+        return []  # not readable here (or older than the table): the main process checks again
     finally:
         connection.close()
 

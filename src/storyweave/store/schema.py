@@ -95,12 +95,13 @@ MIGRATIONS: tuple[str, ...] = (
         story_id TEXT NOT NULL               -- the story its articles went to
     );
     """,
-    # 3: the JSONL lines already read (a digest of the raw line), so a re-ingest skips them
-    #    before parsing and cleaning.
+    # 3: the inputs already read (a digest of each raw JSONL line and of each whole file), so a
+    #    re-ingest skips them before parsing and cleaning.
     """
     CREATE TABLE inputs (
-        digest TEXT PRIMARY KEY,             -- BLAKE2b-128 of the stripped raw line
-        article_id TEXT NOT NULL             -- the article it gave
+        digest TEXT NOT NULL,                -- BLAKE2b-128 of the stripped raw line, or "file:" + of the file
+        article_id TEXT NOT NULL,            -- an article it gave
+        PRIMARY KEY (digest, article_id)
     ) WITHOUT ROWID;
     """,
 )
