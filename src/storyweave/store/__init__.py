@@ -405,6 +405,8 @@ class Store:
             ' ON a.id = s.article_id WHERE s.start < 0 OR s."end" > length(a.text) OR s.start >= s."end"',
             "sentences of no article": "SELECT COUNT(*) FROM sentences"
             " WHERE article_id NOT IN (SELECT id FROM articles)",
+            "inputs remembered for no article": "SELECT COUNT(*) FROM inputs"
+            " WHERE article_id NOT IN (SELECT id FROM articles)",
             "articles without a story": "SELECT COUNT(*) FROM articles WHERE current = 1 AND"
             " (story_id IS NULL OR story_id NOT IN (SELECT id FROM stories))",
             "stories whose size is wrong": "SELECT COUNT(*) FROM stories s WHERE size !="

@@ -201,9 +201,10 @@ def _fresh(store: Store, drafted: Sequence[Drafted], report: IngestReport) -> li
     known: list[tuple[str, str]] = []
     for item in drafted:
         article_id = item.article.id
-        if article_id in seen or store.has_article(article_id):
+        stored = store.has_article(article_id)
+        if stored or article_id in seen:
             report.already_stored += 1
-            if item.digest:
+            if stored and item.digest:  # a repeat within this input is remembered when next read
                 known.append((item.digest, article_id))
             continue
         seen.add(article_id)
