@@ -13,11 +13,12 @@ from newsdata import CHOIR, FERRY_A, FERRY_B, jsonl_records
 from scipy.cluster.hierarchy import fcluster, linkage
 from scipy.spatial.distance import squareform
 
+import storyweave.cluster.topics as topics_module
 from storyweave.cluster import DEFAULT_WINDOW_DAYS, cluster_articles
 from storyweave.cluster.dedup import NearDuplicates
 from storyweave.cluster.features import features_of
 from storyweave.cluster.online import FOLLOW_UP_DAYS, Story, StoryClusterer
-from storyweave.cluster.topics import _average_link
+from storyweave.cluster.topics import TOPIC_WEIGHTS, group_topics
 from storyweave.evaluate.cluster import bcubed, evaluate_clustering, pairwise
 from storyweave.ingest import article_from_record
 from storyweave.model import Article
@@ -203,17 +204,43 @@ def test_story_linkage_is_the_average_over_article_pairs() -> None:
     assert clusterer.linkage(singles[0], singles[0]) == pytest.approx(1.0)
 
 
+def _random_stories(seed: int, count: int = 40) -> tuple[list[Story], np.ndarray]:
+    """One-article stories with random word and name vectors, and their topic similarities."""
+    rng = np.random.default_rng(seed)
+    stories, rows = [], []
+    for index in range(count):
+        story = Story(id=f"s{index:02d}")
+        vectors = []
+        for _ in range(3):
+            values = rng.random(6) * (rng.random(6) < 0.6)
+            values /= np.linalg.norm(values) or 1.0
+            vectors.append({f"t{k}": float(v) for k, v in enumerate(values) if v})
+        story.add(f"a{index}", vectors, None)
+        stories.append(story)
+        rows.append(np.concatenate([np.array([vectors[b].get(f"t{k}", 0.0) for k in range(6)]) * np.sqrt(w)
+                                    for b, w in enumerate(TOPIC_WEIGHTS)]))
+    matrix = np.array(rows)
+    return stories, matrix @ matrix.T / sum(TOPIC_WEIGHTS)
+
+
 @pytest.mark.parametrize("seed", [1, 2, 3])
 def test_topic_agglomeration_matches_scipy_average_linkage_on_single_articles(seed: int) -> None:
-    points = np.random.default_rng(seed).random((40, 6))
-    points /= np.linalg.norm(points, axis=1, keepdims=True)
-    similarity = points @ points.T
+    stories, similarity = _random_stories(seed)
     threshold = float(np.quantile(similarity, 0.7))
-    ours = _average_link(similarity, np.ones(len(points)), threshold)
+    topics = group_topics(stories, threshold=threshold)
     distance = np.clip(1.0 - similarity, 0.0, None)
     np.fill_diagonal(distance, 0.0)
     theirs = fcluster(linkage(squareform(distance, checks=False), "average"), 1.0 - threshold, "distance")
+    ours = [sorted(set(topics.values())).index(topics[s.id]) for s in stories]
     assert _partition(ours) == _partition(list(theirs))
+
+
+def test_topics_are_the_same_whatever_the_block_size(monkeypatch: pytest.MonkeyPatch) -> None:
+    stories, similarity = _random_stories(4, count=50)
+    threshold = float(np.quantile(similarity, 0.6))
+    whole = group_topics(stories, threshold=threshold)
+    monkeypatch.setattr(topics_module, "BLOCK", 7)
+    assert group_topics(stories, threshold=threshold) == whole
 
 
 def _partition(labels: list[int]) -> set[frozenset[int]]:

@@ -29,71 +29,92 @@ TOPIC_WEIGHTS = (0.7, 0.3, 0.0)
 DEFAULT_TOPIC_THRESHOLD = 0.07
 
 
+# Similarities are computed for this many stories at a time against all: memory grows with
+# BLOCK x stories, not with stories squared.
+BLOCK = 1024
+
+
 def group_topics(
     stories: Sequence[Story], *, threshold: float = DEFAULT_TOPIC_THRESHOLD
 ) -> dict[str, str]:
     """Story id -> topic id. ``stories`` come in the order they were started; a topic is named
     after its earliest story."""
     ordered = list(stories)
-    sizes = np.array([max(1, len(s.members)) for s in ordered], dtype=np.float64)
-    similarity = _pair_sums(ordered) / np.outer(sizes, sizes) if ordered else np.zeros((0, 0))
-    parent = _average_link(similarity, sizes, threshold)
+    parent = _average_link(ordered, threshold)
     first: dict[int, str] = {}
     for index, story in enumerate(ordered):
         first.setdefault(parent[index], story.id)
     return {story.id: topic_id(first[parent[index]]) for index, story in enumerate(ordered)}
 
 
-def _pair_sums(stories: Sequence[Story]) -> np.ndarray:
-    """For every two stories, the weighted sum over their article pairs of the bag dots (the
-    dot of the stories' sums, bag by bag)."""
-    total = np.zeros((len(stories), len(stories)), dtype=np.float64)
+def _average_link(stories: Sequence[Story], threshold: float) -> list[int]:
+    """Average-link agglomeration over articles, each story a starting group: the two groups
+    whose article pairs are most alike on average join, while that average is ``threshold`` or
+    more. Returns each story's cluster (the index of its first story).
+
+    Only pairs at ``threshold`` or more are ever scored from scratch (block by block); a joined
+    group is scored against its parts' such neighbours, from its summed vectors. That is exact:
+    the linkage of a joined group to a third is the size-weighted mean of its parts' linkages,
+    so it reaches the threshold only if one of them does."""
+    n = len(stories)
+    sizes = [max(1, len(s.members)) for s in stories]
+    rows = _bag_rows(stories)  # per bag, one row of summed vectors per group
+    near: list[set[int]] = [set() for _ in range(n)]
+    heap: list[tuple[float, int, int, int, int]] = []
+    weights = [w for w in TOPIC_WEIGHTS if w]
+    total_weight = sum(TOPIC_WEIGHTS)
+    size_array = np.asarray(sizes, dtype=np.float64)
+    for start in range(0, n, BLOCK):
+        stop = min(n, start + BLOCK)
+        block = sum(w * (m[start:stop] @ m.T).toarray() for w, m in zip(weights, rows, strict=True))
+        similarity = np.asarray(block, dtype=np.float64) / (total_weight * np.outer(size_array[start:stop], size_array))
+        for i, j in zip(*np.nonzero(similarity >= threshold), strict=True):
+            a, b = int(i) + start, int(j)
+            if a < b:
+                near[a].add(b)
+                near[b].add(a)
+                heap.append((-float(similarity[i, j]), a, b, 0, 0))
+    heapq.heapify(heap)
+    groups = [[m[i] for m in rows] for i in range(n)]  # a group's summed vector per bag (1 x terms)
+    versions = [0] * n
+    parent = list(range(n))
+    while heap:
+        _, a, b, version_a, version_b = heapq.heappop(heap)
+        if parent[a] != a or parent[b] != b or versions[a] != version_a or versions[b] != version_b:
+            continue  # one side has joined something since this pair was scored
+        groups[a] = [x + y for x, y in zip(groups[a], groups[b], strict=True)]
+        sizes[a] += sizes[b]
+        parent[b] = a
+        versions[a] += 1
+        near[a] = (near[a] | near[b]) - {a, b}
+        near[b] = set()
+        for other in sorted(near[a]):
+            near[other].discard(b)
+            near[other].add(a)
+            pairs = zip(weights, groups[a], groups[other], strict=True)
+            value = sum(w * float(x.multiply(y).sum()) for w, x, y in pairs) / (total_weight * sizes[a] * sizes[other])
+            if value >= threshold:
+                low, high = min(a, other), max(a, other)
+                heapq.heappush(heap, (-value, low, high, versions[low], versions[high]))
+    return [_root(parent, i) for i in range(n)]
+
+
+def _bag_rows(stories: Sequence[Story]) -> list[sparse.csr_matrix]:
+    """Per weighted bag, the stories' summed vectors as the rows of a sparse matrix."""
+    matrices = []
     for bag, weight in enumerate(TOPIC_WEIGHTS):
         if not weight:
             continue
         vocabulary: dict[str, int] = {}
-        rows, cols, values = [], [], []
+        row_ids, cols, values = [], [], []
         for row, story in enumerate(stories):
             for term, value in story.sums[bag].items():
-                rows.append(row)
+                row_ids.append(row)
                 cols.append(vocabulary.setdefault(term, len(vocabulary)))
                 values.append(value)
-        matrix = sparse.csr_matrix((values, (rows, cols)), shape=(len(stories), max(1, len(vocabulary))))
-        total += weight * (matrix @ matrix.T).toarray()
-    return total / sum(TOPIC_WEIGHTS)
-
-
-def _average_link(similarity: np.ndarray, sizes: np.ndarray, threshold: float) -> list[int]:
-    """Average-link agglomeration of groups of ``sizes`` articles whose average article-pair
-    similarities are ``similarity``: the most alike two groups at ``threshold`` or more join,
-    until none are left. Returns each group's cluster (the index of its first member)."""
-    n = len(sizes)
-    matrix = similarity.copy()
-    np.fill_diagonal(matrix, -np.inf)
-    sizes = sizes.copy()
-    versions = [0] * n
-    heap = [(-matrix[i, j], i, j, 0, 0) for i, j in zip(*np.nonzero(matrix >= threshold), strict=True) if i < j]
-    heapq.heapify(heap)
-    parent = list(range(n))
-    while heap:
-        _, i, j, version_i, version_j = heapq.heappop(heap)
-        if versions[i] != version_i or versions[j] != version_j or parent[i] != i or parent[j] != j:
-            continue  # one side has joined something since this pair was scored
-        # The joined group's linkage to any other is the size-weighted mean of its parts' (exact
-        # for average linkage); a group that joins another becomes the lower index.
-        keep, gone = (int(i), int(j)) if i < j else (int(j), int(i))
-        merged = (sizes[keep] * matrix[keep] + sizes[gone] * matrix[gone]) / (sizes[keep] + sizes[gone])
-        matrix[keep], matrix[:, keep] = merged, merged
-        matrix[gone], matrix[:, gone] = -np.inf, -np.inf
-        matrix[keep, keep] = -np.inf
-        sizes[keep] += sizes[gone]
-        parent[gone] = keep
-        versions[keep] += 1
-        for found in np.nonzero(matrix[keep] >= threshold)[0]:
-            other = int(found)
-            a, b = (keep, other) if keep < other else (other, keep)
-            heapq.heappush(heap, (-matrix[a, b], a, b, versions[a], versions[b]))
-    return [_root(parent, i) for i in range(n)]
+        shape = (len(stories), max(1, len(vocabulary)))
+        matrices.append(sparse.csr_matrix((values, (row_ids, cols)), shape=shape, dtype=np.float64))
+    return matrices
 
 
 def _root(parent: list[int], index: int) -> int:
