@@ -190,7 +190,7 @@ class StoryClusterer:
             norm = story.norms[index]
             if not vector or not norm:
                 continue
-            total += self.weights[index] * _dot(vector, story.sums[index]) / norm
+            total += self.weights[index] * dot(vector, story.sums[index]) / norm
             weight_sum += self.weights[index]
         return total / weight_sum if weight_sum else 0.0
 
@@ -321,7 +321,7 @@ class StoryClusterer:
         for index, (weight, x, y) in enumerate(zip(self.weights, a.sums, b.sums, strict=True)):
             if not a.norms[index] or not b.norms[index]:
                 continue
-            total += weight * (_dot(x, y) if len(x) <= len(y) else _dot(y, x))
+            total += weight * (dot(x, y) if len(x) <= len(y) else dot(y, x))
         return total / (sum(self.weights) * len(a.members) * len(b.members))
 
     def _unit(self, story: Story) -> tuple[Vector, ...]:
@@ -370,7 +370,7 @@ class StoryClusterer:
         story.indexed = tuple(frozenset() for _ in BAGS)
 
 
-def _dot(vector: Vector, sums: Vector) -> float:
+def dot(vector: Vector, sums: Vector) -> float:
     """The dot product, iterating over ``vector`` (the smaller side); the loop runs in C."""
     return float(sum(map(mul, vector.values(), map(sums.get, vector.keys(), repeat(0.0)))))
 

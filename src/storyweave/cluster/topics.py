@@ -17,7 +17,7 @@ from collections.abc import Sequence
 import numpy as np
 from scipy import sparse
 
-from storyweave.cluster.online import Story
+from storyweave.cluster.online import Story, dot
 
 __all__ = ["DEFAULT_TOPIC_THRESHOLD", "TOPIC_WEIGHTS", "group_topics"]
 
@@ -75,14 +75,15 @@ def _average_link(stories: Sequence[Story], threshold: float) -> list[int]:
                 near[b].add(a)
                 heap.append((-float(similarity[i, j]), a, b, 0, 0))
     heapq.heapify(heap)
-    groups = [[m[i] for m in rows] for i in range(n)]  # a group's summed vector per bag (1 x terms)
+    bags = [b for b, w in enumerate(TOPIC_WEIGHTS) if w]
+    groups = [[s.sums[b] for b in bags] for s in stories]  # a group's summed vectors (the stories' own until joined)
     versions = [0] * n
     parent = list(range(n))
     while heap:
         _, a, b, version_a, version_b = heapq.heappop(heap)
         if parent[a] != a or parent[b] != b or versions[a] != version_a or versions[b] != version_b:
             continue  # one side has joined something since this pair was scored
-        groups[a] = [x + y for x, y in zip(groups[a], groups[b], strict=True)]
+        groups[a] = [_added(x, y) for x, y in zip(groups[a], groups[b], strict=True)]
         sizes[a] += sizes[b]
         parent[b] = a
         versions[a] += 1
@@ -92,11 +93,21 @@ def _average_link(stories: Sequence[Story], threshold: float) -> list[int]:
             near[other].discard(b)
             near[other].add(a)
             pairs = zip(weights, groups[a], groups[other], strict=True)
-            value = sum(w * float(x.multiply(y).sum()) for w, x, y in pairs) / (total_weight * sizes[a] * sizes[other])
+            value = sum(w * (dot(x, y) if len(x) <= len(y) else dot(y, x)) for w, x, y in pairs)
+            value /= total_weight * sizes[a] * sizes[other]
             if value >= threshold:
                 low, high = min(a, other), max(a, other)
                 heapq.heappush(heap, (-value, low, high, versions[low], versions[high]))
     return [_root(parent, i) for i in range(n)]
+
+
+def _added(x: dict[str, float], y: dict[str, float]) -> dict[str, float]:
+    """A new vector, the sum of two (the larger copied, the smaller added in)."""
+    big, small = (x, y) if len(x) >= len(y) else (y, x)
+    total = dict(big)
+    for term, value in small.items():
+        total[term] = total.get(term, 0.0) + value
+    return total
 
 
 def _bag_rows(stories: Sequence[Story]) -> list[sparse.csr_matrix]:
