@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from storyweave.model import Article, Brief, Citation, Claim, Conflict, Entity, Quote, SummarySentence, TimelineEvent
+from storyweave.render.words import counted
 
 EXCLUSIVES_SHOWN = 5  # per outlet; the JSON form has them all
 MINOR_ENTITY_MENTIONS = 1
@@ -21,7 +22,7 @@ def brief_to_markdown(brief: Brief) -> str:
     lines = [
         f"# {brief.title or 'Untitled story'}",
         "",
-        f"*{len(brief.articles)} articles from {len(outlets)} outlets; summary of at most "
+        f"*{counted(len(brief.articles), 'article')} from {counted(len(outlets), 'outlet')}; summary of at most "
         f"{brief.budget.amount} {brief.budget.unit} by `{brief.method}`. "
         "Numbers in brackets are sources; the first is where the sentence was taken from.*",
         "",

@@ -23,6 +23,7 @@ from storyweave.cluster.online import DEFAULT_THRESHOLD, DEFAULT_WINDOW_DAYS, St
 from storyweave.cluster.topics import DEFAULT_TOPIC_THRESHOLD
 from storyweave.model import Article, Skipped
 from storyweave.pipeline import story_title
+from storyweave.render.words import counted
 from storyweave.store import DEFAULT_DB, Store
 from storyweave.store.prepare import Drafted, Workers, finish, plan, read_part, spans, start_second_round
 
@@ -76,11 +77,11 @@ class IngestReport:
         reasons = ", ".join(f"{n} {r}" for r, n in sorted(self.skip_reasons().items(), key=lambda x: (-x[1], x[0])))
         skipped = f"{len(self.skipped)} skipped" + (f" ({reasons})" if reasons else "")
         return (
-            f"read {_count(self.read, 'article')} from {_count(self.files, 'file')}; {skipped}; "
-            f"{self.already_stored} already stored; {_count(self.duplicates, 'near-duplicate')}; "
-            f"{_count(self.new_versions, 'new version')}; {self.added} added; "
-            f"{_count(self.stories, 'story', 'stories')} ({self.new_stories} new, {self.updated_stories} updated) "
-            f"in {_count(self.topics, 'topic')}; {self.seconds:.1f} s"
+            f"read {counted(self.read, 'article')} from {counted(self.files, 'file')}; {skipped}; "
+            f"{self.already_stored} already stored; {counted(self.duplicates, 'near-duplicate')}; "
+            f"{counted(self.new_versions, 'new version')}; {self.added} added; "
+            f"{counted(self.stories, 'story', 'stories')} ({self.new_stories} new, {self.updated_stories} updated) "
+            f"in {counted(self.topics, 'topic')}; {self.seconds:.1f} s"
         )
 
     def to_dict(self) -> dict[str, object]:
@@ -110,10 +111,6 @@ def headline(store: Store, story_id: str) -> str | None:
     if not lead or len(lead) <= HEADLINE_CHARS:
         return lead
     return lead[: lead.rfind(" ", 0, HEADLINE_CHARS)].rstrip(",;:") + " …"
-
-
-def _count(n: int, one: str, many: str | None = None) -> str:
-    return f"{n} {one if n == 1 else many or one + 's'}"
 
 
 def _reason_kind(reason: str) -> str:
