@@ -17,9 +17,9 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from itertools import islice, repeat
-from operator import mul
+from itertools import islice
 
+from storyweave.cluster.agglomerate import agglomerate, dot, linkage
 from storyweave.cluster.features import BAGS, Features, Ranked, Vocabulary
 
 __all__ = ["DEFAULT_THRESHOLD", "DEFAULT_WEIGHTS", "DEFAULT_WINDOW_DAYS", "Story", "StoryClusterer"]
@@ -271,58 +271,38 @@ class StoryClusterer:
         return {article: self.story_of[article] for article in moved}
 
     def link(self, story_ids: Iterable[str], threshold: float = LINK_THRESHOLD) -> list[str]:
-        """Average-link agglomeration of ``story_ids`` with the stories near them (their
-        candidates): the most alike pair (``linkage``) at ``threshold`` or more whose dates meet
-        joins, then the next. Returns the articles that moved."""
+        """Average-link agglomeration (``agglomerate``) of ``story_ids`` with the stories near them
+        (their candidates): the most alike pair (``linkage``) at ``threshold`` or more whose dates
+        meet joins, the larger story keeping its id, then the next. Returns the articles that moved."""
         live = {s for s in story_ids if s in self.stories}
-        near: defaultdict[str, set[str]] = defaultdict(set)
+        near: dict[str, set[str]] = defaultdict(set)
         for sid in sorted(live):
             for other in self._shortlist(self._unit(self.stories[sid])):
                 if other != sid:
                     near[sid].add(other)
                     near[other].add(sid)
-        heap = [(-self.linkage(self.stories[a], self.stories[b]), a, b)
-                for a in sorted(near) for b in sorted(near[a]) if a < b and (a in live or b in live)]
-        heapq.heapify(heap)
         moved: list[str] = []
-        while heap:
-            negative, a, b = heapq.heappop(heap)
-            if -negative < threshold:
-                break
-            first, second = self.stories.get(a), self.stories.get(b)
-            if first is None or second is None:
-                continue
-            value = self.linkage(first, second)
-            if value != -negative:  # one of them grew since this pair was scored
-                heapq.heappush(heap, (-value, a, b))
-                continue
-            if not self._follow_up(first, second):
-                continue
+
+        def join(a: str, b: str) -> tuple[str, str]:
+            first, second = self.stories[a], self.stories[b]
             keep, gone = (first, second) if (len(first.members), b) >= (len(second.members), a) else (second, first)
             moved.extend(gone.members)
             self._absorb(keep, gone)
-            live.add(keep.id)
-            near[keep.id] |= near.pop(gone.id, set())
-            near[keep.id] -= {keep.id, gone.id}
-            for other in sorted(near[keep.id]):
-                if other in self.stories:
-                    near[other].discard(gone.id)
-                    near[other].add(keep.id)
-                    pair = (keep.id, other) if keep.id < other else (other, keep.id)
-                    heapq.heappush(heap, (-self.linkage(self.stories[pair[0]], self.stories[pair[1]]), *pair))
+            return keep.id, gone.id
+
+        def score(a: str, b: str) -> float:
+            return self.linkage(self.stories[a], self.stories[b])
+
+        pairs = [(score(a, b), a, b) for a in sorted(near) for b in sorted(near[a])
+                 if a < b and (a in live or b in live)]
+        agglomerate(pairs, near, score, join, threshold,
+                    allowed=lambda a, b: self._follow_up(self.stories[a], self.stories[b]))
         return moved
 
     def linkage(self, a: Story, b: Story) -> float:
-        """The average over every pair of articles, one from each story, of their weighted bag
-        cosines (read off the stories' sums: the sum of the pair dots is the dot of the sums).
-        An empty bag scores 0 and keeps its weight, so two articles without numbers are at most
-        0.67 alike; unlike ``similarity``, which leaves such a bag out."""
-        total = 0.0
-        for index, (weight, x, y) in enumerate(zip(self.weights, a.sums, b.sums, strict=True)):
-            if not a.norms[index] or not b.norms[index]:
-                continue
-            total += weight * (dot(x, y) if len(x) <= len(y) else dot(y, x))
-        return total / (sum(self.weights) * len(a.members) * len(b.members))
+        """How alike two stories are: the average over their article pairs of the weighted bag
+        cosines (``agglomerate.linkage``); unlike ``similarity``, an empty bag scores 0."""
+        return linkage(a.sums, len(a.members), b.sums, len(b.members), self.weights)
 
     def _unit(self, story: Story) -> tuple[Vector, ...]:
         return tuple({t: v / n for t, v in sums.items()} if n else {}
@@ -368,11 +348,6 @@ class StoryClusterer:
             for term in terms:
                 self._postings[index][term].discard(story.id)
         story.indexed = tuple(frozenset() for _ in BAGS)
-
-
-def dot(vector: Vector, sums: Vector) -> float:
-    """The dot product, iterating over ``vector`` (the smaller side); the loop runs in C."""
-    return float(sum(map(mul, vector.values(), map(sums.get, vector.keys(), repeat(0.0)))))
 
 
 def arrival_order(features: Features) -> tuple[bool, date, str]:

@@ -3,21 +3,21 @@ by average linkage over their articles.
 
 A story is one event; a topic is the looser grouping a reader browses by. Two groups of
 stories are as alike as their articles are on average (every pair of articles, one from
-each side), scored on the words and names bags: the same linkage that joins the pieces of
-one story (``StoryClusterer.linkage``), with other weights and a lower cut. Stories are
+each side), scored on the words and names bags: the same agglomeration that joins the pieces
+of one story (``cluster.agglomerate``), with other weights and a lower cut. Stories are
 never split. Topics are recomputed over all stories after each ingest (a global step, like
 Spark's global stages).
 """
 
 from __future__ import annotations
 
-import heapq
 from collections.abc import Sequence
 
 import numpy as np
 from scipy import sparse
 
-from storyweave.cluster.online import Story, dot
+from storyweave.cluster.agglomerate import agglomerate, linkage
+from storyweave.cluster.online import Story
 
 __all__ = ["DEFAULT_TOPIC_THRESHOLD", "TOPIC_WEIGHTS", "group_topics"]
 
@@ -48,61 +48,50 @@ def group_topics(
 
 
 def _average_link(stories: Sequence[Story], threshold: float) -> list[int]:
-    """Average-link agglomeration over articles, each story a starting group: the two groups
-    whose article pairs are most alike on average join, while that average is ``threshold`` or
-    more. Returns each story's cluster (the index of its first story).
+    """Average-link agglomeration over articles (``agglomerate``), each story a starting group,
+    the lower index kept. Returns each story's cluster (the index of its first story).
 
-    Only pairs at ``threshold`` or more are ever scored from scratch (block by block); a joined
-    group is scored against its parts' such neighbours, from its summed vectors. That is exact:
-    the linkage of a joined group to a third is the size-weighted mean of its parts' linkages,
-    so it reaches the threshold only if one of them does."""
+    Starting pairs are scored block by block, and only those at ``threshold`` or more are kept."""
     n = len(stories)
     sizes = [max(1, len(s.members)) for s in stories]
-    rows = _bag_rows(stories)  # per bag, one row of summed vectors per group
-    near: list[set[int]] = [set() for _ in range(n)]
-    heap: list[tuple[float, int, int, int, int]] = []
+    rows = _bag_rows(stories)  # per weighted bag, one row of summed vectors per story
     weights = [w for w in TOPIC_WEIGHTS if w]
-    total_weight = sum(TOPIC_WEIGHTS)
     size_array = np.asarray(sizes, dtype=np.float64)
+    near: dict[int, set[int]] = {i: set() for i in range(n)}
+    pairs: list[tuple[float, int, int]] = []
     for start in range(0, n, BLOCK):
         stop = min(n, start + BLOCK)
         block = sum(w * (m[start:stop] @ m.T).toarray() for w, m in zip(weights, rows, strict=True))
-        similarity = np.asarray(block, dtype=np.float64) / (total_weight * np.outer(size_array[start:stop], size_array))
+        similarity = np.asarray(block, dtype=np.float64) / (
+            sum(TOPIC_WEIGHTS) * np.outer(size_array[start:stop], size_array))
         for i, j in zip(*np.nonzero(similarity >= threshold), strict=True):
             a, b = int(i) + start, int(j)
             if a < b:
                 near[a].add(b)
                 near[b].add(a)
-                heap.append((-float(similarity[i, j]), a, b, 0, 0))
-    heapq.heapify(heap)
-    bags = [b for b, w in enumerate(TOPIC_WEIGHTS) if w]
-    groups = [[s.sums[b] for b in bags] for s in stories]  # a group's summed vectors (the stories' own until joined)
-    versions = [0] * n
+                pairs.append((float(similarity[i, j]), a, b))
+    # A group's summed vectors per bag: the story's own until it joins (bags without weight left empty).
+    groups = [tuple(sums if w else {} for sums, w in zip(s.sums, TOPIC_WEIGHTS, strict=True)) for s in stories]
     parent = list(range(n))
-    while heap:
-        _, a, b, version_a, version_b = heapq.heappop(heap)
-        if parent[a] != a or parent[b] != b or versions[a] != version_a or versions[b] != version_b:
-            continue  # one side has joined something since this pair was scored
-        groups[a] = [_added(x, y) for x, y in zip(groups[a], groups[b], strict=True)]
+
+    def join(a: int, b: int) -> tuple[int, int]:
+        groups[a] = tuple(_added(x, y) for x, y in zip(groups[a], groups[b], strict=True))
         sizes[a] += sizes[b]
         parent[b] = a
-        versions[a] += 1
-        near[a] = (near[a] | near[b]) - {a, b}
-        near[b] = set()
-        for other in sorted(near[a]):
-            near[other].discard(b)
-            near[other].add(a)
-            pairs = zip(weights, groups[a], groups[other], strict=True)
-            value = sum(w * (dot(x, y) if len(x) <= len(y) else dot(y, x)) for w, x, y in pairs)
-            value /= total_weight * sizes[a] * sizes[other]
-            if value >= threshold:
-                low, high = min(a, other), max(a, other)
-                heapq.heappush(heap, (-value, low, high, versions[low], versions[high]))
+        return a, b
+
+    def score(a: int, b: int) -> float:
+        return linkage(groups[a], sizes[a], groups[b], sizes[b], TOPIC_WEIGHTS)
+
+    agglomerate(pairs, near, score, join, threshold)
     return [_root(parent, i) for i in range(n)]
 
 
 def _added(x: dict[str, float], y: dict[str, float]) -> dict[str, float]:
-    """A new vector, the sum of two (the larger copied, the smaller added in)."""
+    """A new vector, the sum of two (the larger copied, the smaller added in); vectors are
+    never changed in place, so an empty side just gives the other."""
+    if not x or not y:
+        return x or y
     big, small = (x, y) if len(x) >= len(y) else (y, x)
     total = dict(big)
     for term, value in small.items():
