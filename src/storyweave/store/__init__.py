@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 from storyweave.errors import StoreError, UnknownStoryError
 from storyweave.model import Article, Removed, Sentence
 from storyweave.segment import first_sentence, split_sentences
-from storyweave.store.schema import MIGRATIONS, Span, vectors_json
+from storyweave.store.schema import MIGRATIONS, vectors_json
 
 if TYPE_CHECKING:
     from storyweave.model import Brief
@@ -151,13 +151,11 @@ class Store:
 
     def insert_article(
         self, article: Article, *, key: str, version: int, story_id: str, duplicate_of: str | None,
-        vectors: Sequence[Mapping[str, float]] | str, minhash: bytes | None, sentences: Sequence[Sentence | Span] = (),
-        digest: str | None = None,
+        vectors: Sequence[Mapping[str, float]] | str, minhash: bytes | None, digest: str | None = None,
     ) -> None:
-        """Store one article (call inside ``transaction()``), with its sentences if they are split
-        already (as ``Sentence`` objects or ``Span`` tuples; else ``sentences_of`` splits them when
-        first asked); ``vectors`` may come already serialised (``schema.vectors_json``); ``digest``
-        names the raw JSONL line it came from (``record_inputs``)."""
+        """Store one article (call inside ``transaction()``; its sentences are split when first
+        asked: ``sentences_of``); ``vectors`` may come already serialised (``schema.vectors_json``);
+        ``digest`` names the raw JSONL line it came from (``record_inputs``)."""
         self.db.execute(
             "INSERT INTO articles (id, key, version, outlet, title, published, url, source, source_id, date_source,"
             " outlet_source, language, text, removed, story_id, duplicate_of, vectors, minhash, ingested_at)"
@@ -169,7 +167,6 @@ class Store:
                 duplicate_of, vectors if isinstance(vectors, str) else vectors_json(vectors), minhash, _now(),
             ),
         )
-        self._insert_sentences(article.id, sentences)
         if digest:
             self.record_inputs([(digest, article.id)])
 
@@ -177,12 +174,6 @@ class Store:
         """Remember raw inputs, JSONL lines or whole files (digest, an article it gave), so reading
         them again is skipped."""
         self.db.executemany("INSERT OR IGNORE INTO inputs (digest, article_id) VALUES (?, ?)", list(pairs))
-
-    def _insert_sentences(self, article_id: str, sentences: Sequence[Sentence | Span]) -> None:
-        self.db.executemany(
-            'INSERT OR IGNORE INTO sentences (article_id, idx, start, "end", paragraph) VALUES (?, ?, ?, ?, ?)',
-            [(article_id, *_span(s)) for s in sentences],
-        )
 
     def supersede(self, old_id: str, new_id: str) -> None:
         self.db.execute("UPDATE articles SET current = 0, superseded_by = ? WHERE id = ?", (new_id, old_id))
@@ -219,7 +210,11 @@ class Store:
             with self.transaction():
                 for article in missing:
                     found[article.id] = split_sentences(article)
-                    self._insert_sentences(article.id, found[article.id])
+                    self.db.executemany(
+                        'INSERT OR IGNORE INTO sentences (article_id, idx, start, "end", paragraph)'
+                        " VALUES (?, ?, ?, ?, ?)",
+                        [(article.id, t.index, t.start, t.end, t.paragraph) for t in found[article.id]],
+                    )
         return found
 
     def counts(self) -> dict[str, int]:
@@ -425,14 +420,6 @@ def _fts_query(text: str) -> str:
     if any(op in text for op in ('"', " OR ", " AND ", " NOT ", "*", "(", ":")):
         return text
     return " ".join('"' + w.replace('"', "") + '"' for w in text.split())
-
-
-
-
-def _span(sentence: Sentence | Span) -> Span:
-    if isinstance(sentence, Sentence):
-        return (sentence.index, sentence.start, sentence.end, sentence.paragraph)
-    return sentence
 
 
 def _article(row: sqlite3.Row) -> Article:

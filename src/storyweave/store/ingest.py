@@ -138,12 +138,13 @@ def ingest(
     store = db if isinstance(db, Store) else Store(db)
     try:
         report = IngestReport()
-        files: list[tuple[str, list[str]]] = []
+        lines: list[tuple[str, str]] = []  # raw lines whose article is stored already: (digest, article id)
+        files: list[tuple[str, list[str]]] = []  # whole files read: (digest, their article ids)
         with Workers(workers) as pool:
-            drafted = _read(store, paths, outlets, report, progress or _silent, pool, files)
-            fresh = _fresh(store, drafted, report)
+            drafted = _read(store, paths, outlets, report, progress or _silent, pool, lines, files)
+            fresh = _fresh(store, drafted, report, lines)
             _place(store, fresh, report, progress or _silent, threshold, topic_threshold, window_days, pool)
-        _remember_files(store, files)
+        _remember(store, lines, files)
         counts = store.counts()
         report.stories, report.topics = counts["stories"], counts["topics"]
         report.seconds = time.perf_counter() - start
@@ -155,60 +156,54 @@ def ingest(
 
 def _read(
     store: Store, paths: Iterable[str | os.PathLike[str]], outlets: Mapping[str, str] | None, report: IngestReport,
-    progress: ProgressFactory, pool: Workers, files: list[tuple[str, list[str]]],
+    progress: ProgressFactory, pool: Workers, lines: list[tuple[str, str]], files: list[tuple[str, list[str]]],
 ) -> list[Drafted]:
-    """Read every part; ``files`` gets the digest and article ids of each whole file read."""
+    """Read every part; ``lines`` gets the raw lines whose article is stored already, ``files``
+    the digest and article ids of each whole file read."""
     skipped: list[Skipped] = []
     parts, report.files = plan(paths, outlets, skipped, store=str(store.path))
     drafted: list[Drafted] = []
     bar = progress("reading", len(parts), "part")
-    remembered: list[tuple[str, str]] = []
     for part in pool.map(read_part, parts):
         drafted.extend(part.drafted)
         skipped.extend(part.skipped)
-        remembered.extend(part.remembered)
+        lines.extend(part.remembered)
         if part.whole_file:
             files.append(part.whole_file)
         report.already_stored += part.known
         report.read += len(part.drafted) + part.known
         bar.update(1)
     bar.close()
-    if remembered:  # new lines whose text is stored already: skipped unread next time
-        with store.transaction():
-            store.record_inputs(remembered)
     report.skipped = skipped
     return drafted
 
 
-def _remember_files(store: Store, files: Sequence[tuple[str, list[str]]]) -> None:
-    """Remember the files read whole once all their articles are stored (an ingest killed
-    before that reads them again), so the next ingest skips them unread."""
-    done = [(digest, article_id) for digest, ids in files if all(store.has_article(a) for a in ids)
-            for article_id in ids]
+def _remember(store: Store, lines: Sequence[tuple[str, str]], files: Sequence[tuple[str, list[str]]]) -> None:
+    """Remember the raw inputs read, so the next ingest skips them unread: lines whose article
+    was stored already (the others went in with their article), and files whose articles are
+    all stored now (an ingest killed before that reads them again)."""
+    done = [*lines, *((digest, a) for digest, ids in files if all(store.has_article(a) for a in ids) for a in ids)]
     if done:
         with store.transaction():
             store.record_inputs(done)
 
 
-def _fresh(store: Store, drafted: Sequence[Drafted], report: IngestReport) -> list[Drafted]:
-    """The articles not stored yet (each text once). The raw lines of those stored already are
-    remembered now (the others when their article is stored), so the next ingest skips them unread."""
+def _fresh(
+    store: Store, drafted: Sequence[Drafted], report: IngestReport, lines: list[tuple[str, str]]
+) -> list[Drafted]:
+    """The articles not stored yet (each text once); ``lines`` gets the raw lines of those stored already."""
     seen: set[str] = set()
     fresh = []
-    known: list[tuple[str, str]] = []
     for item in drafted:
         article_id = item.article.id
         stored = store.has_article(article_id)
         if stored or article_id in seen:
             report.already_stored += 1
             if stored and item.digest:  # a repeat within this input is remembered when next read
-                known.append((item.digest, article_id))
+                lines.append((item.digest, article_id))
             continue
         seen.add(article_id)
         fresh.append(item)
-    if known:
-        with store.transaction():
-            store.record_inputs(known)
     return fresh
 
 
@@ -259,9 +254,9 @@ def _place(
             changed: set[str] = set()
             for item, (vectors, stored) in zip(chunk, finished, strict=True):
                 changed |= _place_one(store, builder, item, vectors, stored, report)
-            counted = Vocabulary()
-            counted.update(d.features for d in chunk)
-            store.add_frequencies(counted.documents, counted.df)
+            frequencies = Vocabulary()
+            frequencies.update(d.features for d in chunk)
+            store.add_frequencies(frequencies.documents, frequencies.df)
             for story_id in sorted(changed):
                 store.save_story(story_id, headline(store, story_id))
         touched |= changed

@@ -120,7 +120,7 @@ def read_part(part: Part) -> PartRead:
     """Read and clean the articles of one part, with their clustering features and MinHash
     signatures; what cannot be read is skipped with the reason. Articles the store already
     holds are only counted, and files and JSONL lines it has read before are not even parsed."""
-    digests: dict[str, str] = {}  # source ("file:line") -> digest of the raw line
+    digests: dict[str, str] = {}  # source ("file:line", as the articles name it) -> digest of the raw line
     known_lines = 0
     whole: str | None = None
     try:
@@ -130,16 +130,12 @@ def read_part(part: Part) -> PartRead:
                 return PartRead([], [], known=count)
             loaded = read_file(Path(part.path), outlet=part.outlet)
         else:
-            lines = list(part.lines)
-            for offset, line in enumerate(lines):
-                if line.strip():
-                    digests[f"{part.path}:{part.first_line + offset}"] = line_digest(line)
+            sources = [f"{part.path}:{part.first_line + offset}" for offset in range(len(part.lines))]
+            digests = {s: line_digest(line) for s, line in zip(sources, part.lines, strict=True) if line.strip()}
             known = _stored(part.store, "inputs", "digest", list(digests.values())) if part.store else set()
-            for offset in range(len(lines)):  # lines read before are skipped unparsed
-                if digests.get(f"{part.path}:{part.first_line + offset}") in known:
-                    lines[offset] = ""
-                    known_lines += 1
-            loaded = _read_lines(part, lines)
+            seen = [digests.get(s) in known for s in sources]  # read before: skipped unparsed
+            known_lines = sum(seen)
+            loaded = _read_lines(part, ["" if old else line for old, line in zip(seen, part.lines, strict=True)])
     except InputError as exc:
         log.warning("%s", exc)
         return PartRead([], [Skipped(exc.source, exc.reason)])

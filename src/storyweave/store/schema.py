@@ -13,7 +13,6 @@ def vectors_json(vectors: Sequence[Mapping[str, float]]) -> str:
     """How an article's clustering vectors are stored (``articles.vectors``)."""
     return json.dumps(vectors, separators=(",", ":"))
 
-Span = tuple[int, int, int, int]  # a sentence as stored: index, start, end, paragraph
 
 MIGRATIONS: tuple[str, ...] = (
     # 1: articles (every version), their sentences, full-text search, stories, cached briefs,
