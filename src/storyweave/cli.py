@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from storyweave.errors import ConfigError, StoryweaveError
+from storyweave.render.words import counted
 
 DEFAULT_DB = "storyweave.db"
 
@@ -151,7 +152,7 @@ def _run_stories(args: argparse.Namespace) -> int:
         dates = " to ".join(dict.fromkeys(str(d) for d in (row.first_date, row.last_date) if d)) or "undated"
         outlets = ", ".join(row.outlets[:4]) + (f" +{len(row.outlets) - 4}" if len(row.outlets) > 4 else "")
         sys.stdout.write(f"{row.id}  {row.size:>4}  {dates:<24}  {row.title or '(no title)'}  [{outlets}]\n")
-    _say(f"{len(rows)} {'story' if len(rows) == 1 else 'stories'}")
+    _say(counted(len(rows), "story", "stories"))
     return EXIT_OK
 
 
