@@ -13,8 +13,8 @@ from storyweave.evaluate.rouge import MIN_EXCEPTION_KEYS, rouge_score_f1
 from storyweave.evaluate.summaries import bootstrap_interval, evaluate_summaries, format_table
 
 DOC = """<DOC>
-<DOCNO> APW19990101.{n} </DOCNO>
-<DATE_TIME> 01/0{n}/1999 10:00:00 </DATE_TIME>
+<DOCNO> PTW20260101.{n} </DOCNO>
+<DATE_TIME> 01/0{n}/2026 10:00:00 </DATE_TIME>
 <TEXT>
 \t   PORTVILLE (AP) _ A ferry carrying {n}20 passengers ran aground off the coast of Portville
 on Friday, coast guard officials said.
@@ -29,7 +29,7 @@ def make_duc(root: Path) -> Path:
     docs = root / "docs" / "d99001t"
     docs.mkdir(parents=True)
     for n in (1, 2, 3):
-        (docs / f"APW19990101.{n}").write_text(DOC.format(n=n), encoding="latin-1")
+        (docs / f"PTW20260101.{n}").write_text(DOC.format(n=n), encoding="latin-1")
     models = root / "models"
     models.mkdir()
     (models / "D99001.M.100.T.A.html").write_text("A ferry ran aground off Portville .\nAll passengers were safe .\n")
@@ -41,7 +41,7 @@ def test_duc_layout_loader(tmp_path: Path) -> None:
     (cluster,) = load_clusters(make_duc(tmp_path))
     assert cluster.id == "d99001t" and len(cluster.articles) == 3 and len(cluster.refs) == 2
     first = cluster.articles[0]
-    assert first.source_id == "APW19990101.1" and first.published is not None and first.published.day == 1
+    assert first.source_id == "PTW20260101.1" and first.published is not None and first.published.day == 1
     assert '"Everyone was brought ashore safely," said' in first.text
     assert "ran aground off the coast of Portville on Friday" in first.text  # unwrapped
     assert cluster.refs[0] == "A ferry ran aground off Portville . All passengers were safe ."

@@ -3,9 +3,10 @@
 Cluster JSONL (one cluster per line):
 ``{"id", "docs": [{"id", "date", "title", "text"}], "refs": [str, ...]}``.
 
-DUC layout: ``docs/<cluster>/<DOCNO>`` SGML files (``<DOCNO>``, ``<DATE_TIME>``,
-``<TEXT>`` with ``<P>`` paragraphs or tab-indented ones) and
-``models/D<NNNNN>.M.100.T.<annotator>[.html]`` reference summaries.
+DUC layout: a ``docs`` folder with one folder per cluster holding one SGML document per
+file (its number, date and text, the text in paragraph tags or tab-indented paragraphs),
+and a ``models`` folder with the reference summaries, one file per cluster and annotator,
+named after the cluster number.
 """
 
 from __future__ import annotations
