@@ -17,7 +17,7 @@ import storyweave.cluster.topics as topics_module
 from storyweave.cluster import DEFAULT_WINDOW_DAYS, cluster_articles
 from storyweave.cluster.dedup import NearDuplicates
 from storyweave.cluster.features import features_of
-from storyweave.cluster.online import FOLLOW_UP_DAYS, Story, StoryClusterer
+from storyweave.cluster.online import FOLLOW_UP_DAYS, Story, StoryClusterer, arrival_order, story_id
 from storyweave.cluster.topics import TOPIC_WEIGHTS, group_topics
 from storyweave.evaluate.cluster import bcubed, evaluate_clustering, pairwise
 from storyweave.ingest import article_from_record
@@ -72,6 +72,20 @@ def test_clustering_is_deterministic_whatever_the_input_order() -> None:
     forward = cluster_articles(articles)
     backward = cluster_articles(list(reversed(articles)))
     assert forward.story_of == backward.story_of and forward.topic_of == backward.topic_of
+
+
+def test_a_days_fullest_article_is_placed_first_and_starts_its_story() -> None:
+    def length(article: Article) -> int:
+        return sum(features_of(article).bags[0].values())
+
+    # Undated, and named so that the id order (the old tie-break) is the shortest first.
+    told = sorted(_articles([FERRY_A]), key=length)
+    articles = [replace(a, id=f"{n}-ferry", published=None) for n, a in enumerate(told)]
+    dated = _articles([CHOIR])[0]
+    order = [f.article_id for f in sorted((features_of(a) for a in [dated, *articles]), key=arrival_order)]
+    assert order == [dated.id, "2-ferry", "1-ferry", "0-ferry"]  # dated first, then the longest
+    result = cluster_articles(articles)
+    assert set(result.story_of.values()) == {story_id("2-ferry")}
 
 
 def test_features_weigh_names_in_the_lead() -> None:

@@ -350,9 +350,18 @@ class StoryClusterer:
         story.indexed = tuple(frozenset() for _ in BAGS)
 
 
-def arrival_order(features: Features) -> tuple[bool, date, str]:
-    """Dated articles by date, then undated ones; ties by id (a content hash, so input order does not matter)."""
-    return (features.published is None, features.published or date.min, features.article_id)
+def arrival_order(features: Features) -> tuple[bool, date, int, str]:
+    """Dated articles by date, then undated ones; among articles of one day (or undated), the
+    longest first; then by id (a content hash, so input order does not matter).
+
+    Whichever article comes first starts its story, and the story's centroid is what the rest
+    are compared with: the fullest telling of an event makes the best seed. ECB+ dev event
+    BCubed F1 (nine tenths undated): by hash alone 0.908 to 0.927 over six arbitrary orders
+    (mean 0.918); longest first 0.932, and 0.928 to 0.934 (mean 0.931) with the lengths jittered
+    by up to 5% (0.927 by up to 15%); shortest first 0.908. DUC 2003 articles (all dated, few
+    ties) stay within the spread of the hash orders (0.826 against 0.826 to 0.834)."""
+    return (features.published is None, features.published or date.min, -sum(features.bags[0].values()),
+            features.article_id)
 
 
 def story_id(first_article_id: str) -> str:
