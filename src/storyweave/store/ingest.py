@@ -25,7 +25,7 @@ from storyweave.model import Article, Skipped
 from storyweave.pipeline import story_title
 from storyweave.render.words import counted
 from storyweave.store import DEFAULT_DB, Store
-from storyweave.store.prepare import Drafted, Workers, finish, plan, read_part, spans, start_second_round
+from storyweave.store.prepare import Drafted, Finished, Workers, finish, plan, read_part, spans, start_second_round
 
 __all__ = ["IngestReport", "ProgressBar", "identity_key", "ingest"]
 
@@ -252,8 +252,8 @@ def _place(
         chunk = ordered[start:end]
         with store.transaction():
             changed: set[str] = set()
-            for item, (vectors, stored) in zip(chunk, finished, strict=True):
-                changed |= _place_one(store, builder, item, vectors, stored, report)
+            for item, (vectors, stored, signature) in zip(chunk, finished, strict=True):
+                changed |= _place_one(store, builder, item, (vectors, stored, signature), report)
             frequencies = Vocabulary()
             frequencies.update(d.features for d in chunk)
             store.add_frequencies(frequencies.documents, frequencies.df)
@@ -274,11 +274,11 @@ def _place(
 
 
 def _place_one(
-    store: Store, builder: StoryBuilder, drafted: Drafted,
-    vectors: Sequence[dict[str, float]], stored_vectors: str, report: IngestReport,
+    store: Store, builder: StoryBuilder, drafted: Drafted, finished: Finished, report: IngestReport,
 ) -> set[str]:
-    """Store one article in its story (``vectors`` weighed by a worker, ``stored_vectors`` their
-    stored form); the ids of the stories it changed."""
+    """Store one article in its story (``finished``: its vectors, their stored form and its MinHash
+    signature, made by a worker); the ids of the stories it changed."""
+    vectors, stored_vectors, signature = finished
     article, item = drafted.article, drafted.features
     key = identity_key(article)
     version = 1
@@ -291,12 +291,12 @@ def _place_one(
         if old_id in clusterer.story_of:
             changed.add(clusterer.detach(old_id, store.vectors(old_id)).id)
         report.new_versions += 1
-    story_id, canonical, _ = builder.place(item, article.text, signature=drafted.signature, vectors=vectors)
+    story_id, canonical, _ = builder.place(item, article.text, signature=signature, vectors=vectors)
     if canonical is not None:
         report.duplicates += 1
     store.insert_article(
         article, key=key, version=version, story_id=story_id,
-        duplicate_of=canonical, vectors=stored_vectors, minhash=drafted.signature, digest=drafted.digest,
+        duplicate_of=canonical, vectors=stored_vectors, minhash=signature, digest=drafted.digest,
     )
     if current is not None:
         store.supersede(current[0], article.id)

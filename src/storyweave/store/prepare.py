@@ -2,12 +2,13 @@
 features, MinHash), spread over worker processes.
 
 Two rounds: inputs are cut into parts (a file, or a run of lines of a JSONL file) that are
-read, cleaned and given their clustering features and MinHash signatures in parallel; then
-workers forked with the counted vocabulary weigh the new articles' tf-idf vectors while the
+read, cleaned and given their clustering features in parallel; then workers forked with the
+counted vocabulary weigh the new articles' tf-idf vectors and MinHash signatures while the
 calling process places earlier ones in stories (story clustering must see articles one
-after another). Results come back in input order, so the outcome does not depend on how
-many workers ran. Sentences are not split here: that happens when a story is first briefed
-(``Store.sentences_of``).
+after another). The signatures wait for the second round because there a core is free:
+placing is one process, and the first round keeps both cores busy. Results come back in
+input order, so the outcome does not depend on how many workers ran. Sentences are not split
+here: that happens when a story is first briefed (``Store.sentences_of``).
 """
 
 from __future__ import annotations
@@ -75,7 +76,6 @@ class Drafted:
 
     article: Article
     features: Features
-    signature: bytes
     digest: str | None = None  # of the raw JSONL line it came from (``line_digest``)
 
 
@@ -117,9 +117,9 @@ class PartRead:
 
 
 def read_part(part: Part) -> PartRead:
-    """Read and clean the articles of one part, with their clustering features and MinHash
-    signatures; what cannot be read is skipped with the reason. Articles the store already
-    holds are only counted, and files and JSONL lines it has read before are not even parsed."""
+    """Read and clean the articles of one part, with their clustering features; what cannot
+    be read is skipped with the reason. Articles the store already holds are only counted, and
+    files and JSONL lines it has read before are not even parsed."""
     digests: dict[str, str] = {}  # source ("file:line", as the articles name it) -> digest of the raw line
     known_lines = 0
     whole: str | None = None
@@ -140,7 +140,7 @@ def read_part(part: Part) -> PartRead:
         log.warning("%s", exc)
         return PartRead([], [Skipped(exc.source, exc.reason)])
     stored = _stored(part.store, "articles", "id", [a.id for a in loaded.articles]) if part.store else set()
-    drafted = [Drafted(a, features_of(a), signature_of(a.text), digests.get(a.source or ""))
+    drafted = [Drafted(a, features_of(a), digests.get(a.source or ""))
                for a in loaded.articles if a.id not in stored]
     remembered = [(d, a.id) for a in loaded.articles if a.id in stored and (d := digests.get(a.source or ""))]
     return PartRead(drafted, loaded.skipped, known_lines + len(loaded.articles) - len(drafted), remembered,
@@ -195,8 +195,8 @@ def _read_lines(part: Part, lines: Sequence[str]) -> Loaded:
                       allow_empty=True)  # whether the whole file is empty was checked in plan()
 
 
-# The second round's result per article: its tf-idf vectors, and the same as stored.
-Finished = tuple[tuple[dict[str, float], ...], str]
+# The second round's result per article: its tf-idf vectors, the same as stored, and its MinHash signature.
+Finished = tuple[tuple[dict[str, float], ...], str, bytes]
 
 # The second round's input, set before its workers are forked so they inherit it instead of
 # receiving it: the articles to place (in arrival order) and the vocabulary that weighs them.
@@ -209,15 +209,16 @@ def start_second_round(ordered: Sequence[Drafted], vocabulary: Vocabulary) -> No
 
 
 def finish(span: tuple[int, int]) -> list[Finished]:
-    """The tf-idf vectors (also as stored) of the articles ``ordered[start:end]`` of the second round
-    (weighed by the workers while the calling process places earlier articles)."""
+    """The tf-idf vectors (also as stored) and MinHash signatures of the articles
+    ``ordered[start:end]`` of the second round (made by the workers while the calling process
+    places earlier articles)."""
     if _SECOND_ROUND is None:
         raise RuntimeError("start_second_round() was not called")
     ordered, vocabulary = _SECOND_ROUND
     done = []
     for drafted in ordered[span[0] : span[1]]:
         vectors = vocabulary.vectors(drafted.features)
-        done.append((vectors, vectors_json(vectors)))
+        done.append((vectors, vectors_json(vectors), signature_of(drafted.article.text)))
     return done
 
 
