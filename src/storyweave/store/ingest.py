@@ -14,6 +14,7 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from itertools import chain
 from typing import Protocol
 
 from storyweave.clean import rules
@@ -25,7 +26,17 @@ from storyweave.model import Article, Skipped
 from storyweave.pipeline import story_title
 from storyweave.render.words import counted
 from storyweave.store import DEFAULT_DB, Store
-from storyweave.store.prepare import Drafted, Finished, Workers, finish, plan, read_part, spans, start_second_round
+from storyweave.store.prepare import (
+    ARTICLES_PER_TASK,
+    Drafted,
+    Finished,
+    Workers,
+    finish,
+    plan,
+    read_part,
+    spans,
+    start_second_round,
+)
 
 __all__ = ["IngestReport", "ProgressBar", "identity_key", "ingest"]
 
@@ -244,16 +255,16 @@ def _place(
     ordered = sorted(fresh, key=lambda d: arrival_order(d.features))
     builder.clusterer.vocabulary.update(d.features for d in ordered)
     touched: set[str] = set()
-    runs = spans(len(ordered))
     start_second_round(ordered, builder.clusterer.vocabulary)
     pool.restart()  # the second round's workers inherit its input
+    finished = chain.from_iterable(pool.map(finish, spans(len(ordered), ARTICLES_PER_TASK)))
     bar = progress("clustering", len(ordered), "article")
-    for (start, end), finished in zip(runs, pool.map(finish, runs), strict=True):
+    for start, end in spans(len(ordered)):  # one transaction each
         chunk = ordered[start:end]
         with store.transaction():
             changed: set[str] = set()
-            for item, (vectors, stored, signature) in zip(chunk, finished, strict=True):
-                changed |= _place_one(store, builder, item, (vectors, stored, signature), report)
+            for item in chunk:
+                changed |= _place_one(store, builder, item, next(finished), report)
             frequencies = Vocabulary()
             frequencies.update(d.features for d in chunk)
             store.add_frequencies(frequencies.documents, frequencies.df)

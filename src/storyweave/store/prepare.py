@@ -55,7 +55,9 @@ R = TypeVar("R")
 LINES_PER_PART = 50  # JSONL lines per unit of work: enough to amortise the hand-over, small enough to balance
 # Below this many parts the work stays in this process (starting workers costs more than it saves).
 MIN_PARALLEL_PARTS = 4
-ARTICLES_PER_PART = 100  # articles per weighing task, and per transaction
+ARTICLES_PER_PART = 100  # articles per transaction
+# Articles per weighing task: placing waits for the first task's result, so tasks are small.
+ARTICLES_PER_TASK = 25
 AHEAD = 4  # tasks in flight per worker
 
 
