@@ -198,19 +198,18 @@ class StoryClusterer:
         scores: defaultdict[str, float] = defaultdict(float)
         for index, vector in enumerate(vectors):
             postings = self._postings[index]
-            top = (islice(vector.items(), QUERY_TERMS) if isinstance(vector, Ranked)
-                   else heapq.nlargest(QUERY_TERMS, vector.items(), key=lambda kv: (kv[1], kv[0])))
+            top = islice(vector.items(), QUERY_TERMS) if isinstance(vector, Ranked) else _heaviest(vector, QUERY_TERMS)
             for term, weight in top:
                 for candidate in postings.get(term, ()):
                     scores[candidate] += self.weights[index] * weight
-        return [c for _, c in heapq.nlargest(SHORTLIST, ((s, c) for c, s in scores.items()))]
+        return [c for _, c in heapq.nlargest(SHORTLIST, zip(scores.values(), scores.keys(), strict=True))]
 
     def _in_window(self, story: Story, published: date | None) -> bool:
         return self._meet(story.first, story.last, published, published, self.window_days)
 
     def _reindex(self, story: Story) -> None:
         new = tuple(
-            frozenset(t for t, _ in heapq.nlargest(INDEX_TERMS, sums.items(), key=lambda kv: (kv[1], kv[0])))
+            frozenset(t for t, _ in _heaviest(sums, INDEX_TERMS))
             for sums in story.sums
         )
         for index, (old_terms, new_terms) in enumerate(zip(story.indexed, new, strict=True)):
@@ -348,6 +347,12 @@ class StoryClusterer:
             for term in terms:
                 self._postings[index][term].discard(story.id)
         story.indexed = tuple(frozenset() for _ in BAGS)
+
+
+def _heaviest(vector: Vector, count: int) -> list[tuple[str, float]]:
+    """The ``count`` heaviest (term, weight) items of ``vector``, ties by the greater term; the
+    (weight, term) tuples are made and compared in C."""
+    return [(term, weight) for weight, term in heapq.nlargest(count, zip(vector.values(), vector.keys(), strict=True))]
 
 
 def arrival_order(features: Features) -> tuple[bool, date, int, str]:
