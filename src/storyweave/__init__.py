@@ -7,15 +7,30 @@
 
 from __future__ import annotations
 
+import importlib
 import logging
+from typing import TYPE_CHECKING, Any
 
-from storyweave.cluster import cluster_articles
 from storyweave.errors import InputError, NoArticlesError, StoryweaveError
-from storyweave.ingest import load
 from storyweave.model import SCHEMA_VERSION, Article, Brief, Budget, Citation, Sentence, SummarySentence
-from storyweave.pipeline import brief
-from storyweave.store import Store, StoryRow
-from storyweave.summarize import methods
+
+if TYPE_CHECKING:
+    from storyweave.cluster import cluster_articles
+    from storyweave.ingest import load
+    from storyweave.pipeline import brief
+    from storyweave.store import Store, StoryRow
+    from storyweave.summarize import methods
+
+# The heavier parts load when first used (PEP 562), so ``import storyweave`` and commands that
+# need only some stages (an ingest never loads the summarizers) start quickly.
+_LAZY = {
+    "brief": "storyweave.pipeline",
+    "cluster_articles": "storyweave.cluster",
+    "load": "storyweave.ingest",
+    "methods": "storyweave.summarize",
+    "Store": "storyweave.store",
+    "StoryRow": "storyweave.store",
+}
 
 __version__ = "0.1.0"
 __all__ = [
@@ -38,3 +53,16 @@ __all__ = [
 ]
 
 logging.getLogger(__name__).addHandler(logging.NullHandler())
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'storyweave' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})

@@ -3,16 +3,13 @@
 from __future__ import annotations
 
 import os
-from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from datetime import date
-from typing import Protocol
 
 from storyweave.analyze import analyze, infer_dates
 from storyweave.errors import ConfigError, NoArticlesError
 from storyweave.ingest import load
 from storyweave.model import Article, Brief, Budget, Sentence, Skipped
-from storyweave.represent import content_stems
+from storyweave.represent.titles import story_title
 from storyweave.summarize import DEFAULT_METHOD, build_cluster, summarize
 
 PathOrArticle = str | os.PathLike[str] | Article
@@ -79,25 +76,3 @@ def make_budget(*, words: int | None = None, bytes: int | None = None, sentences
     if amount <= 0:
         raise ConfigError(f"the budget must be a positive number of {unit}, got {amount}")
     return Budget(amount=amount, unit=unit)  # type: ignore[arg-type]
-
-
-class _Titled(Protocol):
-    @property
-    def title(self) -> str | None: ...
-    @property
-    def published(self) -> date | None: ...
-
-
-def story_title(articles: Iterable[_Titled]) -> str | None:
-    """The headline of the story: the title most outlets share, else the one whose words the other
-    titles share most (the most typical headline), earlier articles first on ties."""
-    titles = [a.title for a in sorted(articles, key=lambda a: (a.published is None, a.published)) if a.title]
-    if not titles:
-        return None
-    counts = Counter(titles)
-    best, count = counts.most_common(1)[0]
-    if count > 1 or len(titles) < 3:
-        return best if count > 1 else titles[0]
-    stems = [set(content_stems(t)) for t in titles]
-    scores = [sum(len(s & o) / max(1, len(s | o)) for o in stems if o is not s) for s in stems]
-    return titles[max(range(len(titles)), key=lambda i: (scores[i], -i))]

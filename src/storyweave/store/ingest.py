@@ -23,8 +23,8 @@ from storyweave.cluster.features import BAGS
 from storyweave.cluster.online import DEFAULT_THRESHOLD, DEFAULT_WINDOW_DAYS, Story, arrival_order
 from storyweave.cluster.topics import DEFAULT_TOPIC_THRESHOLD
 from storyweave.model import Article, Skipped
-from storyweave.pipeline import story_title
 from storyweave.render.words import counted
+from storyweave.represent.titles import story_title
 from storyweave.store import DEFAULT_DB, Store
 from storyweave.store.prepare import (
     ARTICLES_PER_TASK,

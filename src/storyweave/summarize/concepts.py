@@ -16,7 +16,6 @@ from collections.abc import Sequence
 
 import numpy as np
 from scipy import sparse
-from scipy.optimize import Bounds, LinearConstraint, milp
 
 from storyweave.model import Budget
 from storyweave.represent import STOPWORDS, cosine_matrix, stem, words
@@ -94,6 +93,8 @@ class ConceptCoverage:
         self.redundant = redundant
 
     def select(self, cluster: Cluster, candidates: Sequence[int], budget: Budget) -> list[int]:
+        from scipy.optimize import Bounds, LinearConstraint, milp  # a tenth of a second to import: on use
+
         if not candidates:
             return []
         concepts = [sentence_concepts(s.text) for s in cluster.flat]
