@@ -333,7 +333,8 @@ def test_first_sentence_is_the_first_of_split_sentences() -> None:
 
     long = "Mr. A. B. Smith arrived on Monday. " + "He stayed. " * 400
     run_on = "The ferry " + "and the pier " * 200 + "sank. Then rain."
-    for text in (long, run_on, "One short line", ""):
+    middling = "The ferry " + "and the pier " * 70 + "sank. " + "Then rain fell. " * 300  # ends near 930
+    for text in (long, run_on, middling, "No stop " * 700, "One short line", ""):
         article = Article(id="x", outlet="o", title=None, published=None, text=text)
         sentences = split_sentences(article)
         assert first_sentence(text) == (sentences[0].text if sentences else None)

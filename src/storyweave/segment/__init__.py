@@ -14,7 +14,7 @@ from storyweave.model import Article, Sentence
 __all__ = ["first_sentence", "split_sentences"]
 
 _CONTINUATION_MARKS = ("-", "–", "—", "_", ":")
-# ``first_sentence`` splits this much of the text, then more only if the first sentence runs on.
+# ``first_sentence`` splits this much of the text, then twice as much while the first sentence runs on.
 _LEAD_CHARS = 600
 
 
@@ -28,10 +28,13 @@ def split_sentences(article: Article) -> list[Sentence]:
 
 def first_sentence(text: str) -> str | None:
     """The first sentence of ``text``, as ``split_sentences`` would give it, splitting only the
-    opening of a long text (the first sentence is the same when a second one starts in it)."""
-    spans = _spans(text[:_LEAD_CHARS])
-    if len(text) > _LEAD_CHARS and len(spans) < 2:
-        spans = _spans(text)
+    opening of a long text (the first sentence is the same when a second one starts in it),
+    twice as much again while none does."""
+    size = _LEAD_CHARS
+    spans = _spans(text[:size])
+    while len(text) > size and len(spans) < 2:
+        size *= 2
+        spans = _spans(text[:size])
     return text[spans[0][0] : spans[0][1]] if spans else None
 
 
