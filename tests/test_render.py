@@ -48,6 +48,11 @@ def test_markdown_lists_summary_and_sources(example_brief: Brief) -> None:
     for n, sentence in enumerate(example_brief.summary, start=1):
         assert f"{n}. {sentence.text} [" in markdown
     assert markdown.count("\n[") == len(example_brief.articles)
+    for article in example_brief.articles:  # "removed 1 piece", "removed 3 pieces"
+        n = len(article.removed)
+        if n:
+            assert f"cleaning removed {n} {'piece' if n == 1 else 'pieces'}: " in markdown
+            assert f"Cleaning removed {n} {'piece' if n == 1 else 'pieces'}</summary>" in example_brief.to_html()
 
 
 class _Collector(HTMLParser):

@@ -126,7 +126,7 @@ def _article_html(article: Article, number: int, spans: list[tuple[int, int, str
             for r in article.removed
         )
         count = len(article.removed)
-        removed = f"<details><summary>Cleaning removed {count} pieces</summary><ul>{items}</ul></details>"
+        removed = f"<details><summary>Cleaning removed {counted(count, 'piece')}</summary><ul>{items}</ul></details>"
     return (
         f'<article class="source" id="a{number}">{"".join(head)}'
         f'<div class="text">{"".join(body)}</div>{removed}</article>'

@@ -67,7 +67,7 @@ def _source_line(article: Article, number: int) -> str:
     line = ", ".join(parts)
     if article.removed:
         reasons = sorted({r.reason for r in article.removed})
-        line += f"  \n    cleaning removed {len(article.removed)} pieces: {'; '.join(reasons)}"
+        line += f"  \n    cleaning removed {counted(len(article.removed), 'piece')}: {'; '.join(reasons)}"
     return line
 
 
