@@ -48,6 +48,8 @@ def test_markdown_lists_summary_and_sources(example_brief: Brief) -> None:
     for n, sentence in enumerate(example_brief.summary, start=1):
         assert f"{n}. {sentence.text} [" in markdown
     assert markdown.count("\n[") == len(example_brief.articles)
+    for entity in example_brief.entities:  # "1 mention", "2 mentions"
+        assert f"{entity.mentions} {'mention' if entity.mentions == 1 else 'mentions'})" in markdown
     for article in example_brief.articles:  # "removed 1 piece", "removed 3 pieces"
         n = len(article.removed)
         if n:

@@ -309,7 +309,8 @@ def _run_brief(args: argparse.Namespace) -> int:
     text = render(result, args.format)
     if args.output:
         args.output.write_text(text, encoding="utf-8")
-        _say(f"wrote {args.output} ({len(result.articles)} articles, {len(result.summary)} summary sentences)")
+        _say(f"wrote {args.output} ({counted(len(result.articles), 'article')}, "
+             f"{counted(len(result.summary), 'summary sentence')})")
     else:
         sys.stdout.write(text)
     for skipped in result.skipped:

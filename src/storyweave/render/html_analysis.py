@@ -8,6 +8,7 @@ from datetime import date
 from html import escape
 
 from storyweave.model import Brief, Citation, Claim, Conflict, Entity, Quote, TimelineEvent
+from storyweave.render.words import counted
 
 Mark = Callable[[Citation], str]
 _WIDTH, _ROW, _LEFT_SHARE = 760, 22, 0.22
@@ -51,8 +52,8 @@ def analysis_html(brief: Brief, mark: Mark) -> list[str]:
 def _claim(claim: Claim, mark: Mark) -> str:
     wording = " · same wording" if claim.verbatim else ""
     marks = "".join(mark(c) for c in claim.citations)
-    return (f'<li>{escape(claim.text)} {marks} <span class="badge">{claim.support} independent outlets'
-            f"{wording}</span></li>")
+    support = counted(claim.support, "independent outlet")
+    return f'<li>{escape(claim.text)} {marks} <span class="badge">{support}{wording}</span></li>'
 
 
 def _conflict(conflict: Conflict, mark: Mark) -> str:

@@ -108,7 +108,8 @@ def analysis_markdown(brief: Brief, numbers: dict[str, int]) -> list[str]:
 
 def _claim_line(claim: Claim, numbers: dict[str, int]) -> str:
     wording = "; same wording" if claim.verbatim else ""
-    return f"- {claim.text} {_marks(claim.citations, numbers)} *({claim.support} independent outlets{wording})*"
+    support = counted(claim.support, "independent outlet")
+    return f"- {claim.text} {_marks(claim.citations, numbers)} *({support}{wording})*"
 
 
 def _conflict_lines(conflict: Conflict, numbers: dict[str, int]) -> list[str]:
@@ -149,7 +150,7 @@ def _entity_lines(entities: Sequence[Entity]) -> list[str]:
         parts = [f"- **{entity.name}** ({entity.type}"]
         if entity.role:
             parts.append(f", {entity.role}")
-        parts.append(f"; {entity.mentions} mentions)")
+        parts.append(f"; {counted(entity.mentions, 'mention')})")
         if entity.aliases:
             parts.append(f"; also written {', '.join(entity.aliases)}")
         lines.append("".join(parts))
