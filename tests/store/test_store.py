@@ -357,15 +357,16 @@ class _Counted(list[int]):
             yield item
 
 
-def test_workers_return_results_in_order_with_few_tasks_in_flight() -> None:
+def test_workers_return_results_in_order_with_few_tasks_in_flight(monkeypatch: pytest.MonkeyPatch) -> None:
     from storyweave.store import prepare
 
+    monkeypatch.setattr(prepare, "AHEAD", 2)
     items = _Counted(range(60))  # far more than AHEAD tasks per worker
     with prepare.Workers(2) as pool:
         results = pool.map(_square, items)
         first = next(results)
         # Handed over before the first result came back: the bound, and the one that filled it.
-        assert first == 0 and items.taken <= prepare.AHEAD * 2 + 1
+        assert first == 0 and items.taken <= 2 * 2 + 1
         rest = list(results)
         assert items.taken == len(items)
         assert [first, *rest] == [n * n for n in range(60)]
