@@ -41,6 +41,15 @@ def test_ingest_finds_the_stories_and_reingesting_adds_nothing(tmp_path: Path, n
     assert "read 6 articles from 1 file; 0 skipped; 6 already stored" in again.summary()
 
 
+def test_a_store_made_again_at_the_same_path_is_read_afresh(tmp_path: Path, news_jsonl: Path) -> None:
+    db = tmp_path / "s.db"
+    assert ingest([news_jsonl], db=db).added == 6
+    for leftover in tmp_path.glob("s.db*"):
+        leftover.unlink()  # the store is gone; a reader kept open would still see the old file
+    again = ingest([news_jsonl], db=db)
+    assert (again.added, again.already_stored) == (6, 0)
+
+
 def test_a_reingest_skips_lines_it_has_read_without_parsing_them(
     tmp_path: Path, news_records: list[dict[str, str]], monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -370,3 +379,17 @@ def test_workers_return_results_in_order_with_few_tasks_in_flight(monkeypatch: p
         rest = list(results)
         assert items.taken == len(items)
         assert [first, *rest] == [n * n for n in range(60)]
+
+
+def test_small_files_are_handed_to_workers_a_few_at_a_time_in_order() -> None:
+    from storyweave.store.prepare import FILES_PER_TASK, Part, tasks
+
+    files = [Part(f"page{i}.html", None) for i in range(40)]
+    lines = Part("dump.jsonl", None, ("{}",), 1)
+    parts = [*files[:25], lines, *files[25:]]
+    grouped = tasks(parts)
+    assert [p for group in grouped for p in group] == parts  # nothing lost or reordered
+    assert (lines,) in grouped  # a run of lines is a task of its own
+    assert {len(g) for g in grouped if lines not in g} == {1, 2}  # 40 files: by 2 (the last of a run alone)
+    many = [Part(f"page{i}.html", None) for i in range(64 * FILES_PER_TASK)]
+    assert {len(g) for g in tasks(many)} == {FILES_PER_TASK} and len(tasks(many[:10])) == 10

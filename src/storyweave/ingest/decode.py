@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import re
 
 from storyweave.errors import BinaryInputError, DecodeError, EmptyInputError
 
@@ -81,8 +82,11 @@ def _decode_with_nuls(data: bytes, source: str) -> str:
         raise DecodeError(source, f"cannot decode as {encoding}") from exc
 
 
+# Control characters that do not belong in text (tab, newlines, form feed and vertical tab do).
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0e-\x1f]")
+
+
 def _control_share(text: str) -> float:
     sample = text[:8192]
-    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\t\n\r\f\v")
-    controls += sample.count("\ufffd")
+    controls = len(_CONTROL_RE.findall(sample)) + sample.count("\ufffd")
     return controls / max(1, len(sample))

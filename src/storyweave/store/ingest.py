@@ -31,11 +31,13 @@ from storyweave.store.prepare import (
     Drafted,
     Finished,
     Workers,
+    close_readers,
     finish,
     plan,
-    read_part,
+    read_parts,
     spans,
     start_second_round,
+    tasks,
 )
 
 __all__ = ["IngestReport", "ProgressBar", "identity_key", "ingest"]
@@ -161,6 +163,7 @@ def ingest(
         report.seconds = time.perf_counter() - start
         return report
     finally:
+        close_readers()
         if not isinstance(db, Store):
             store.close()
 
@@ -175,15 +178,16 @@ def _read(
     parts, report.files = plan(paths, outlets, skipped, store=str(store.path))
     drafted: list[Drafted] = []
     bar = progress("reading", len(parts), "part")
-    for part in pool.map(read_part, parts):
-        drafted.extend(part.drafted)
-        skipped.extend(part.skipped)
-        lines.extend(part.remembered)
-        if part.whole_file:
-            files.append(part.whole_file)
-        report.already_stored += part.known
-        report.read += len(part.drafted) + part.known
-        bar.update(1)
+    for read in pool.map(read_parts, tasks(parts)):
+        for part in read:
+            drafted.extend(part.drafted)
+            skipped.extend(part.skipped)
+            lines.extend(part.remembered)
+            if part.whole_file:
+                files.append(part.whole_file)
+            report.already_stored += part.known
+            report.read += len(part.drafted) + part.known
+        bar.update(len(read))
     bar.close()
     report.skipped = skipped
     return drafted

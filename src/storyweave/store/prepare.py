@@ -41,7 +41,20 @@ from storyweave.ingest import (
 from storyweave.model import Article, Skipped
 from storyweave.store.schema import vectors_json
 
-__all__ = ["Drafted", "Part", "PartRead", "Workers", "finish", "plan", "read_part", "spans", "start_second_round"]
+__all__ = [
+    "Drafted",
+    "Part",
+    "PartRead",
+    "Workers",
+    "close_readers",
+    "finish",
+    "plan",
+    "read_part",
+    "read_parts",
+    "spans",
+    "start_second_round",
+    "tasks",
+]
 
 log = logging.getLogger(__name__)
 
@@ -53,6 +66,8 @@ T = TypeVar("T")
 R = TypeVar("R")
 
 LINES_PER_PART = 50  # JSONL lines per unit of work: enough to amortise the hand-over, small enough to balance
+# Whole files per unit of work, at most (a folder of 1,581 text files: 2.9 s of reading one by one, 2.4 s by 16).
+FILES_PER_TASK = 16
 # Below this many parts the work stays in this process (starting workers costs more than it saves).
 MIN_PARALLEL_PARTS = 4
 ARTICLES_PER_PART = 100  # articles per transaction
@@ -149,6 +164,35 @@ def read_part(part: Part) -> PartRead:
                     (whole, [a.id for a in loaded.articles]) if whole and loaded.articles else None)
 
 
+def read_parts(parts: Sequence[Part]) -> list[PartRead]:
+    """``read_part`` of each of several parts, as one unit of work (see ``tasks``)."""
+    return [read_part(part) for part in parts]
+
+
+def tasks(parts: Sequence[Part]) -> list[tuple[Part, ...]]:
+    """Parts grouped into units of work for the workers, in order: a run of JSONL lines alone,
+    whole files a few at a time (up to ``FILES_PER_TASK``, fewer when there are few), since
+    handing a small file to a worker can cost as much as reading it."""
+    files = sum(1 for part in parts if part.lines is None)
+    size = max(1, min(FILES_PER_TASK, files // FILES_PER_TASK))
+    grouped: list[tuple[Part, ...]] = []
+    run: list[Part] = []
+    for part in parts:
+        if part.lines is not None:
+            if run:
+                grouped.append(tuple(run))
+                run = []
+            grouped.append((part,))
+            continue
+        run.append(part)
+        if len(run) == size:
+            grouped.append(tuple(run))
+            run = []
+    if run:
+        grouped.append(tuple(run))
+    return grouped
+
+
 def line_digest(line: str) -> str:
     """What identifies a raw JSONL line: BLAKE2b-128 of its stripped text."""
     return hashlib.blake2b(line.strip().encode("utf-8"), digest_size=16).hexdigest()
@@ -180,16 +224,28 @@ def _count_inputs(store: str, digest: str) -> int:
     return int(rows[0][0]) if rows else 0
 
 
+# Read-only connections to stores, one per process and store: opening one (and reading the
+# schema on its first query) cost more than the query itself, once per file of a folder.
+_READERS: dict[tuple[int, str], sqlite3.Connection] = {}
+
+
 def _query(store: str, sql: str, parameters: Sequence[str]) -> list[tuple[Any, ...]]:
-    if not Path(store).exists():
-        return []
-    connection = sqlite3.connect(f"{Path(store).resolve().as_uri()}?mode=ro", uri=True)
+    key = (os.getpid(), store)  # a connection is never used across a fork
     try:
+        connection = _READERS.get(key)
+        if connection is None:
+            if not Path(store).exists():
+                return []
+            connection = _READERS[key] = sqlite3.connect(f"{Path(store).resolve().as_uri()}?mode=ro", uri=True)
         return connection.execute(sql, list(parameters)).fetchall()
     except sqlite3.Error:
         return []  # not readable here (or older than the table): the main process checks again
-    finally:
-        connection.close()
+
+
+def close_readers() -> None:
+    """Close this process's read-only connections (an ingest does at its end)."""
+    for key in [k for k in _READERS if k[0] == os.getpid()]:
+        _READERS.pop(key).close()
 
 
 def _read_lines(part: Part, lines: Sequence[str]) -> Loaded:
