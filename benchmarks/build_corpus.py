@@ -65,12 +65,21 @@ def main() -> None:
     parser.add_argument("--out", type=Path, required=True)
     parser.add_argument("--n", type=int, default=10_000)
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--text-files", action="store_true",
+                        help="write a folder of .txt files (title, blank line, text) instead of JSONL")
     args = parser.parse_args()
     rng = random.Random(args.seed)
     base = originals(args.shared)
     rows = list(base[: args.n])
     while len(rows) < args.n:
         rows.append(rewrite(rng.choice(base), len(rows), rng))
+    if args.text_files:
+        args.out.mkdir(parents=True, exist_ok=True)
+        for number, row in enumerate(rows):
+            head = f"{row['title']}\n\n" if row.get("title") else ""
+            (args.out / f"article-{number:05d}.txt").write_text(head + str(row["text"]), encoding="utf-8")
+        print(f"wrote {len(rows)} text files ({len(base)} distinct originals) to {args.out}")
+        return
     opener = gzip.open if args.out.suffix == ".gz" else open
     with opener(args.out, "wt", encoding="utf-8") as handle:
         for row in rows:

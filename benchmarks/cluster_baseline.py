@@ -21,7 +21,8 @@ from storyweave.evaluate.cluster import bcubed
 
 def main() -> None:
     path, fields = sys.argv[1], sys.argv[2:]
-    rows = [json.loads(line) for line in open(path, encoding="utf-8") if line.strip()]
+    with open(path, encoding="utf-8") as handle:
+        rows = [json.loads(line) for line in handle if line.strip()]
     vectors = TfidfVectorizer(sublinear_tf=True, stop_words="english").fit_transform(
         [f"{r.get('title') or ''} {r['text']}" for r in rows]
     )
