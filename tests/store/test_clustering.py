@@ -16,7 +16,7 @@ from scipy.spatial.distance import squareform
 import storyweave.cluster.topics as topics_module
 from storyweave.cluster import DEFAULT_WINDOW_DAYS, cluster_articles
 from storyweave.cluster.dedup import NearDuplicates
-from storyweave.cluster.features import features_of
+from storyweave.cluster.features import BAGS, LEAD_CHARS, features_of
 from storyweave.cluster.online import FOLLOW_UP_DAYS, Story, StoryClusterer, arrival_order, story_id
 from storyweave.cluster.topics import TOPIC_WEIGHTS, group_topics
 from storyweave.evaluate.cluster import bcubed, evaluate_clustering, pairwise
@@ -88,12 +88,15 @@ def test_a_days_fullest_article_is_placed_first_and_starts_its_story() -> None:
     assert set(result.story_of.values()) == {story_id("2-ferry")}
 
 
-def test_features_weigh_names_in_the_lead() -> None:
+def test_features_weigh_names_in_the_lead_and_keep_the_opening_apart() -> None:
     (article,) = _articles([[FERRY_A[0]]])
     features = features_of(article)
-    words, names, numbers = features.bags
+    words, names, numbers, opening = features.bags
     assert names["selka"] >= 2 and names["tarnholm"] >= 2 and "the" not in names
     assert numbers["212"] == 3 and words  # title, lead and body
+    # The opening: the title and the first LEAD_CHARS characters, nothing from further on.
+    head = features_of(replace(article, text=article.text[:LEAD_CHARS]))
+    assert opening == head.bags[0] and sum(opening.values()) < sum(words.values())
 
 
 def test_near_duplicates_find_a_reprint_and_not_another_outlets_report() -> None:
@@ -225,7 +228,7 @@ def _random_stories(seed: int, count: int = 40) -> tuple[list[Story], np.ndarray
     for index in range(count):
         story = Story(id=f"s{index:02d}")
         vectors = []
-        for _ in range(3):
+        for _ in range(len(BAGS)):
             values = rng.random(6) * (rng.random(6) < 0.6)
             values /= np.linalg.norm(values) or 1.0
             vectors.append({f"t{k}": float(v) for k, v in enumerate(values) if v})

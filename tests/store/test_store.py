@@ -256,6 +256,26 @@ def test_an_old_store_is_migrated_and_merged_story_ids_still_lead_somewhere(
         assert store.check() == []
 
 
+def test_a_store_whose_vectors_predate_the_opening_bag_takes_new_articles(
+    tmp_path: Path, news_records: list[dict[str, str]]
+) -> None:
+    from storyweave.cluster.features import BAGS
+
+    db = tmp_path / "s.db"
+    first, second = tmp_path / "first.jsonl", tmp_path / "second.jsonl"
+    first.write_text("".join(json.dumps(r) + "\n" for r in news_records[:-1]), encoding="utf-8")
+    second.write_text(json.dumps(news_records[-1]) + "\n", encoding="utf-8")
+    ingest([first], db=db)
+    with Store(db) as store, store.transaction():  # as stored before the opening bag existed
+        for article_id, vectors in store.db.execute("SELECT id, vectors FROM articles").fetchall():
+            store.db.execute("UPDATE articles SET vectors = ? WHERE id = ?",
+                             (json.dumps(json.loads(vectors)[: len(BAGS) - 1]), article_id))
+    report = ingest([second], db=db)
+    assert report.added == 1 and report.new_stories == 1
+    with Store(db) as store:
+        assert store.check() == [] and len(store.stories()) == 3
+
+
 def test_the_real_example_is_one_story_beside_the_projects_own(
     tmp_path: Path, kim_dir: Path, example_dir: Path
 ) -> None:

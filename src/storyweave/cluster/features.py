@@ -3,7 +3,10 @@
 - ``words``: content stems of the title and text (the subject);
 - ``names``: words of capitalised names, doubled in the lead (who and where: what tells
   two similar events apart, e.g. two boxers' title defences or two players' arrests);
-- ``numbers``: numbers of two or more characters (scores, ages, tolls, years).
+- ``numbers``: numbers of two or more characters (scores, ages, tolls, years);
+- ``opening``: content stems of the title and the first ``LEAD_CHARS`` characters of the text,
+  where an article says what kind of event it reports ("died at 89", "checked into rehab");
+  used to group stories into topics, not to build stories.
 
 Each bag is kept as raw counts; ``Vocabulary`` turns counts into tf-idf weights.
 """
@@ -22,8 +25,9 @@ from storyweave.represent.text import STOPWORDS, content_stems
 
 __all__ = ["BAGS", "Features", "Ranked", "Vocabulary", "features_of"]
 
-BAGS = ("words", "names", "numbers")
-# Name mentions in the first LEAD_CHARS characters count twice: the lead names the event's actors.
+BAGS = ("words", "names", "numbers", "opening")
+# Name mentions in the first LEAD_CHARS characters count twice (the lead names the event's
+# actors), and the same characters make the opening bag.
 LEAD_CHARS = 400
 
 _NAME_RE = re.compile(r"\b([A-Z][\w'’-]+(?:\s+(?:[A-Z][\w'’-]+|of|de|del|van|von|al|bin))*)")
@@ -43,7 +47,9 @@ class Features:
 def features_of(article: Article) -> Features:
     """The clustering features of ``article``: its title and text."""
     text = f"{article.title}\n{article.text}" if article.title else article.text
-    return Features(article.id, article.published, (Counter(content_stems(text)), _names(text), _numbers(text)))
+    opening = f"{article.title}\n{article.text[:LEAD_CHARS]}" if article.title else article.text[:LEAD_CHARS]
+    return Features(article.id, article.published, (
+        Counter(content_stems(text)), _names(text), _numbers(text), Counter(content_stems(opening))))
 
 
 def _names(text: str) -> Counter[str]:

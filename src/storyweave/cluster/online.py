@@ -28,7 +28,8 @@ Vector = dict[str, float]
 
 # Tuned on ECB+ dev (docs/benchmarks.md): a logistic regression telling same-event from
 # other-event pairs of one topic gave these relative weights to the words, names and numbers cosines.
-DEFAULT_WEIGHTS = (0.17, 0.50, 0.33)
+# The opening bag is for topics (``topics.TOPIC_WEIGHTS``) and weighs nothing here.
+DEFAULT_WEIGHTS = (0.17, 0.50, 0.33, 0.0)
 # Chosen on ECB+ dev and DUC 2003 articles (event-level BCubed F1; the sweep is in docs/benchmarks.md).
 DEFAULT_THRESHOLD = 0.30
 # A one-article story's article moves to a grown story at this similarity (``settle``): a grown
@@ -187,16 +188,18 @@ class StoryClusterer:
     def similarity(self, vectors: Sequence[Vector], story: Story) -> float:
         total = weight_sum = 0.0
         for index, vector in enumerate(vectors):
-            norm = story.norms[index]
-            if not vector or not norm:
+            norm, weight = story.norms[index], self.weights[index]
+            if not vector or not norm or not weight:
                 continue
-            total += self.weights[index] * dot(vector, story.sums[index]) / norm
-            weight_sum += self.weights[index]
+            total += weight * dot(vector, story.sums[index]) / norm
+            weight_sum += weight
         return total / weight_sum if weight_sum else 0.0
 
     def _shortlist(self, vectors: Sequence[Vector]) -> list[str]:
         scores: defaultdict[str, float] = defaultdict(float)
         for index, vector in enumerate(vectors):
+            if not self.weights[index]:
+                continue
             postings = self._postings[index]
             top = islice(vector.items(), QUERY_TERMS) if isinstance(vector, Ranked) else _heaviest(vector, QUERY_TERMS)
             for term, weight in top:
@@ -209,8 +212,8 @@ class StoryClusterer:
 
     def _reindex(self, story: Story) -> None:
         new = tuple(
-            frozenset(t for t, _ in _heaviest(sums, INDEX_TERMS))
-            for sums in story.sums
+            frozenset(t for t, _ in _heaviest(sums, INDEX_TERMS)) if weight else frozenset()
+            for sums, weight in zip(story.sums, self.weights, strict=True)
         )
         for index, (old_terms, new_terms) in enumerate(zip(story.indexed, new, strict=True)):
             postings = self._postings[index]
