@@ -12,6 +12,10 @@ from storyweave.represent.text import content_stems
 
 __all__ = ["story_title"]
 
+# The most typical title is looked for among the earliest this many (every pair is compared,
+# and the listing of a growing story is remade as it grows).
+TYPICAL_TITLES = 50
+
 
 class _Titled(Protocol):
     @property
@@ -22,7 +26,8 @@ class _Titled(Protocol):
 
 def story_title(articles: Iterable[_Titled]) -> str | None:
     """The headline of the story: the title most outlets share, else the one whose words the other
-    titles share most (the most typical headline), earlier articles first on ties."""
+    titles share most (the most typical headline, among the earliest ``TYPICAL_TITLES``),
+    earlier articles first on ties."""
     titles = [a.title for a in sorted(articles, key=lambda a: (a.published is None, a.published)) if a.title]
     if not titles:
         return None
@@ -30,6 +35,7 @@ def story_title(articles: Iterable[_Titled]) -> str | None:
     best, count = counts.most_common(1)[0]
     if count > 1 or len(titles) < 3:
         return best if count > 1 else titles[0]
+    titles = titles[:TYPICAL_TITLES]
     stems = [set(content_stems(t)) for t in titles]
     scores = [sum(len(s & o) / max(1, len(s | o)) for o in stems if o is not s) for s in stems]
     return titles[max(range(len(titles)), key=lambda i: (scores[i], -i))]

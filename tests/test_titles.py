@@ -1,0 +1,44 @@
+"""A story's headline among its articles' titles (``represent.titles.story_title``)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from storyweave.represent.titles import TYPICAL_TITLES, story_title
+
+
+@dataclass(frozen=True)
+class _Titled:
+    title: str | None
+    published: date | None
+
+
+DAY = date(2026, 3, 10)
+
+
+def test_the_title_most_outlets_share_wins() -> None:
+    titles = ["Ferry sinks off Tarnholm", "Twelve rescued as ferry sinks", "Twelve rescued as ferry sinks", None]
+    assert story_title(_Titled(t, DAY) for t in titles) == "Twelve rescued as ferry sinks"
+
+
+def test_else_the_most_typical_title_earliest_first() -> None:
+    titles = ["Storm closes harbour", "Ferry sinks in storm off Tarnholm", "Tarnholm ferry sinks, crew rescued"]
+    articles = [_Titled(t, DAY + timedelta(days=n)) for n, t in enumerate(titles)]
+    assert story_title(articles) == "Ferry sinks in storm off Tarnholm"  # shares words with both others
+    assert story_title([]) is None and story_title([_Titled(None, DAY)]) is None
+
+
+def test_a_large_story_is_headed_by_one_of_its_earliest_titles() -> None:
+    # The later titles share more words with one another than the early ones do: over all of
+    # them a later one would be the most typical, but only the earliest are compared.
+    early = [f"Ferry sinks off Tarnholm as {word} reports" for word in _words(TYPICAL_TITLES)]
+    late = [f"Divers search the flooded ferry hull near Tarnholm harbour, {word} says" for word in _words(150)]
+    articles = [_Titled(t, DAY + timedelta(days=n)) for n, t in enumerate(early + late)]
+    assert story_title(articles) in early
+
+
+def _words(count: int) -> list[str]:
+    """Distinct made-up words (letters only, so each is a content word of its own)."""
+    letters = "bcdfghjklmnpqrstvwz"
+    return [f"{letters[n // 19 % 19]}a{letters[n % 19]}o{letters[n // 361 % 19]}" for n in range(count)]
