@@ -211,3 +211,21 @@ def test_files_read_before_are_skipped_unread_and_a_changed_one_is_read(
     assert opened == ["note.txt"] and (changed.new_versions, changed.already_stored) == (1, 3)
     with Store(db) as store:
         assert store.check() == []
+
+
+def test_many_files_with_broken_ones_among_them_are_read_in_groups_by_workers(tmp_path: Path) -> None:
+    from storyweave.store.ingest import ingest
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    texts = [record[3] for record in (*FERRY_A, *FERRY_B)]
+    for n in range(40):  # enough files that the workers get them several at a time
+        (folder / f"story-{n:02d}.txt").write_text(f"{texts[n % len(texts)]} Update number {n}.", encoding="utf-8")
+    (folder / "story-17-broken.rss").write_bytes(b"<rss><channel><title>x</title><item><title>unclosed")
+    (folder / "story-33-junk.warc").write_bytes(b"this is not a warc archive at all\r\n\r\n" * 3)
+    db = tmp_path / "s.db"
+    report = ingest([folder], db=db, workers=2)
+    assert report.added == 40 and report.files == 42
+    assert sorted(Path(s.source).name for s in report.skipped) == ["story-17-broken.rss", "story-33-junk.warc"]
+    again = ingest([folder], db=db, workers=2)
+    assert (again.added, again.already_stored, len(again.skipped)) == (0, 40, 2)
