@@ -258,6 +258,8 @@ def test_topics_are_the_same_whatever_the_block_size(monkeypatch: pytest.MonkeyP
     whole = group_topics(stories, threshold=threshold)
     monkeypatch.setattr(topics_module, "BLOCK", 7)
     assert group_topics(stories, threshold=threshold) == whole
+    monkeypatch.setattr(topics_module, "BLOCK_CELLS", 3 * len(stories))  # 3 rows a block, whatever BLOCK says
+    assert group_topics(stories, threshold=threshold) == whole
 
 
 def _partition(labels: list[int]) -> set[frozenset[int]]:

@@ -34,9 +34,11 @@ TOPIC_WEIGHTS = (0.25, 0.3, 0.0, 0.45)
 DEFAULT_TOPIC_THRESHOLD = 0.06
 
 
-# Similarities are computed for this many stories at a time against all: memory grows with
-# BLOCK x stories, not with stories squared.
+# Similarities are computed for up to BLOCK stories at a time against all, and for fewer when
+# there are so many stories that a block would pass BLOCK_CELLS similarities (8 bytes each, and
+# a few such arrays at once): memory stays bounded, not growing with stories squared.
 BLOCK = 1024
+BLOCK_CELLS = 8_000_000
 
 
 def group_topics(
@@ -64,8 +66,9 @@ def _average_link(stories: Sequence[Story], threshold: float) -> list[int]:
     size_array = np.asarray(sizes, dtype=np.float64)
     near: dict[int, set[int]] = {i: set() for i in range(n)}
     pairs: list[tuple[float, int, int]] = []
-    for start in range(0, n, BLOCK):
-        stop = min(n, start + BLOCK)
+    step = max(1, min(BLOCK, BLOCK_CELLS // max(1, n)))
+    for start in range(0, n, step):
+        stop = min(n, start + step)
         block = sum(w * (m[start:stop] @ m.T).toarray() for w, m in zip(weights, rows, strict=True))
         similarity = np.asarray(block, dtype=np.float64) / (
             sum(TOPIC_WEIGHTS) * np.outer(size_array[start:stop], size_array))
