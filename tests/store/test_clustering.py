@@ -267,3 +267,25 @@ def _partition(labels: list[int]) -> set[frozenset[int]]:
     for index, label in enumerate(labels):
         groups.setdefault(int(label), set()).add(index)
     return {frozenset(g) for g in groups.values()}
+
+
+def test_a_story_in_a_huge_topic_keeps_its_nearest_neighbours_and_still_joins_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    rng = np.random.default_rng(5)
+    stories = []
+    for index in range(24):  # two subjects, twelve stories each: every story has 11 alike
+        subject = "ab"[index % 2]
+        vectors = []
+        for _ in range(len(BAGS)):
+            values = {f"{subject}{k}": float(v) for k, v in enumerate(rng.random(8) + 0.5)}
+            norm = sum(v * v for v in values.values()) ** 0.5
+            vectors.append({t: v / norm for t, v in values.items()})
+        story = Story(id=f"s{index:02d}")
+        story.add(f"a{index}", vectors, None)
+        stories.append(story)
+    whole = group_topics(stories)
+    monkeypatch.setattr(topics_module, "NEIGHBOURS", 2)  # far fewer than the 11 alike
+    assert group_topics(stories) == whole
+    assert _partition([sorted(set(whole.values())).index(whole[s.id]) for s in stories]) == {
+        frozenset(range(0, 24, 2)), frozenset(range(1, 24, 2))}

@@ -39,6 +39,10 @@ DEFAULT_TOPIC_THRESHOLD = 0.06
 # a few such arrays at once): memory stays bounded, not growing with stories squared.
 BLOCK = 1024
 BLOCK_CELLS = 8_000_000
+# A story starts with at most this many neighbours, its most alike at the cut or above: the
+# exact average linkage of a normal topic (tens of stories), and bounded memory for a story in
+# a huge one (thousands of stories about one subject), which joins through its neighbours.
+NEIGHBOURS = 100
 
 
 def group_topics(
@@ -58,26 +62,34 @@ def _average_link(stories: Sequence[Story], threshold: float) -> list[int]:
     """Average-link agglomeration over articles (``agglomerate``), each story a starting group,
     the lower index kept. Returns each story's cluster (the index of its first story).
 
-    Starting pairs are scored block by block, and only those at ``threshold`` or more are kept."""
+    Starting pairs are scored block by block, and only those at ``threshold`` or more are kept
+    (for each story, its ``NEIGHBOURS`` most alike)."""
     n = len(stories)
     sizes = [max(1, len(s.members)) for s in stories]
     rows = _bag_rows(stories)  # per weighted bag, one row of summed vectors per story
     weights = [w for w in TOPIC_WEIGHTS if w]
     size_array = np.asarray(sizes, dtype=np.float64)
-    near: dict[int, set[int]] = {i: set() for i in range(n)}
-    pairs: list[tuple[float, int, int]] = []
+    kept: dict[tuple[int, int], float] = {}
     step = max(1, min(BLOCK, BLOCK_CELLS // max(1, n)))
     for start in range(0, n, step):
         stop = min(n, start + step)
         block = sum(w * (m[start:stop] @ m.T).toarray() for w, m in zip(weights, rows, strict=True))
         similarity = np.asarray(block, dtype=np.float64) / (
             sum(TOPIC_WEIGHTS) * np.outer(size_array[start:stop], size_array))
-        for i, j in zip(*np.nonzero(similarity >= threshold), strict=True):
-            a, b = int(i) + start, int(j)
-            if a < b:
-                near[a].add(b)
-                near[b].add(a)
-                pairs.append((float(similarity[i, j]), a, b))
+        np.fill_diagonal(similarity[:, start:stop], -1.0)  # a story is not its own neighbour
+        for i, row in enumerate(similarity):
+            found = np.flatnonzero(row >= threshold)
+            if len(found) > NEIGHBOURS:  # only in a very large topic: its most alike stories
+                found = found[np.argsort(-row[found], kind="stable")[:NEIGHBOURS]]
+            a = i + start
+            for j in found.tolist():
+                kept[(a, j) if a < j else (j, a)] = float(row[j])
+    near: dict[int, set[int]] = {i: set() for i in range(n)}
+    pairs: list[tuple[float, int, int]] = []
+    for (a, b), value in kept.items():
+        near[a].add(b)
+        near[b].add(a)
+        pairs.append((value, a, b))
     # A group's summed vectors per bag: the story's own until it joins (bags without weight left empty).
     groups = [tuple(sums if w else {} for sums, w in zip(s.sums, TOPIC_WEIGHTS, strict=True)) for s in stories]
     parent = list(range(n))
