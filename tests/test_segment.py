@@ -44,3 +44,26 @@ def test_offsets_hold_for_any_text(text: str) -> None:
         assert a.text[s.start:s.end] == s.text
         assert s.start >= previous_end
         previous_end = s.end
+
+
+def test_short_titles_before_names_do_not_end_sentences() -> None:
+    text = (
+        "Gov. Sarah Palin's church burned. Alaska Gov. Sarah Palin apologized. "
+        'The Rev. Larry Kroon said Lt. Col. Dan Choi and Sgt. Ann Lee were "shocked." '
+        "He met the Gov. He left. John Smith Jr. said so. Then he left."
+    )
+    got = [s.text for s in split_sentences(article(text))]
+    assert got == [
+        "Gov. Sarah Palin's church burned.",
+        "Alaska Gov. Sarah Palin apologized.",
+        'The Rev. Larry Kroon said Lt. Col. Dan Choi and Sgt. Ann Lee were "shocked."',
+        "He met the Gov.",
+        "He left.",
+        "John Smith Jr. said so.",
+        "Then he left.",
+    ]
+
+
+def test_a_title_at_a_paragraph_end_stays_there() -> None:
+    text = "He was promoted to Lt.\n\nDan Choi came later."
+    assert [s.text for s in split_sentences(article(text))] == ["He was promoted to Lt.", "Dan Choi came later."]

@@ -1,11 +1,17 @@
 """Segment stage: sentences with character offsets into the cleaned text (syntok).
 
-One repair on top of syntok: a wire dateline ("WASHINGTON (AP) _ The Senate
-voted ...") comes out of syntok as two pieces, "WASHINGTON (AP)" and
-"_ The Senate voted ..."; we join them back into one sentence.
+Two repairs on top of syntok, each joining pieces it split apart:
+
+- a wire dateline ("WASHINGTON (AP) _ The Senate voted ...") comes out as "WASHINGTON
+  (AP)" and "_ The Senate voted ...";
+- a title written short before a name ("Alaska Gov. Sarah Palin apologized.", "Lt. Dan
+  Choi", "the Rev. Larry Kroon") comes out as "Alaska Gov." and "Sarah Palin apologized."
+  (syntok knows "Dr.", "Sen.", "Gen." and a few more, not these).
 """
 
 from __future__ import annotations
+
+import re
 
 from syntok import segmenter
 
@@ -14,6 +20,21 @@ from storyweave.model import Article, Sentence
 __all__ = ["first_sentence", "split_sentences"]
 
 _CONTINUATION_MARKS = ("-", "–", "—", "_", ":")
+# Titles that news writes short before a name and that never end a sentence ("Jr." and "Sr."
+# do, after a name, so they are not here); syntok already keeps "Mr.", "Dr.", "Sen." and others.
+_TITLES = frozenset({
+    "Adm", "Amb", "Atty", "Brig", "Capt", "Cmdr", "Col", "Cpl", "Det", "Fr", "Gen", "Gov", "Hon",
+    "Insp", "Lt", "Maj", "Msgr", "Pres", "Prof", "Pvt", "Rep", "Reps", "Rev", "Sen", "Sens", "Sgt",
+    "Spc", "Supt", "Ft", "Mt", "St"
+})
+# Words that start a new sentence rather than a name ("... met the Gov. He said ...").
+_STARTERS = frozenset({
+    "A", "An", "And", "As", "At", "But", "He", "Her", "His", "I", "If", "In", "It", "Its", "On",
+    "Or", "She", "So", "That", "The", "Their", "Then", "There", "These", "They", "This", "Those",
+    "We", "When", "While", "You"
+})
+_WORD_RE = re.compile(r"\w+")
+_TITLE_END_RE = re.compile(r"(?:^|[\s(\[\"“'‘])(?P<title>[A-Z][a-z]{1,4})\.$")
 # ``first_sentence`` splits this much of the text, then twice as much while the first sentence runs on.
 _LEAD_CHARS = 600
 
@@ -48,7 +69,8 @@ def _spans(text: str) -> list[tuple[int, int, int]]:
             start, end = tokens[0].offset, tokens[-1].offset + len(tokens[-1].value)
             if not text[start:end].strip():
                 continue
-            if spans and _continues_dateline(text, spans[-1], start, paragraph_index):
+            if spans and (_continues_dateline(text, spans[-1], start, paragraph_index)
+                          or _after_title(text, spans[-1], start, paragraph_index)):
                 spans[-1] = (spans[-1][0], end, paragraph_index)
             else:
                 spans.append((start, end, paragraph_index))
@@ -64,3 +86,22 @@ def _continues_dateline(text: str, previous: tuple[int, int, int], start: int, p
         and len(fragment.split()) <= 5
         and not fragment.endswith((".", "!", "?"))
     )
+
+
+def _after_title(text: str, previous: tuple[int, int, int], start: int, paragraph: int) -> bool:
+    """The previous piece ends in a short title ("Gov.") and this one goes on with a name."""
+    prev_start, prev_end, prev_paragraph = previous
+    match = _TITLE_END_RE.search(text, prev_start, prev_end)
+    return (
+        prev_paragraph == paragraph
+        and match is not None
+        and match.group("title") in _TITLES
+        and text[start:start + 1].isupper()
+        and not text[prev_end:start].strip()
+        and _first_word(text, start) not in _STARTERS
+    )
+
+
+def _first_word(text: str, start: int) -> str:
+    match = _WORD_RE.match(text, start)
+    return match.group() if match else ""
