@@ -324,6 +324,35 @@ def test_a_date_in_the_opening_prose_does_not_cut_the_headline() -> None:
     assert stamp_start("Ferry Selka runs aground Updated 03/02/2025 10:15 The ferry ...") == 25
     assert stamp_start("The ferry ran aground on February 3, 2025, 9:41 am local time.") is None
     assert stamp_start("The ferry ran aground. It was February 3, 2025.") is None
+    assert stamp_start("In a statement dated March 4, 2025 Captain Lind said ...") is None
+    assert stamp_start("By April 2025 the ferry was back in service.") is None
+
+
+def test_flattened_headlines_end_where_their_stamp_begins() -> None:
+    from storyweave.clean.rules import stamp_start
+
+    for headline, stamp in [
+        ("Ferry Selka Runs Aground Off Kessa", "12/23/25 06:03 PM ET The ferry ..."),
+        ("Ferry Selka Runs Aground Off Kessa", "February 3, 2025 The ferry ..."),
+        ("Ferry Selka runs aground off Kessa", "Monday, Feb 3, 2025 Passengers ..."),
+        ("Ferry Selka runs aground off Kessa", "Feb 3rd, 2025 9:41am CET The ferry ..."),
+        ("Ferry Selka runs aground off Kessa", "2025-02-03 The ferry ..."),
+    ]:
+        assert stamp_start(f"{headline} {stamp}") == len(headline) + 1, stamp
+
+
+def test_time_stamps_that_open_a_text_are_passed_over() -> None:
+    from storyweave.clean.rules import stamps_end
+
+    for text in [
+        "Posted 2/3/2025 7:21 AM Updated 2/3/2025 3:41 PM Ferry runs aground",
+        "Monday, February 3, 2025 | 5:00 PM Ferry runs aground",
+        "PUBLISHED MONDAY, FEBRUARY 3, 2025 AT 12:46 PM/UPDATED AT 12:48 PM Ferry runs aground",
+        "3 FEBRUARY, 2025 Ferry runs aground",
+    ]:
+        assert text[stamps_end(text):] == "Ferry runs aground", text
+    assert stamps_end("Ferry runs aground on February 3, 2025") == 0
+    assert stamps_end("Sun Ferries said on Monday the Selka ran aground.") == 0
 
 
 def test_stored_articles_and_sentences_read_back_as_they_were(tmp_path: Path, news_jsonl: Path) -> None:

@@ -124,6 +124,11 @@ def _line_reason(state: _State, line: str, index: int) -> str | None:
         return "promotion of other articles"
     if rules.PHOTO_RE.match(line) and len(line.split()) <= 25:
         return "photo credit or caption"
+    if (rules.CAPTION_CREDIT_RE.search(line) or rules.FILE_PHOTO_RE.match(line)) and (
+            len(line.split()) <= rules.CAPTION_WORDS):
+        return "photo credit or caption"
+    if rules.VIDEO_PLAYER_RE.search(line):
+        return "video player"
     if rules.SHARE_RE.match(line):
         return "share or follow prompt"
     if rules.is_breadcrumb(line):

@@ -45,20 +45,41 @@ DATELINE_RE = re.compile(
 )
 # A time stamp left inline when a page is flattened to one paragraph ("Lindsay Lohan Leaves
 # Betty Ford First Published: June 13, 2013 4:59 PM EDT Lindsay Lohan has ...", "... Fall in New
-# Zealand September 16, 2013 9:36 am A 36-year-old ..."): a label and a date (written out,
-# with an ordinal day, or numeric), or a date and a clock time.
+# Zealand September 16, 2013 9:36 am A 36-year-old ...", "... Playoff Berth 12/23/12 06:03 PM ET
+# The expectations ...", "... Protection Measure March 04, 2009 In a move ..."): a label and a
+# date, or a date (maybe after its weekday) with a clock time or with a new sentence after it.
 _ORDINAL_DATE = rf"\d{{1,2}}(?:st|nd|rd|th)\s+{_MONTH}\s+\d{{4}}"
+_BARE_DATE = re.sub(r"\?P<\w+>", "?:", DATE_RE.pattern)  # DATE_RE without its group names
+_ANY_DATE = (
+    rf"(?:{_BARE_DATE}|{_ORDINAL_DATE}"
+    rf"|{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th),?\s+\d{{4}}|\d{{1,2}}\s+{_MONTH},\s+\d{{4}}"
+    rf"|\d{{1,2}}/\d{{1,2}}/\d{{2,4}}\b)"
+)
+_WEEKDAY = r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)"
+_LABEL = r"(?:first\s+published|last\s+updated|published|posted|updated)\s*(?:on|at)?\s*:?\s*"
+_CLOCK = r"(?:\s*[,|/@–—-]?\s*(?:at\s+)?\d{1,2}[:.]\d{2}(?:[:.]\d{2})?(?:\s*[ap]\.?m\.?\b)?)"
+_ZONES = r"(?:\s+(?:ET|EST|EDT|CT|CST|CDT|MT|MST|MDT|PT|PST|PDT|GMT|UTC|BST|CET|CEST|IST|AEST|AEDT|JST))"
 STAMP_RE = re.compile(
-    r"\b(?:first\s+published|last\s+updated|published|posted|updated)\s*(?:on|at)?\s*:?\s*"
-    r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?"
-    rf"(?:{DATE_RE.pattern}|{_ORDINAL_DATE}|\d{{1,2}}/\d{{1,2}}/\d{{2,4}}\b)"
-    rf"|\b(?:{DATE_RE.pattern.replace('?P<', '?P<c_')})\s*[,|/@–—-]?\s*\d{{1,2}}[:.]\d{{2}}\b",
+    rf"\b{_LABEL}{_WEEKDAY}?{_ANY_DATE}"
+    rf"|\b{_WEEKDAY}?{_ANY_DATE}(?:{_CLOCK}|(?=\s*[|·]?\s+[A-Z]))",
+    re.IGNORECASE,
+)
+# One stamp at the very start of a text, with its clock, zone and a separator after it
+# ("Posted 11/27/2005 7:21 AM Updated 11/27/2005 3:41 PM Strong earthquake ...", "Sunday,
+# March 17, 2013 | 5:00 PM Riots erupt ...").
+_LEADING_STAMP_RE = re.compile(
+    rf"\s*(?:{_LABEL})?{_WEEKDAY}?(?:{_ANY_DATE}{_CLOCK}?|(?<=\s)(?:at\s+)?\d{{1,2}}[:.]\d{{2}}(?:\s*[ap]\.?m\.?\b)?)"
+    rf"{_ZONES}*\s*[|/·,–—-]?\s*",
     re.IGNORECASE,
 )
 
 
-# "... sank on June 13, 2013, 4:59 ..." is prose, not a stamp.
-_PROSE_BEFORE_RE = re.compile(r"\b(?:on|at|since|until|till|by|from|before|after|of|and|or|to|in)\s*$", re.IGNORECASE)
+# "... sank on June 13, 2013, 4:59 ..." and "... dated March 4, 2009 Smith ..." are prose, not stamps.
+_PROSE_BEFORE_RE = re.compile(
+    r"\b(?:on|at|since|until|till|by|from|before|after|of|and|or|to|in|dated|through|between|than|"
+    r"as|that|is|was|were|are|be|been|the|this|last|next|every|each)\s*$",
+    re.IGNORECASE,
+)
 
 
 def stamp_start(text: str) -> int | None:
@@ -67,6 +88,16 @@ def stamp_start(text: str) -> int | None:
         if not _PROSE_BEFORE_RE.search(text[max(0, match.start() - 8) : match.start()]):
             return match.start()
     return None
+
+
+def stamps_end(text: str) -> int:
+    """Where the time stamps that open ``text`` end (0 when it opens with none)."""
+    end = 0
+    while match := _LEADING_STAMP_RE.match(text, end):
+        if match.end() == end or not match.group().strip():
+            break
+        end = match.end()
+    return end
 
 
 URL_RE = re.compile(r"(?:https?://|www\.|pic\.twitter\.com/)[^\s<>\"“”]+", re.IGNORECASE)
@@ -106,6 +137,29 @@ PHOTO_RE = re.compile(
 PHOTO_TAIL_RE = re.compile(
     r"\((?:photo|image|picture)s?\s*(?:credit|by)?\s*:?[^)]{0,60}\)\s*$|"
     r"\b(?:photo|image)\s*:\s*[\w .'-]{1,40}/\s*[\w .'-]{1,30}$",
+    re.IGNORECASE,
+)
+# A photo caption: a line that ends in the picture's credit ("... in Washington, Feb. 16, 2017.
+# (AP Photo/Evan Vucci)", "... March 25, 2015. REUTERS/Stephen Lam", "... (Photo by Patrick T.
+# Fallon for The Washington Post)", "Nicholas Kamm/AFP/Getty Images"). A bare "(Reuters)" or
+# "(AP)" is not enough: short wire items end with one.
+CAPTION_CREDIT_RE = re.compile(
+    r"(?:\((?:AP|AFP|EPA|UPI|PA)\s+(?:Photo|Images?)\b[^)]{0,80}\)"
+    r"|\((?:Reuters|AFP|EPA|Xinhua|Getty Images)\s*/\s*[^)]{1,60}\)"
+    r"|\((?:Photo|Image|Picture)s?\s+(?:by|courtesy of|credit)\b[^)]{0,80}\)"
+    r"|\b(?:REUTERS|AFP PHOTO|AFP|EPA|AP)\s*/\s*[\w .'’-]{1,40}"
+    r"|/\s*(?:AFP|Getty Images|AP|Reuters|EPA)(?:\s*/\s*Getty Images)?)\s*$"
+)
+# An agency's file-photo caption: "FILE - In this May 4, 2001, file photo, a man believed ...".
+FILE_PHOTO_RE = re.compile(r"^\s*FILE\s*[-–—]\s+(?:\S+\s+){0,12}?file\s+(?:photo|image|picture)", re.IGNORECASE)
+# A captioned picture runs to a few sentences; a longer line ending in a credit is prose with
+# the credit glued on (``PHOTO_TAIL_RE`` takes the credit alone).
+CAPTION_WORDS = 70
+# A video player's furniture: "Embed <video title> 1:05 autoplay autoplay Copy this code to your
+# website or blog", "Play Facebook".
+VIDEO_PLAYER_RE = re.compile(
+    r"copy this code to your (?:website|site|blog)|\bautoplay\s+autoplay\b"
+    r"|^\s*play(?:\s+(?:facebook|twitter|embed|video))?\s*$",
     re.IGNORECASE,
 )
 SHARE_RE = re.compile(

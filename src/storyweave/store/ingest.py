@@ -118,6 +118,8 @@ def headline(store: Store, story_id: str) -> str | None:
     if title:
         return title
     lead = store.lead_sentence(story_id)
+    if lead:  # a flattened page may open with its time stamps ("Posted 11/27/2005 7:21 AM ...")
+        lead = lead[rules.stamps_end(lead):] or lead
     stamp = rules.stamp_start(lead) if lead else None
     if lead and stamp and stamp >= HEADLINE_MIN_CHARS:  # a flattened headline, then its time stamp
         return lead[:stamp].rstrip(" -–—|,;:")
