@@ -18,7 +18,7 @@ CASES = sorted(p.stem for p in GOLDEN.glob("*.txt"))
 def test_there_is_a_golden_file_for_every_kind_of_noise() -> None:
     expected = {
         "breadcrumb", "dateline", "also-on", "related-article", "urls", "embedded-post",
-        "photo-credit", "caption", "video-player", "share-prompt", "hard-wrapped", "section-label-title",
+        "photo-credit", "caption", "video-player", "byline", "share-prompt", "hard-wrapped", "section-label-title",
     }
     assert expected <= set(CASES)
 

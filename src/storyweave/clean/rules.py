@@ -162,6 +162,20 @@ VIDEO_PLAYER_RE = re.compile(
     r"|^\s*play(?:\s+(?:facebook|twitter|embed|video))?\s*$",
     re.IGNORECASE,
 )
+# A byline on a line of its own: "By Fred Kiva", "BY ANNA LIND | Staff writer", "Reporting by
+# Dan Collyns; editing by ...". Names only (a weekday or month after "By" is prose: "By Monday").
+_NOT_A_NAME = r"(?i:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*|" + "|".join(MONTHS) + r"|the|a|an|this|that|then|now)\b"
+_BYLINE_NAME = rf"(?!{_NOT_A_NAME})[A-Z][\w'’.-]*"
+BYLINE_RE = re.compile(
+    rf"^\s*(?i:by|written by|words by|story by|reporting by)\s+{_BYLINE_NAME}"
+    rf"(?:\s+(?:{_BYLINE_NAME}|and|&|de|van|von|der|al|bin)){{0,5}}"
+    r"\s*(?:[,|;–—-]\s*[^.!?]{0,60})?$"
+)
+# A bare label over a story: "UPDATE:", "BREAKING", "CORRECTION:".
+STORY_LABEL_RE = re.compile(
+    r"^\s*(?:update[ds]?|correction|clarification|editor'?s note|breaking(?: news)?|developing)\s*[:\-–—]?\s*$",
+    re.IGNORECASE,
+)
 SHARE_RE = re.compile(
     r"^\s*(?:share(?:\s+(?:this|the)\s+(?:article|story|page|post))?(?:\s+on\s+\w+)?|"
     r"share\s+via\s+\w+|tweet(?:\s+this)?|email|e-mail|print|whatsapp|facebook|twitter|"
