@@ -28,6 +28,16 @@ def test_weekdays_follow_the_tense_of_their_clause() -> None:
     assert values("Preparations have been under way since Monday.") == [("since Monday", "2019-04-22", "day")]
 
 
+def test_tense_is_read_from_the_whole_clause_and_only_from_it() -> None:
+    wednesday = date(2019, 4, 24)
+    long_clause = ("The young leader will meet with Putin in the Russian Pacific port of Vladivostok on Thursday "
+                   "with the stalemate topping the agenda, an aide said.")
+    assert values(long_clause, wednesday) == [("Thursday", "2019-04-25", "day")]
+    assert values('"We will win," he said on Monday.', wednesday) == [("Monday", "2019-04-22", "day")]
+    assert values("Kim will stay until Friday; he arrived on Tuesday.", wednesday) == [
+        ("Friday", "2019-04-26", "day"), ("Tuesday", "2019-04-23", "day")]
+
+
 def test_last_and_next_weekday_are_in_the_neighbouring_weeks() -> None:
     friday = date(1998, 11, 6)
     assert values("Last Thursday, an assailant tried to ram a bus.", friday)[0][1] == "1998-10-29"

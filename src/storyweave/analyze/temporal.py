@@ -28,7 +28,15 @@ _MONTH = r"(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|
          r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
 _DAYPART = r"(?:\s+(?:morning|afternoon|evening|night))?"
 _WEEKDAY = r"(?P<weekday>monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
-TENSE_WINDOW = 60  # characters before an expression that decide its tense
+# The clause around an expression decides its tense: up to this many characters before it
+# (and 20 after), cut at the nearest clause boundary on either side (``_CLAUSE_BREAK_RE``), so
+# "The leader will meet Putin in the port of Vladivostok on Thursday" is future while "The
+# campus was closed on Tuesday, and next month he will travel" is past for Tuesday.
+TENSE_WINDOW = 100
+_CLAUSE_BREAK_RE = re.compile(
+    r"[;:!?]|\.\s|\s[—–-]\s|[\"“”]|,\s+(?:and|but|while|whereas|who|which|after|before|when|since)\b",
+    re.IGNORECASE,
+)
 _FUTURE = re.compile(
     r"\b(?:will|won't|shall|'ll|is|are|was|were) (?:due|set|scheduled|expected|slated|going)\b|\bscheduled\b"
     r"|\b(?:will|shall|won't)\b|\w'll\b|\bplans? to\b|\bis to\b|\bahead of\b|\bupcoming\b|\buntil\b",
@@ -99,6 +107,19 @@ def is_future(text: str) -> bool:
     return bool(_FUTURE.search(text))
 
 
+def _clause(text: str, start: int, end: int) -> str:
+    """The clause around ``text[start:end]`` (see ``TENSE_WINDOW``)."""
+    before_from = max(0, start - TENSE_WINDOW)
+    breaks = list(_CLAUSE_BREAK_RE.finditer(text, before_from, start))
+    if breaks:
+        before_from = breaks[-1].end()
+    after_to = min(len(text), end + 20)
+    following = _CLAUSE_BREAK_RE.search(text, end, after_to)
+    if following:
+        after_to = following.start()
+    return text[before_from:after_to]
+
+
 def find_temporal(text: str, anchor: date | None) -> list[TimeRef]:
     """Every date expression of ``text`` (one sentence), resolved against ``anchor``."""
     taken: list[tuple[int, int]] = []
@@ -108,7 +129,7 @@ def find_temporal(text: str, anchor: date | None) -> list[TimeRef]:
             if any(s < match.end() and match.start() < e for s, e in taken):
                 continue
             # Tense is read from the clause around the expression, not the whole sentence.
-            future = is_future(text[max(0, match.start() - TENSE_WINDOW):match.end() + 20])
+            future = is_future(_clause(text, match.start(), match.end()))
             ref = _resolve(name, match, anchor, future)
             if ref is not None:
                 taken.append((match.start(), match.end()))
