@@ -302,6 +302,26 @@ def test_a_story_without_titles_is_listed_under_its_opening(
     assert titles[3].endswith(" …") and len(titles[3]) <= 102
 
 
+def test_a_short_opening_sentence_gives_way_to_the_next_articles(tmp_path: Path) -> None:
+    from datetime import date
+
+    from storyweave.model import Article
+    from storyweave.store.ingest import headline
+
+    texts = ["She was 85. The singer Mara Voss died at home in Kessa on Sunday.",
+             "The singer Mara Voss, whose ballads filled Kessa's halls, died on Sunday at 85.",
+             "Mara Voss has died."]
+    with Store(tmp_path / "s.db") as store, store.transaction():
+        for day, text in enumerate(texts, start=1):
+            article = Article(id=f"a{day}", outlet="o", title=None, published=date(2025, 3, day), text=text)
+            store.insert_article(article, key=f"k{day}", version=1, story_id="s1", duplicate_of=None,
+                                 vectors=[], minhash=None)
+        second = texts[1]
+        assert store.lead_sentence("s1") == second
+        assert store.lead_sentence("s1", tries=1) == "She was 85."
+        assert headline(store, "s1") == second
+
+
 def test_a_flattened_page_is_listed_under_its_headline_not_its_time_stamp(
     tmp_path: Path, news_records: list[dict[str, str]]
 ) -> None:

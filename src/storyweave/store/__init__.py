@@ -60,6 +60,12 @@ class Titled:
     published: date | None
 
 
+# A story listed under an opening sentence takes one of at least this many words, looking at
+# up to LEAD_TRIES of its earliest articles ("She was 85." is no headline).
+LEAD_MIN_WORDS = 6
+LEAD_TRIES = 3
+
+
 @dataclass(frozen=True)
 class StoredArticle:
     """What the clustering needs to pick up where it stopped: an article's place and vectors."""
@@ -274,16 +280,24 @@ class Store:
         ).fetchall()
         return [Titled(r["title"], _date(r["published"])) for r in rows]
 
-    def lead_sentence(self, story_id: str) -> str | None:
-        """The first sentence of the story's earliest article (dated first, then as stored)."""
-        row = self.db.execute(
+    def lead_sentence(self, story_id: str, *, min_words: int = LEAD_MIN_WORDS, tries: int = LEAD_TRIES) -> str | None:
+        """The first sentence of the story's earliest article (dated first, then as stored); when it
+        has fewer than ``min_words`` words ("She was 85."), the first of the next articles' (up to
+        ``tries`` articles) that has as many."""
+        rows = self.db.execute(
             "SELECT id FROM articles WHERE story_id = ? AND current = 1"
-            " ORDER BY published IS NULL, published, rowid LIMIT 1",
-            (story_id,),
-        ).fetchone()
-        if row is None:
-            return None
-        article_id = row["id"]
+            " ORDER BY published IS NULL, published, rowid LIMIT ?",
+            (story_id, tries),
+        ).fetchall()
+        leads = []
+        for row in rows:
+            lead = self._lead(row["id"])
+            if lead and len(lead.split()) >= min_words:
+                return lead
+            leads.append(lead)
+        return next((lead for lead in leads if lead), None)
+
+    def _lead(self, article_id: str) -> str | None:
         if article_id not in self._leads:
             text = self.db.execute("SELECT text FROM articles WHERE id = ?", (article_id,)).fetchone()["text"]
             lead = first_sentence(text)
