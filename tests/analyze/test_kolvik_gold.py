@@ -38,9 +38,12 @@ def test_the_time_conflict_shows_every_value(kolvik: Brief) -> None:
     assert {v.value for v in conflict.values} == {"3:40am", "shortly before 4am", "at around 5am"}
 
 
-def test_the_company_statement_is_one_claim_in_the_same_words(kolvik: Brief) -> None:
+def test_the_company_statement_is_one_claim(kolvik: Brief) -> None:
+    """Two outlets quote the statement word for word, a third reports its second sentence in its
+    own words: one claim of three outlets (no longer "same wording", as one of them is not)."""
     claim = next(c for c in kolvik.claims if "Our first thoughts" in c.text)
-    assert claim.verbatim and claim.support == 2
+    assert claim.support == 3 and not claim.verbatim
+    assert sum('"Our first thoughts' in c.text for c in claim.citations) == 2
 
 
 def test_quote_variants_and_speaker(kolvik: Brief) -> None:
@@ -74,3 +77,32 @@ def test_every_citation_points_at_its_text(kolvik: Brief) -> None:
     assert citations
     for citation in citations:
         assert text[citation.article_id][citation.start:citation.end] == citation.text
+
+
+def test_a_statement_quoted_over_two_sentences_is_cited_whole_once(kolvik: Brief) -> None:
+    """The company's two-sentence statement: the claim on its second sentence is cited from where
+    the quotation opens (with its speaker), and the claim on its first sentence, now inside it,
+    is not listed again."""
+    about = [c for c in kolvik.claims if "cooperate fully" in c.text or "first thoughts" in c.text]
+    assert len(about) == 1, [c.text for c in about]
+    claim = about[0]
+    assert claim.text.startswith('Arvent Mining said in a statement: "Our first thoughts')
+    assert claim.text.endswith('until it is complete."')
+    assert len(claim.citations) == 3
+    for citation in claim.citations:
+        article = next(a for a in kolvik.articles if a.id == citation.article_id)
+        assert article.text[citation.start:citation.end] == citation.text
+        assert citation.text.count('"') % 2 == 0
+
+
+def test_a_stray_quote_mark_does_not_pull_in_a_paragraph() -> None:
+    from storyweave.model import Article
+
+    stray = ('"The ferry Selka left Kessa at dawn. It carried 212 passengers. The sea was calm. '
+             "A crew member saw the sandbank late. The ferry ran aground at 7am near the harbour mouth.")
+    clean = "The ferry Selka ran aground at 7am near the harbour mouth, the coastguard said."
+    result = brief([Article(id="a", outlet="one.example", title=None, published=None, text=stray),
+                    Article(id="b", outlet="two.example", title=None, published=None, text=clean)])
+    claim = next(c for c in result.claims if "ran aground at 7am" in c.text and len(c.citations) == 2)
+    first = next(c for c in claim.citations if c.article_id == "a")
+    assert first.text.count(".") <= 4  # at most three sentences back, not the whole paragraph

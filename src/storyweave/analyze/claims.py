@@ -28,6 +28,12 @@ GROUP_LINK = 0.85
 VERBATIM = 0.85
 SHARED_RUN = 10
 MIN_WORDS = 5
+# A sentence inside a quotation is cited from where the quotation opens, up to this many
+# sentences back in its paragraph (quotes run to a few sentences; an unmatched quote mark in
+# noisy text must not pull in a whole paragraph).
+QUOTE_REACH = 3
+QUOTE_REACH_LOOK = 12  # sentences looked at to tell whether the paragraph has an open quote
+_OPENING = re.compile(r'["“]')
 
 
 def align(ctx: Context) -> list[list[Sentence]]:
@@ -101,7 +107,31 @@ def build_claims(ctx: Context, groups: list[list[Sentence]] | None = None) -> li
     for sentence in ctx.sentences:
         if (sentence.article_id, sentence.index) not in aligned and is_candidate(sentence):
             claims.append(_claim(ctx, [sentence]))
-    return claims
+    return _without_contained(claims)
+
+
+def _without_contained(claims: list[Claim]) -> list[Claim]:
+    """Drop a claim whose every citation lies within a citation of a claim with more outlets (or as
+    many, listed earlier): two sentences of one quotation, each cited with the whole quotation,
+    are one claim."""
+    by_article: dict[str, list[tuple[int, int, int]]] = {}
+    for n, claim in enumerate(claims):
+        for c in claim.citations:
+            by_article.setdefault(c.article_id, []).append((c.start, c.end, n))
+
+    def within(c: Citation, m: int) -> bool:
+        return any(k == m and start <= c.start and c.end <= end for start, end, k in by_article[c.article_id])
+
+    kept: list[Claim] = []
+    for n, claim in enumerate(claims):
+        head = claim.citations[0]
+        rank = (len(claim.citations), -n)
+        covering = {k for start, end, k in by_article[head.article_id]
+                    if k != n and start <= head.start and head.end <= end
+                    and (len(claims[k].citations), -k) > rank}
+        if not any(all(within(c, m) for c in claim.citations[1:]) for m in sorted(covering)):
+            kept.append(claim)
+    return kept
 
 
 def _claim(ctx: Context, group: Sequence[Sentence]) -> Claim:
@@ -126,8 +156,53 @@ def _claim(ctx: Context, group: Sequence[Sentence]) -> Claim:
 
 
 def _span(ctx: Context, sentences: Sequence[Sentence], similarity: float) -> Citation:
+    """The citation of an article's sentences; one that starts inside a quotation (the second
+    sentence of 'X said: "A. B."') reaches back to where the quotation opens, so the statement is
+    cited with its speaker."""
     ordered = sorted(sentences, key=lambda s: s.index)
-    return ctx.citation(ordered[0], similarity, start=ordered[0].start, end=ordered[-1].end)
+    opening = quotation_start(ctx, ordered[0])
+    closing = quotation_end(ctx, opening, ordered[-1])
+    return ctx.citation(ordered[0], similarity, start=opening.start, end=closing.end)
+
+
+def quotation_start(ctx: Context, sentence: Sentence) -> Sentence:
+    """The sentence of the same paragraph where the quotation ``sentence`` starts inside opens,
+    at most ``QUOTE_REACH`` sentences back; ``sentence`` itself when it starts outside quotes (or
+    the opening is not found)."""
+    row = ctx.row[(sentence.article_id, sentence.index)]
+    before = [
+        s for s in ctx.sentences[max(0, row - QUOTE_REACH_LOOK):row]
+        if s.article_id == sentence.article_id and s.paragraph == sentence.paragraph
+    ]
+    if not _open_quote("".join(s.text for s in before)):
+        return sentence
+    for back in range(1, min(QUOTE_REACH, len(before)) + 1):
+        candidate = before[-back]
+        if not _open_quote("".join(s.text for s in before[: len(before) - back])) and _OPENING.search(candidate.text):
+            return candidate
+    return sentence
+
+
+def quotation_end(ctx: Context, first: Sentence, last: Sentence) -> Sentence:
+    """The sentence of ``last``'s paragraph where a quotation left open from ``first`` through
+    ``last`` closes, at most ``QUOTE_REACH`` sentences on; ``last`` when none is left open (or
+    the closing is not found)."""
+    row = ctx.row[(last.article_id, last.index)]
+    text = "".join(s.text for s in ctx.sentences[ctx.row[(first.article_id, first.index)]:row + 1])
+    if not _open_quote(text):
+        return last
+    for candidate in ctx.sentences[row + 1:row + 1 + QUOTE_REACH]:
+        if candidate.article_id != last.article_id or candidate.paragraph != last.paragraph:
+            break
+        text += candidate.text
+        if not _open_quote(text):
+            return candidate
+    return last
+
+
+def _open_quote(text: str) -> bool:
+    """``text`` leaves a quotation open: more opening than closing curly quotes, or an odd number of straight ones."""
+    return text.count("“") > text.count("”") or text.count('"') % 2 == 1
 
 
 _TOKEN = re.compile(r"\w+")

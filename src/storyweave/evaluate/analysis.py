@@ -4,7 +4,9 @@ The gold file (see examples/kolvik-mine-rescue/gold.json) names sentences by
 file stem and a substring. Scores per section:
 
 - claims: pairs of sentences of different articles that state the same thing
-  (a predicted multi-sentence span pairs its sentences in order);
+  (predicted spans of as many sentences pair their sentences in order; spans of
+  different lengths, such as a quotation cited whole beside a one-sentence report of
+  it, pair each sentence with the sentence of the longest span it shares most content words with);
 - conflicts: a gold conflict is found when a predicted conflict of the same
   kind has values whose outlets match the gold values' outlets; a predicted
   conflict is right when it matches a gold one;
@@ -23,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from storyweave.model import Brief, Citation
+from storyweave.represent.text import content_stems
 from storyweave.segment import split_sentences
 
 
@@ -71,6 +74,10 @@ class _Index:
             raise ValueError(f"gold sentence {stem!r} / {needle!r} matches {len(hits)} sentences")
         return article_id, hits[0]
 
+    def words(self, sid: Sid) -> set[str]:
+        article_id, n = sid
+        return set(content_stems(self.sentences[article_id][n].text))
+
     def covered(self, citation: Citation) -> list[Sid]:
         return [(citation.article_id, s.index) for s in self.sentences[citation.article_id]
                 if s.start < citation.end and citation.start < s.end]
@@ -118,8 +125,20 @@ def _predicted_pairs(brief: Brief, index: _Index) -> set[frozenset[Sid]]:
     for claim in brief.claims:
         spans = [index.covered(c) for c in claim.citations]
         depth = max(len(s) for s in spans)
-        for k in range(depth):  # a run of sentences pairs its k-th sentences
-            predicted_groups.append([s[k] for s in spans if k < len(s)])
+        if all(len(s) == depth for s in spans):
+            for k in range(depth):  # a run of sentences pairs its k-th sentences
+                predicted_groups.append([s[k] for s in spans])
+            continue
+        longest = next(s for s in spans if len(s) == depth)
+        groups: list[list[Sid]] = [[sid] for sid in longest]
+        for span in spans:
+            if span is longest:
+                continue
+            for sid in span:
+                words = index.words(sid)
+                best = max(range(depth), key=lambda k: (len(words & index.words(longest[k])), -k))
+                groups[best].append(sid)
+        predicted_groups.extend(groups)
     return _pairs(predicted_groups)
 
 
