@@ -462,3 +462,64 @@ def test_small_files_are_handed_to_workers_a_few_at_a_time_in_order() -> None:
     assert {len(g) for g in grouped if lines not in g} == {1, 2}  # 40 files: by 2 (the last of a run alone)
     many = [Part(f"page{i}.html", None) for i in range(64 * FILES_PER_TASK)]
     assert {len(g) for g in tasks(many)} == {FILES_PER_TASK} and len(tasks(many[:10])) == 10
+
+
+def _story_groups(db: Path) -> set[frozenset[str]]:
+    with Store(db) as store:
+        rows = store.db.execute("SELECT id, story_id FROM articles WHERE current = 1").fetchall()
+        topics = store.db.execute("SELECT COUNT(*) FROM stories WHERE size > 0 AND topic_id IS NULL").fetchone()[0]
+    assert topics == 0  # every story has its topic
+    groups: dict[str, set[str]] = {}
+    for article_id, story_id in rows:
+        groups.setdefault(story_id, set()).add(article_id)
+    return {frozenset(g) for g in groups.values()}
+
+
+def test_a_big_input_goes_in_batches_with_the_same_stories(
+    tmp_path: Path, news_jsonl: Path, news_records: list[dict[str, str]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import storyweave.store.prepare as prepare
+
+    monkeypatch.setattr(prepare, "LINES_PER_PART", 2)
+    bars: list[str] = []
+
+    class Bar:
+        def update(self, n: int = 1) -> None: ...
+        def close(self) -> None: ...
+
+    def progress(description: str, total: int, unit: str) -> Bar:
+        bars.append(description)
+        return Bar()
+
+    whole = ingest([news_jsonl], db=tmp_path / "whole.db")
+    batched = ingest([news_jsonl], db=tmp_path / "batched.db", batch=2, progress=progress, workers=1)
+    assert bars.count("reading") == (len(news_records) + 1) // 2  # one batch per two records
+    assert (batched.read, batched.added, batched.stories, batched.topics) == (
+        whole.read, whole.added, whole.stories, whole.topics)
+    assert batched.new_stories == whole.stories and batched.updated_stories == 0
+    assert _story_groups(tmp_path / "batched.db") == _story_groups(tmp_path / "whole.db")
+    again = ingest([news_jsonl], db=tmp_path / "batched.db", batch=2)
+    assert again.added == 0 and again.already_stored == len(news_records)
+
+
+def test_a_big_jsonl_file_is_read_line_by_line(
+    tmp_path: Path, news_records: list[dict[str, str]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import gzip
+
+    import storyweave.store.prepare as prepare
+
+    monkeypatch.setattr(prepare, "STREAM_BYTES", 0)  # every file counts as big
+    lines = [json.dumps(r).encode("utf-8") for r in news_records]
+    plain = tmp_path / "plain.jsonl"
+    plain.write_bytes(b"\xef\xbb\xbf" + b"\r\n".join(lines[:3]) + b"\r\n" + b'{"text": "caf\xe9 au lait"}\n'
+                      + b"\n".join(lines[3:]) + b"\n")
+    packed = tmp_path / "packed.jsonl.gz"
+    packed.write_bytes(gzip.compress(b"\n".join(lines) + b"\n")[:-30])  # cut short: the end is lost
+    report = ingest([plain], db=tmp_path / "s.db")
+    assert report.added == len(news_records)
+    assert [(s.source, s.reason) for s in report.skipped] == [
+        (f"{plain}:4", "not UTF-8 (a JSONL file this big is read as UTF-8)")]
+    cut = ingest([packed], db=tmp_path / "t.db")
+    assert [s.source for s in cut.skipped] == [str(packed)] and "cannot read on" in cut.skipped[0].reason
+    assert 0 < cut.added < len(news_records)

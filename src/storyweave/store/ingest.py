@@ -30,8 +30,10 @@ from storyweave.store.prepare import (
     ARTICLES_PER_TASK,
     Drafted,
     Finished,
+    Part,
     Workers,
     close_readers,
+    end_second_round,
     finish,
     plan,
     read_parts,
@@ -143,23 +145,34 @@ def ingest(
     window_days: int | None = DEFAULT_WINDOW_DAYS,
     workers: int | None = None,
     progress: ProgressFactory | None = None,
+    batch: int | None = None,
 ) -> IngestReport:
     """Read ``paths`` into the store ``db`` and place every new article in a story.
 
     ``workers`` processes read and prepare articles (default: up to 2, one per core);
-    placing them in stories happens here, one after another, in a fixed order.
+    placing them in stories happens here, one after another, in a fixed order. A big input
+    goes in batches of about ``batch`` articles (``BATCH_ARTICLES``), each read, placed and
+    committed before the next is read, so memory holds one batch; topics are regrouped once,
+    at the end.
     """
     start = time.perf_counter()
     store = db if isinstance(db, Store) else Store(db)
+    bars = progress or _silent
     try:
         report = IngestReport()
-        lines: list[tuple[str, str]] = []  # raw lines whose article is stored already: (digest, article id)
-        files: list[tuple[str, list[str]]] = []  # whole files read: (digest, their article ids)
+        placing = _Placing(store, threshold, window_days)
+        planned = plan(paths, outlets, report.skipped, store=str(store.path), batch=batch)
+        report.files = planned.files
         with Workers(workers) as pool:
-            drafted = _read(store, paths, outlets, report, progress or _silent, pool, lines, files)
-            fresh = _fresh(store, drafted, report, lines)
-            _place(store, fresh, report, progress or _silent, threshold, topic_threshold, window_days, pool)
-        _remember(store, lines, files)
+            for parts in planned.batches:
+                lines: list[tuple[str, str]] = []  # raw lines whose article is stored already: (digest, article id)
+                files: list[tuple[str, list[str]]] = []  # whole files read: (digest, their article ids)
+                drafted = _read(parts, report, bars, pool, lines, files)
+                fresh = _fresh(store, drafted, report, lines)
+                del drafted
+                _place(placing, fresh, report, bars, pool)
+                _remember(store, lines, files)
+        _regroup(placing, report, topic_threshold)
         counts = store.counts()
         report.stories, report.topics = counts["stories"], counts["topics"]
         report.seconds = time.perf_counter() - start
@@ -171,19 +184,17 @@ def ingest(
 
 
 def _read(
-    store: Store, paths: Iterable[str | os.PathLike[str]], outlets: Mapping[str, str] | None, report: IngestReport,
-    progress: ProgressFactory, pool: Workers, lines: list[tuple[str, str]], files: list[tuple[str, list[str]]],
+    parts: Sequence[Part], report: IngestReport, progress: ProgressFactory, pool: Workers,
+    lines: list[tuple[str, str]], files: list[tuple[str, list[str]]],
 ) -> list[Drafted]:
-    """Read every part; ``lines`` gets the raw lines whose article is stored already, ``files``
-    the digest and article ids of each whole file read."""
-    skipped: list[Skipped] = []
-    parts, report.files = plan(paths, outlets, skipped, store=str(store.path))
+    """Read a batch of parts; ``lines`` gets the raw lines whose article is stored already,
+    ``files`` the digest and article ids of each whole file read."""
     drafted: list[Drafted] = []
     bar = progress("reading", len(parts), "part")
     for read in pool.map(read_parts, tasks(parts)):
         for part in read:
             drafted.extend(part.drafted)
-            skipped.extend(part.skipped)
+            report.skipped.extend(part.skipped)
             lines.extend(part.remembered)
             if part.whole_file:
                 files.append(part.whole_file)
@@ -191,7 +202,6 @@ def _read(
             report.read += len(part.drafted) + part.known
         bar.update(len(read))
     bar.close()
-    report.skipped = skipped
     return drafted
 
 
@@ -250,14 +260,40 @@ def restore(store: Store, *, threshold: float, window_days: int | None) -> Story
     return builder
 
 
-def _place(
-    store: Store, fresh: Sequence[Drafted], report: IngestReport, progress: ProgressFactory,
-    threshold: float, topic_threshold: float, window_days: int | None, pool: Workers,
-) -> None:
+class _Placing:
+    """The clustering of one ingest, restored from the store when the first new article comes
+    and kept over the batches; ``touched`` are the stories the ingest changed, ``known`` those
+    the store held before it."""
+
+    def __init__(self, store: Store, threshold: float, window_days: int | None) -> None:
+        self.store = store
+        self.threshold = threshold
+        self.window_days = window_days
+        self._builder: StoryBuilder | None = None
+        self.known: set[str] = set()
+        self.touched: set[str] = set()
+
+    @property
+    def builder(self) -> StoryBuilder:
+        if self._builder is None:
+            self._builder = restore(self.store, threshold=self.threshold, window_days=self.window_days)
+            self.known = set(self._builder.clusterer.stories)
+        return self._builder
+
+    @property
+    def started(self) -> bool:
+        return self._builder is not None
+
+
+def _place(placing: _Placing, fresh: Sequence[Drafted], report: IngestReport, progress: ProgressFactory,
+           pool: Workers) -> None:
+    """Place a batch of new articles in stories (one transaction per ``ARTICLES_PER_PART``), then give
+    the batch's one-article stories a second look and join the stories it touched with others that
+    tell the same event."""
     if not fresh:
         return  # nothing new: the stories stand as they are
-    builder = restore(store, threshold=threshold, window_days=window_days)
-    known = set(builder.clusterer.stories)
+    store, builder = placing.store, placing.builder
+    before = set(builder.clusterer.stories)
     ordered = sorted(fresh, key=lambda d: arrival_order(d.features))
     builder.clusterer.vocabulary.update(d.features for d in ordered)
     touched: set[str] = set()
@@ -279,15 +315,23 @@ def _place(
         touched |= changed
         bar.update(len(chunk))
     bar.close()
-    touched |= _settle(store, builder, touched - known)
+    end_second_round()
+    touched |= _settle(store, builder, touched - before)
     touched |= _merge(store, builder, touched)
-    live = [s for s in builder.clusterer.stories.values() if s.members]  # in the order they were started
-    touched &= {s.id for s in live}
-    report.new_stories = len(touched - known)
-    report.updated_stories = len(touched & known)
+    placing.touched |= touched
+
+
+def _regroup(placing: _Placing, report: IngestReport, topic_threshold: float) -> None:
+    """Count the stories the ingest made and changed, and regroup topics over every story."""
+    if not placing.started:
+        return
+    live = [s for s in placing.builder.clusterer.stories.values() if s.members]  # in the order they were started
+    touched = placing.touched & {s.id for s in live}
+    report.new_stories = len(touched - placing.known)
+    report.updated_stories = len(touched & placing.known)
     if touched:
-        with store.transaction():
-            store.set_topics(group_topics(live, threshold=topic_threshold))
+        with placing.store.transaction():
+            placing.store.set_topics(group_topics(live, threshold=topic_threshold))
 
 
 def _place_one(

@@ -13,11 +13,13 @@ here: that happens when a story is first briefed (``Store.sentences_of``).
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import logging
 import multiprocessing
 import os
 import sqlite3
+import zlib
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -27,7 +29,7 @@ from typing import Any, TypeVar
 
 from storyweave.cluster.dedup import signature_of
 from storyweave.cluster.features import Features, Vocabulary, features_of
-from storyweave.errors import InputError
+from storyweave.errors import InputError, MalformedInputError
 from storyweave.ingest import (
     JSONL_SUFFIXES,
     Loaded,
@@ -45,8 +47,10 @@ __all__ = [
     "Drafted",
     "Part",
     "PartRead",
+    "Plan",
     "Workers",
     "close_readers",
+    "end_second_round",
     "finish",
     "plan",
     "read_part",
@@ -74,6 +78,13 @@ ARTICLES_PER_PART = 100  # articles per transaction
 # Articles per weighing task: placing waits for the first task's result, so tasks are small.
 ARTICLES_PER_TASK = 25
 AHEAD = 4  # tasks in flight per worker
+# Articles read, weighed and placed at a time (a JSONL line counts one, as does any other file):
+# an ingest holds one batch's texts and features in memory (about 40 KB an article), not the
+# whole input's. Each batch is placed in arrival order after the ones before it.
+BATCH_ARTICLES = 20_000
+# JSONL files bigger than this are read line by line as UTF-8 while their batches are reached;
+# smaller ones are read whole and decoded like any text (byte-order marks, UTF-16, legacy code pages).
+STREAM_BYTES = 64 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -96,28 +107,82 @@ class Drafted:
     digest: str | None = None  # of the raw JSONL line it came from (``line_digest``)
 
 
+@dataclass
+class Plan:
+    """What an ingest reads: how many files, and their parts in batches (read lazily: a big
+    JSONL file is read line by line as its batches are reached)."""
+
+    files: int
+    batches: Iterator[list[Part]]
+
+
 def plan(
     paths: Iterable[str | os.PathLike[str]], outlets: Mapping[str, str] | None, skipped: list[Skipped],
-    *, store: str | None = None,
-) -> tuple[list[Part], int]:
-    """The parts to read, and how many files they come from."""
+    *, store: str | None = None, batch: int | None = None,
+) -> Plan:
+    """The parts to read, in batches of about ``batch`` articles (``BATCH_ARTICLES``; a JSONL line
+    counts one, as does any other file); what cannot be read is added to ``skipped`` as it is met."""
     files = expand_paths(paths, skipped)
-    parts: list[Part] = []
-    for path in files:
-        outlet = mapped_outlet(path, outlets)
-        if content_suffix(path) not in JSONL_SUFFIXES:
-            parts.append(Part(str(path), outlet, store=store))
-            continue
-        try:
-            lines = read_text(path).splitlines()
-        except InputError as exc:
-            skipped.append(Skipped(exc.source, exc.reason))
-            continue
-        if not any(line.strip() for line in lines):
-            skipped.append(Skipped(str(path), "no JSON records in the file"))
-        for start in range(0, len(lines), LINES_PER_PART):
-            parts.append(Part(str(path), outlet, tuple(lines[start : start + LINES_PER_PART]), start + 1, store))
-    return parts, len(files)
+    parts = (part for path in files for part in _parts_of(path, mapped_outlet(path, outlets), store, skipped))
+    return Plan(len(files), _batched(parts, batch or BATCH_ARTICLES))
+
+
+def _parts_of(path: Path, outlet: str | None, store: str | None, skipped: list[Skipped]) -> Iterator[Part]:
+    if content_suffix(path) not in JSONL_SUFFIXES:
+        yield Part(str(path), outlet, store=store)
+        return
+    chunk: list[str] = []
+    first = 1
+    records = False
+    try:
+        for number, line in enumerate(_lines(path, skipped), start=1):
+            records = records or bool(line.strip())
+            chunk.append(line)
+            if len(chunk) == LINES_PER_PART:
+                yield Part(str(path), outlet, tuple(chunk), first, store)
+                chunk, first = [], number + 1
+    except InputError as exc:
+        skipped.append(Skipped(exc.source, exc.reason))  # the lines before the damage are still read
+    if chunk:
+        yield Part(str(path), outlet, tuple(chunk), first, store)
+    if not records and not any(s.source == str(path) for s in skipped):
+        skipped.append(Skipped(str(path), "no JSON records in the file"))
+
+
+def _lines(path: Path, skipped: list[Skipped]) -> Iterator[str]:
+    """The lines of a JSONL file: read whole and decoded like any text when it is small (any
+    encoding), read line by line as UTF-8 when it is bigger than ``STREAM_BYTES``."""
+    try:
+        size = path.stat().st_size
+    except OSError:
+        size = 0  # read_text says why it cannot be read
+    if size <= STREAM_BYTES:
+        yield from read_text(path).splitlines()
+        return
+    source = str(path)
+    try:
+        with (gzip.open(path, "rb") if path.suffix.lower() == ".gz" else path.open("rb")) as handle:
+            for number, raw in enumerate(handle, start=1):
+                try:
+                    yield (raw.removeprefix(b"\xef\xbb\xbf") if number == 1 else raw).decode("utf-8").rstrip("\r\n")
+                except UnicodeDecodeError:
+                    skipped.append(Skipped(f"{source}:{number}", "not UTF-8 (a JSONL file this big is read as UTF-8)"))
+                    yield ""
+    except (OSError, EOFError, zlib.error) as exc:
+        raise MalformedInputError(source, f"cannot read on: {exc}") from exc
+
+
+def _batched(parts: Iterator[Part], size: int) -> Iterator[list[Part]]:
+    batch: list[Part] = []
+    count = 0
+    for part in parts:
+        batch.append(part)
+        count += len(part.lines) if part.lines is not None else 1
+        if count >= size:
+            yield batch
+            batch, count = [], 0
+    if batch:
+        yield batch
 
 
 @dataclass
@@ -264,6 +329,12 @@ _SECOND_ROUND: tuple[Sequence[Drafted], Vocabulary] | None = None
 def start_second_round(ordered: Sequence[Drafted], vocabulary: Vocabulary) -> None:
     global _SECOND_ROUND
     _SECOND_ROUND = (ordered, vocabulary)
+
+
+def end_second_round() -> None:
+    """Let go of the second round's input (a batch's articles) once they are placed."""
+    global _SECOND_ROUND
+    _SECOND_ROUND = None
 
 
 def finish(span: tuple[int, int]) -> list[Finished]:
