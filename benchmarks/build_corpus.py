@@ -9,12 +9,16 @@ behave like follow-ups and partial reprints of the same events: most are not nea
 (5-shingle Jaccard well under 0.8) and must go through story clustering like any new article.
 
     python benchmarks/build_corpus.py --shared ../shared --out /tmp/corpus10k.jsonl.gz --n 10000
+
+``--text-files`` writes a folder of .txt files instead, ``--warc`` a WARC.gz of HTML pages.
 """
 
 from __future__ import annotations
 
 import argparse
 import gzip
+import html
+import io
 import json
 import random
 import re
@@ -59,6 +63,28 @@ def rewrite(record: dict[str, object], number: int, rng: random.Random) -> dict[
     return out
 
 
+def write_warc(rows: list[dict[str, object]], out: Path) -> None:
+    """Each row as the HTTP response of an HTML page in a gzipped WARC file, crawled on its date."""
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    with out.open("wb") as handle:
+        writer = WARCWriter(handle, gzip=True)
+        for number, row in enumerate(rows):
+            title = html.escape(str(row.get("title") or ""))
+            paragraphs = "".join(f"<p>{html.escape(p)}</p>" for p in str(row["text"]).split("\n\n"))
+            body = (f"<!DOCTYPE html><html><head><title>{title}</title></head><body><nav>Home | News</nav>"
+                    f"<article><h1>{title}</h1>{paragraphs}</article><footer>Subscribe</footer></body></html>")
+            headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1")
+            day = str(row.get("date") or "2020-01-01")[:10]
+            record = writer.create_warc_record(
+                f"https://{row.get('outlet') or 'news.example'}/{number}", "response",
+                payload=io.BytesIO(body.encode("utf-8")), http_headers=headers,
+                warc_headers_dict={"WARC-Date": f"{day}T00:00:00Z"},
+            )
+            writer.write_record(record)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--shared", type=Path, default=Path("../shared"))
@@ -67,6 +93,8 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--text-files", action="store_true",
                         help="write a folder of .txt files (title, blank line, text) instead of JSONL")
+    parser.add_argument("--warc", action="store_true",
+                        help="write a WARC.gz of HTML pages (title, text in paragraphs, a nav bar and a footer)")
     args = parser.parse_args()
     rng = random.Random(args.seed)
     base = originals(args.shared)
@@ -79,6 +107,10 @@ def main() -> None:
             head = f"{row['title']}\n\n" if row.get("title") else ""
             (args.out / f"article-{number:05d}.txt").write_text(head + str(row["text"]), encoding="utf-8")
         print(f"wrote {len(rows)} text files ({len(base)} distinct originals) to {args.out}")
+        return
+    if args.warc:
+        write_warc(rows, args.out)
+        print(f"wrote {len(rows)} HTML pages ({len(base)} distinct originals) to {args.out}")
         return
     opener = gzip.open if args.out.suffix == ".gz" else open
     with opener(args.out, "wt", encoding="utf-8") as handle:

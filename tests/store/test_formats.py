@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import json
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -229,3 +230,63 @@ def test_many_files_with_broken_ones_among_them_are_read_in_groups_by_workers(tm
     assert sorted(Path(s.source).name for s in report.skipped) == ["story-17-broken.rss", "story-33-junk.warc"]
     again = ingest([folder], db=db, workers=2)
     assert (again.added, again.already_stored, len(again.skipped)) == (0, 40, 2)
+
+
+def test_a_big_warc_is_read_in_runs_of_records_by_the_workers(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import storyweave.store.prepare as prepare
+    from storyweave.store import Store
+    from storyweave.store.ingest import ingest
+
+    responses = [(f"https://harbourpost.example/{n}", "text/html", page(title, text, day=day).encode(), "200 OK")
+                 for n, (_, day, title, text) in enumerate(FERRY_A + FERRY_B)]
+    responses.insert(2, ("https://harbourpost.example/logo.png", "image/png", b"\x89PNG....", "200 OK"))
+    for gz in (False, True):
+        path = make_warc(tmp_path / ("crawl.warc.gz" if gz else "crawl.warc"), responses, gzip=gz)
+        whole = ingest([path], db=tmp_path / f"whole{gz}.db")
+        monkeypatch.setattr(prepare, "WARC_SPLIT_BYTES", 0)
+        monkeypatch.setattr(prepare, "RECORDS_PER_PART", 2)
+        seen: list[tuple[int, int, int] | None] = []
+
+        def read_part(part: prepare.Part, seen: list[tuple[int, int, int] | None] = seen,
+                      read: Callable[[prepare.Part], prepare.PartRead] = prepare.read_part) -> prepare.PartRead:
+            seen.append(part.records)
+            return read(part)
+
+        monkeypatch.setattr(prepare, "read_part", read_part)
+        runs = ingest([path], db=tmp_path / f"runs{gz}.db", workers=1)
+        monkeypatch.undo()
+        n = len(responses)
+        assert [r[1:] for r in seen if r] == [(k + 1, min(2, n - k)) for k in range(0, n, 2)]  # first record, count
+        assert (runs.added, runs.stories) == (whole.added, whole.stories) == (len(FERRY_A + FERRY_B), 2)
+        assert [s.reason for s in runs.skipped] == [s.reason for s in whole.skipped] == ["not an HTML page (image/png)"]
+        assert "#record3 " in runs.skipped[0].source
+        with Store(tmp_path / f"runs{gz}.db") as store:
+            urls = {r[0] for r in store.db.execute("SELECT url FROM articles")}
+        assert urls == {url for url, kind, _, _ in responses if kind == "text/html"}
+        again = ingest([path], db=tmp_path / f"runs{gz}.db")
+        assert again.added == 0 and again.already_stored == len(FERRY_A + FERRY_B)
+
+
+def test_a_big_warc_damaged_midway_keeps_the_records_before_the_damage(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import storyweave.store.prepare as prepare
+    from storyweave.store.ingest import ingest
+
+    monkeypatch.setattr(prepare, "WARC_SPLIT_BYTES", 0)
+    monkeypatch.setattr(prepare, "RECORDS_PER_PART", 2)
+    responses = [(f"https://harbourpost.example/{n}", "text/html", page(title, text, day=day).encode(), "200 OK")
+                 for n, (_, day, title, text) in enumerate(FERRY_A)]
+    path = make_warc(tmp_path / "cut.warc", responses)
+    path.write_bytes(path.read_bytes() + b"WARC/1.0\r\nWARC-Type: response\r\nContent-Length: 999999\r\n\r\nshort")
+    report = ingest([path], db=tmp_path / "s.db", workers=1)
+    assert report.added == len(FERRY_A)
+    assert [s.source for s in report.skipped] == [str(path)]
+    assert f"kept the {len(FERRY_A)} record(s) before the damage" in report.skipped[0].reason
+    junk = tmp_path / "junk.warc"
+    junk.write_bytes(b"this is no archive at all\n" * 10)
+    bad = ingest([junk], db=tmp_path / "t.db", workers=1)
+    assert bad.added == 0 and [s.source for s in bad.skipped] == [str(junk)]
+    assert "not a readable WARC archive" in bad.skipped[0].reason

@@ -10,6 +10,7 @@ archive keeps the records read before the damage.
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -22,15 +23,17 @@ from storyweave.model import Skipped
 if TYPE_CHECKING:
     from storyweave.ingest import Loaded
 
-__all__ = ["read_warc"]
+__all__ = ["read_warc", "record_offsets"]
 
 log = logging.getLogger(__name__)
 
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
 
 
-def read_warc(path: Path, *, outlet: str | None = None) -> Loaded:
-    """The articles of the HTML responses in one WARC file (plain or gzipped)."""
+def read_warc(path: Path, *, outlet: str | None = None, start: int = 0, first: int = 1,
+              count: int | None = None) -> Loaded:
+    """The articles of the HTML responses in one WARC file (plain or gzipped); or of ``count``
+    records from byte ``start`` (where record number ``first`` begins: ``record_offsets``)."""
     from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
 
@@ -41,11 +44,14 @@ def read_warc(path: Path, *, outlet: str | None = None) -> Loaded:
     records = 0
     try:
         with path.open("rb") as stream:
-            for number, record in enumerate(ArchiveIterator(stream), start=1):
+            stream.seek(start)
+            for number, record in enumerate(ArchiveIterator(stream), start=first):
                 if not str(record.format).startswith("warc"):  # warcio falls back to ARC on anything else
                     raise ArchiveLoadFailed(f"record {number} is not a WARC record")
                 records += 1
                 _read_record(record, f"{source}#record{number}", outlet, loaded)
+                if count is not None and records == count:
+                    break
     except OSError as exc:
         if records == 0 and isinstance(exc, FileNotFoundError | PermissionError):
             raise UnreadableInputError(source, f"cannot read: {exc.strerror or exc}") from exc
@@ -57,6 +63,36 @@ def read_warc(path: Path, *, outlet: str | None = None) -> Loaded:
     if records == 0:
         raise MalformedInputError(source, "not a readable WARC archive: no WARC records in it")
     return loaded
+
+
+def record_offsets(path: Path, skipped: list[Skipped]) -> Iterator[int]:
+    """The byte offset of each WARC record of ``path``, found by going over the records without
+    reading their pages (so that workers can read runs of them: ``read_warc(start=...)``). A
+    file that is no WARC archive raises ``InputError``; damage midway ends the offsets there and
+    is added to ``skipped``."""
+    from warcio.archiveiterator import ArchiveIterator
+
+    source = str(path)
+    records = 0
+    try:
+        with path.open("rb") as stream:
+            iterator = ArchiveIterator(stream)
+            for record in iterator:
+                if not str(record.format).startswith("warc"):
+                    raise ValueError(f"record {records + 1} is not a WARC record")
+                offset = iterator.get_record_offset()  # goes over the record's content
+                records += 1
+                yield offset
+    except FileNotFoundError as exc:
+        raise UnreadableInputError(source, f"cannot read: {exc.strerror or exc}") from exc
+    except Exception as exc:  # warcio fails in assorted ways on damaged archives
+        reason = f"not a readable WARC archive ({_first_line(exc)})"
+        if records == 0:
+            raise MalformedInputError(source, reason) from exc
+        skipped.append(Skipped(source, f"{reason}; kept the {records} record(s) before the damage"))
+        return
+    if records == 0:
+        raise MalformedInputError(source, "not a readable WARC archive: no WARC records in it")
 
 
 def _damaged(source: str, records: int, reason: str, loaded: Loaded) -> None:

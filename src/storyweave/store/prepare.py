@@ -32,6 +32,7 @@ from storyweave.cluster.features import Features, Vocabulary, features_of
 from storyweave.errors import InputError, MalformedInputError
 from storyweave.ingest import (
     JSONL_SUFFIXES,
+    WARC_SUFFIXES,
     Loaded,
     content_suffix,
     expand_paths,
@@ -40,6 +41,7 @@ from storyweave.ingest import (
     read_jsonl,
     read_text,
 )
+from storyweave.ingest.warc import read_warc, record_offsets
 from storyweave.model import Article, Skipped
 from storyweave.store.schema import vectors_json
 
@@ -82,6 +84,13 @@ AHEAD = 4  # tasks in flight per worker
 # an ingest holds one batch's texts and features in memory (about 40 KB an article), not the
 # whole input's. Each batch is placed in arrival order after the ones before it.
 BATCH_ARTICLES = 20_000
+# WARC files bigger than this are gone over once for their records' offsets, and the workers
+# read runs of RECORDS_PER_PART records side by side (each HTML page takes milliseconds to tens
+# of milliseconds through trafilatura): a WARC.gz of 4,000 pages (6.6 MB) took 39.7 s read whole
+# by one worker, 22.8 s in runs. Smaller files are read whole, and remembered whole (a file read
+# before is skipped unread); a file read in runs is not, its articles are found stored by id.
+WARC_SPLIT_BYTES = 1024 * 1024
+RECORDS_PER_PART = 100
 # JSONL files bigger than this are read line by line as UTF-8 while their batches are reached;
 # smaller ones are read whole and decoded like any text (byte-order marks, UTF-16, legacy code pages).
 STREAM_BYTES = 64 * 1024 * 1024
@@ -96,6 +105,7 @@ class Part:
     lines: tuple[str, ...] | None = None
     first_line: int = 1
     store: str | None = None  # articles this store already holds are counted, not prepared
+    records: tuple[int, int, int] | None = None  # a run of a big WARC file: (byte offset, first record number, count)
 
 
 @dataclass(frozen=True)
@@ -128,7 +138,11 @@ def plan(
 
 
 def _parts_of(path: Path, outlet: str | None, store: str | None, skipped: list[Skipped]) -> Iterator[Part]:
-    if content_suffix(path) not in JSONL_SUFFIXES:
+    suffix = content_suffix(path)
+    if suffix in WARC_SUFFIXES and _size(path) > WARC_SPLIT_BYTES:
+        yield from _warc_parts(path, outlet, store, skipped)
+        return
+    if suffix not in JSONL_SUFFIXES:
         yield Part(str(path), outlet, store=store)
         return
     chunk: list[str] = []
@@ -149,14 +163,33 @@ def _parts_of(path: Path, outlet: str | None, store: str | None, skipped: list[S
         skipped.append(Skipped(str(path), "no JSON records in the file"))
 
 
+def _warc_parts(path: Path, outlet: str | None, store: str | None, skipped: list[Skipped]) -> Iterator[Part]:
+    """Runs of ``RECORDS_PER_PART`` records of a big WARC file, for the workers to read side by side."""
+    run: list[int] = []
+    first = 1
+    try:
+        for number, offset in enumerate(record_offsets(path, skipped), start=1):
+            run.append(offset)
+            if len(run) == RECORDS_PER_PART:
+                yield Part(str(path), outlet, store=store, records=(run[0], first, len(run)))
+                run, first = [], number + 1
+    except InputError as exc:
+        skipped.append(Skipped(exc.source, exc.reason))
+    if run:
+        yield Part(str(path), outlet, store=store, records=(run[0], first, len(run)))
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0  # reading it says why it cannot be read
+
+
 def _lines(path: Path, skipped: list[Skipped]) -> Iterator[str]:
     """The lines of a JSONL file: read whole and decoded like any text when it is small (any
     encoding), read line by line as UTF-8 when it is bigger than ``STREAM_BYTES``."""
-    try:
-        size = path.stat().st_size
-    except OSError:
-        size = 0  # read_text says why it cannot be read
-    if size <= STREAM_BYTES:
+    if _size(path) <= STREAM_BYTES:
         yield from read_text(path).splitlines()
         return
     source = str(path)
@@ -177,7 +210,7 @@ def _batched(parts: Iterator[Part], size: int) -> Iterator[list[Part]]:
     count = 0
     for part in parts:
         batch.append(part)
-        count += len(part.lines) if part.lines is not None else 1
+        count += len(part.lines) if part.lines is not None else part.records[2] if part.records else 1
         if count >= size:
             yield batch
             batch, count = [], 0
@@ -206,7 +239,10 @@ def read_part(part: Part) -> PartRead:
     known_lines = 0
     whole: str | None = None
     try:
-        if part.lines is None:
+        if part.records is not None:  # a run of a big WARC file (such files are not remembered whole)
+            start, first, count = part.records
+            loaded = read_warc(Path(part.path), outlet=part.outlet, start=start, first=first, count=count)
+        elif part.lines is None:
             whole = _file_digest(Path(part.path))
             if whole and part.store and (count := _count_inputs(part.store, whole)):
                 return PartRead([], [], known=count)
