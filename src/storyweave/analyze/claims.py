@@ -16,6 +16,8 @@ import difflib
 import re
 from collections.abc import Sequence
 
+import numpy as np
+
 from storyweave.analyze.context import ALIGN, Context
 from storyweave.model import Citation, Claim, Sentence, content_id
 from storyweave.summarize.candidates import is_candidate
@@ -40,12 +42,12 @@ def align(ctx: Context) -> list[list[Sentence]]:
     """Groups of sentences (two or more articles each) that state the same thing, in story order."""
     threshold = ALIGN  # the similarity is tf-idf, raised by embeddings (context.py)
     sentences = ctx.sentences
-    usable = [k for k, s in enumerate(sentences) if len(s.text.split()) >= MIN_WORDS]
-    pairs = sorted(
-        ((float(ctx.similarity[i, j]), i, j) for a, i in enumerate(usable) for j in usable[a + 1:]
-         if sentences[i].article_id != sentences[j].article_id and ctx.similarity[i, j] >= threshold),
-        reverse=True,
-    )
+    usable = np.asarray([k for k, s in enumerate(sentences) if len(s.text.split()) >= MIN_WORDS], dtype=np.int64)
+    article = np.asarray([ctx.cluster.article_index[sentences[k].article_id] for k in usable.tolist()], dtype=np.int64)
+    similar = ctx.similarity[np.ix_(usable, usable)]
+    rows, cols = np.nonzero(np.triu(similar >= threshold, 1) & (article[:, None] != article[None, :]))
+    pairs = sorted(zip(similar[rows, cols].tolist(), usable[rows].tolist(), usable[cols].tolist(), strict=True),
+                   reverse=True)
     group_of: dict[int, int] = {}
     groups: dict[int, list[int]] = {}
     for _, i, j in pairs:
