@@ -83,6 +83,15 @@ def test_jsonl_records_and_bad_lines(tmp_path: Path) -> None:
     assert "text" in reasons[f"{path}:4"]
 
 
+def test_a_record_without_outlet_or_url_is_named_after_its_file(tmp_path: Path) -> None:
+    import gzip
+
+    path = tmp_path / "harbour.jsonl.gz"
+    path.write_bytes(gzip.compress((json.dumps({"text": PROSE}) + "\n").encode("utf-8")))
+    (article,) = load([path]).articles
+    assert (article.outlet, article.outlet_source) == ("harbour", "filename")
+
+
 def test_outlet_mapping_wins(tmp_path: Path) -> None:
     path = write(tmp_path / "a.txt", PROSE)
     (article,) = load([path], outlets={"a.txt": "The Mapped Gazette"}).articles

@@ -129,6 +129,8 @@ def _line_reason(state: _State, line: str, index: int) -> str | None:
         return "photo credit or caption"
     if rules.VIDEO_PLAYER_RE.search(line):
         return "video player"
+    if rules.GALLERY_RE.match(line):
+        return "promotion of other articles"
     if rules.BYLINE_RE.match(line):
         return "byline"
     if rules.STORY_LABEL_RE.match(line):

@@ -162,6 +162,8 @@ VIDEO_PLAYER_RE = re.compile(
     r"|^\s*play(?:\s+(?:facebook|twitter|embed|video))?\s*$",
     re.IGNORECASE,
 )
+# A link to a gallery: "The search for Malaysia Airlines Flight 370 48 photos", "Gallery | 45 Photos".
+GALLERY_RE = re.compile(r"^\s*\S.{0,100}?\s\d{1,4}\s+(?:photos|pictures|images|videos|slides)\s*$", re.IGNORECASE)
 # A byline on a line of its own: "By Fred Kiva", "BY ANNA LIND | Staff writer", "Reporting by
 # Dan Collyns; editing by ...". Names only (a weekday or month after "By" is prose: "By Monday").
 _NOT_A_NAME = r"(?i:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*|" + "|".join(MONTHS) + r"|the|a|an|this|that|then|now)\b"

@@ -283,7 +283,12 @@ def _choose_outlet(
         return from_url, "url"
     if site:
         return site, "text"
-    return stem or Path(source.split(":")[0]).stem, "filename"
+    return stem or _file_stem(Path(source.split(":")[0])), "filename"
+
+
+def _file_stem(path: Path) -> str:
+    """The name of a file without its kind, or kinds ("news" for news.jsonl.gz)."""
+    return (path.with_suffix("") if path.suffix.lower() == ".gz" else path).stem
 
 
 def _choose_date(
