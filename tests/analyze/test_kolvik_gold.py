@@ -106,3 +106,18 @@ def test_a_stray_quote_mark_does_not_pull_in_a_paragraph() -> None:
     claim = next(c for c in result.claims if "ran aground at 7am" in c.text and len(c.citations) == 2)
     first = next(c for c in claim.citations if c.article_id == "a")
     assert first.text.count(".") <= 4  # at most three sentences back, not the whole paragraph
+
+
+def test_a_quotation_an_article_repeats_is_one_claim() -> None:
+    from storyweave.model import Article
+
+    quote = '"We brought every one of them home alive," said rescue chief Marta Ilves at the pithead.'
+    texts = {
+        "a": f"The last miners reached the surface on Tuesday morning.\n\n{quote}\n\nRelatives cheered.\n\n{quote}",
+        "b": f"Twelve miners were rescued at Kolvik on Tuesday.\n\n{quote}",
+        "c": f"Rescuers freed the trapped miners after four days.\n\n{quote}",
+    }
+    result = brief([Article(id=k, outlet=f"{k}.example", title=None, published=None, text=t) for k, t in texts.items()])
+    same = [c for c in result.claims if "every one of them home" in c.text]
+    assert len(same) == 1
+    assert sorted(c.article_id for c in same[0].citations) == ["a", "b", "c"] and same[0].support == 3

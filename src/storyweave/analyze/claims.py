@@ -109,7 +109,37 @@ def build_claims(ctx: Context, groups: list[list[Sentence]] | None = None) -> li
     for sentence in ctx.sentences:
         if (sentence.article_id, sentence.index) not in aligned and is_candidate(sentence):
             claims.append(_claim(ctx, [sentence]))
-    return _without_contained(claims)
+    return _same_text_once(ctx, _without_contained(claims))
+
+
+def _same_text_once(ctx: Context, claims: list[Claim]) -> list[Claim]:
+    """Claims that read the same (an article repeating a quotation puts it in two groups) become one,
+    with the citations of both (one per article), at the place of the first."""
+    first: dict[str, int] = {}
+    merged: list[list[Claim]] = []
+    for claim in claims:
+        key = " ".join(claim.text.lower().split())
+        if key in first:
+            merged[first[key]].append(claim)
+        else:
+            first[key] = len(merged)
+            merged.append([claim])
+    return [group[0] if len(group) == 1 else _joined(ctx, group) for group in merged]
+
+
+def _joined(ctx: Context, group: list[Claim]) -> Claim:
+    citations: dict[str, Citation] = {}
+    for claim in group:
+        for citation in claim.citations:
+            citations.setdefault(citation.article_id, citation)
+    cited = tuple(citations.values())
+    return Claim(
+        id=content_id(" ".join(f"{c.article_id}:{c.start}" for c in cited)),
+        text=group[0].text,
+        citations=cited,
+        support=ctx.support([c.article_id for c in cited]),
+        verbatim=len(cited) > 1 and all(_same_wording(cited[0].text, c.text) for c in cited[1:]),
+    )
 
 
 def _without_contained(claims: list[Claim]) -> list[Claim]:
