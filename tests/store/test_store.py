@@ -523,3 +523,18 @@ def test_a_big_jsonl_file_is_read_line_by_line(
     cut = ingest([packed], db=tmp_path / "t.db")
     assert [s.source for s in cut.skipped] == [str(packed)] and "cannot read on" in cut.skipped[0].reason
     assert 0 < cut.added < len(news_records)
+
+
+def test_topics_left_ungrouped_by_a_stopped_ingest_are_grouped_by_the_next(tmp_path: Path, news_jsonl: Path) -> None:
+    db = tmp_path / "s.db"
+    ingest([news_jsonl], db=db)
+    with Store(db) as store:
+        topics = dict(store.db.execute("SELECT id, topic_id FROM stories WHERE size > 0").fetchall())
+        with store.transaction():
+            store.db.execute("UPDATE stories SET topic_id = NULL")  # as if stopped before regrouping
+        assert store.untopical() == len(topics)
+    again = ingest([news_jsonl], db=db)
+    assert again.added == 0
+    with Store(db) as store:
+        assert store.untopical() == 0
+        assert dict(store.db.execute("SELECT id, topic_id FROM stories WHERE size > 0").fetchall()) == topics

@@ -322,14 +322,15 @@ def _place(placing: _Placing, fresh: Sequence[Drafted], report: IngestReport, pr
 
 
 def _regroup(placing: _Placing, report: IngestReport, topic_threshold: float) -> None:
-    """Count the stories the ingest made and changed, and regroup topics over every story."""
-    if not placing.started:
+    """Count the stories the ingest made and changed, and regroup topics over every story (also when
+    an earlier ingest stopped after placing its last batch but before regrouping)."""
+    if not placing.started and not placing.store.untopical():
         return
     live = [s for s in placing.builder.clusterer.stories.values() if s.members]  # in the order they were started
     touched = placing.touched & {s.id for s in live}
     report.new_stories = len(touched - placing.known)
     report.updated_stories = len(touched & placing.known)
-    if touched:
+    if touched or placing.store.untopical():
         with placing.store.transaction():
             placing.store.set_topics(group_topics(live, threshold=topic_threshold))
 
