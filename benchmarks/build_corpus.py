@@ -11,6 +11,16 @@ behave like follow-ups and partial reprints of the same events: most are not nea
     python benchmarks/build_corpus.py --shared ../shared --out /tmp/corpus10k.jsonl.gz --n 10000
 
 ``--text-files`` writes a folder of .txt files instead, ``--warc`` a WARC.gz of HTML pages.
+
+``--events`` builds a firehose-like corpus instead: thousands of distinct events rather than
+a few hundred told many times. Each event is a *twin* of an original article: its capitalised
+words and its numbers replaced consistently by made-up ones (a twin's names are its own, so
+no two twins share a person or place), dated on a random day of one year, and told by 1 to 5
+rewrites as above, each with its twin's id as ``event`` (for ``storyweave eval cluster
+--label-field event``). Twins of one original are the hard case of story clustering (two similar
+events, like ECB+'s two events per topic), and their vocabulary is that of real news.
+
+    python benchmarks/build_corpus.py --out /tmp/events10k.jsonl.gz --n 10000 --events
 """
 
 from __future__ import annotations
@@ -63,6 +73,53 @@ def rewrite(record: dict[str, object], number: int, rng: random.Random) -> dict[
     return out
 
 
+# Capitalised words that are not names and stay as they are in a twin.
+KEEP = frozenset("""A An The He She It They We I In On At As By For From Of To With But And Or If When
+While After Before Since This That These Those His Her Its Their Our There Here What Who Why How
+Mr Mrs Ms Dr Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April
+May June July August September October November December""".split())
+_WORD_RE = re.compile(r"\b[A-Z][a-z]{2,}\b")
+_DIGIT_RE = re.compile(r"\d")
+_SYLLABLES = ["ka", "ro", "mi", "tal", "ven", "dor", "su", "bel", "ran", "tik", "lo", "mar", "zen", "pa",
+              "gul", "fer", "no", "sha", "vik", "dun"]
+
+
+def twin(record: dict[str, object], number: int, rng: random.Random) -> dict[str, object]:
+    """The record as a different event: names and numbers replaced consistently, a new date."""
+    names: dict[str, str] = {}
+
+    def name(match: re.Match[str]) -> str:
+        word = match.group(0)
+        if word in KEEP:
+            return word
+        if word not in names:
+            names[word] = "".join(rng.choice(_SYLLABLES) for _ in range(rng.randint(2, 3))).capitalize()
+        return names[word]
+
+    def digit(_: re.Match[str]) -> str:
+        return str(rng.randint(0, 9))
+
+    def swap(text: str) -> str:
+        return _DIGIT_RE.sub(digit, _WORD_RE.sub(name, text))
+
+    day = date(2021, 1, 1) + timedelta(days=rng.randint(0, 364))
+    out: dict[str, object] = {"id": f"{record['id']}^{number}", "text": swap(str(record["text"])), "date": day.isoformat()}
+    if record.get("title"):
+        out["title"] = swap(str(record["title"]))
+    return out
+
+
+def events(base: list[dict[str, object]], n: int, rng: random.Random) -> list[dict[str, object]]:
+    """N articles telling twins of the originals, 1 to 5 rewrites each, in a shuffled order."""
+    rows: list[dict[str, object]] = []
+    while len(rows) < n:
+        event = twin(rng.choice(base), len(rows), rng)
+        for _ in range(min(rng.randint(1, 5), n - len(rows))):
+            rows.append({**rewrite(event, len(rows), rng), "event": event["id"]})
+    rng.shuffle(rows)
+    return rows
+
+
 def write_warc(rows: list[dict[str, object]], out: Path) -> None:
     """Each row as the HTTP response of an HTML page in a gzipped WARC file, crawled on its date."""
     from warcio.statusandheaders import StatusAndHeaders
@@ -93,14 +150,19 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--text-files", action="store_true",
                         help="write a folder of .txt files (title, blank line, text) instead of JSONL")
+    parser.add_argument("--events", action="store_true",
+                        help="thousands of distinct events (twins of the originals, 1-5 articles each)")
     parser.add_argument("--warc", action="store_true",
                         help="write a WARC.gz of HTML pages (title, text in paragraphs, a nav bar and a footer)")
     args = parser.parse_args()
     rng = random.Random(args.seed)
     base = originals(args.shared)
-    rows = list(base[: args.n])
-    while len(rows) < args.n:
-        rows.append(rewrite(rng.choice(base), len(rows), rng))
+    if args.events:
+        rows = events(base, args.n, rng)
+    else:
+        rows = list(base[: args.n])
+        while len(rows) < args.n:
+            rows.append(rewrite(rng.choice(base), len(rows), rng))
     if args.text_files:
         args.out.mkdir(parents=True, exist_ok=True)
         for number, row in enumerate(rows):
