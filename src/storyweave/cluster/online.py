@@ -14,9 +14,10 @@ from __future__ import annotations
 import heapq
 import math
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import partial
 from itertools import islice
 
 from storyweave.cluster.agglomerate import agglomerate, dot, linkage
@@ -176,10 +177,10 @@ class StoryClusterer:
     def best_story(self, vectors: Sequence[Vector], published: date | None) -> tuple[str | None, float]:
         """The most similar open story and its similarity (None, 0.0 when there is none)."""
         best: tuple[float, str] | None = None
-        for candidate in self._shortlist(vectors):
+        in_window = None if published is None or self.window_days is None else (
+            lambda candidate: self._in_window(self.stories[candidate], published))
+        for candidate in self._shortlist(vectors, in_window):
             story = self.stories[candidate]
-            if not self._in_window(story, published):
-                continue
             value = self.similarity(vectors, story)
             if best is None or (value, candidate) > best:
                 best = (value, candidate)
@@ -195,7 +196,10 @@ class StoryClusterer:
             weight_sum += weight
         return total / weight_sum if weight_sum else 0.0
 
-    def _shortlist(self, vectors: Sequence[Vector]) -> list[str]:
+    def _shortlist(self, vectors: Sequence[Vector], fits: Callable[[str], bool] | None = None) -> list[str]:
+        """The ``SHORTLIST`` stories that share the most of the vectors' heaviest terms (by the sum of
+        their weights), among those that ``fits`` lets in (those in the time window): in a store of
+        a year's news, the best matches overall may all be older stories of the same kind."""
         scores: defaultdict[str, float] = defaultdict(float)
         for index, vector in enumerate(vectors):
             if not self.weights[index]:
@@ -205,7 +209,10 @@ class StoryClusterer:
             for term, weight in top:
                 for candidate in postings.get(term, ()):
                     scores[candidate] += self.weights[index] * weight
-        return [c for _, c in heapq.nlargest(SHORTLIST, zip(scores.values(), scores.keys(), strict=True))]
+        best = heapq.nlargest(SHORTLIST, zip(scores.values(), scores.keys(), strict=True))
+        if fits is not None and not all(fits(candidate) for _, candidate in best):
+            best = heapq.nlargest(SHORTLIST, ((value, c) for c, value in scores.items() if fits(c)))
+        return [candidate for _, candidate in best]
 
     def _in_window(self, story: Story, published: date | None) -> bool:
         return self._meet(story.first, story.last, published, published, self.window_days)
@@ -260,11 +267,9 @@ class StoryClusterer:
                 continue
             unit = self._unit(story)
             best: tuple[float, str] | None = None
-            for candidate in self._shortlist(unit):
-                other = self.stories[candidate]
-                if candidate != sid and self._follow_up(story, other):
-                    value = self.similarity(unit, other)
-                    best = max(best, (value, candidate)) if best else (value, candidate)
+            for candidate in self._shortlist(unit, partial(self._follows, story)):
+                value = self.similarity(unit, self.stories[candidate])
+                best = max(best, (value, candidate)) if best else (value, candidate)
             if best is not None and best[0] >= threshold:
                 moved.extend(story.members)
                 self._absorb(self.stories[best[1]], story)
@@ -321,6 +326,10 @@ class StoryClusterer:
         target.widen(story.last)
         self._reindex(target)
         return target.id
+
+    def _follows(self, story: Story, other_id: str) -> bool:
+        """Another story (by id) that ``story`` may join: not itself, and within ``FOLLOW_UP_DAYS``."""
+        return other_id != story.id and self._follow_up(story, self.stories[other_id])
 
     def _follow_up(self, a: Story, b: Story) -> bool:
         """Two stories' dates come within ``FOLLOW_UP_DAYS`` (or the window, if wider) of each other."""
