@@ -18,7 +18,7 @@ from storyweave.cluster import DEFAULT_WINDOW_DAYS, cluster_articles
 from storyweave.cluster.dedup import NearDuplicates
 from storyweave.cluster.features import BAGS, LEAD_CHARS, features_of
 from storyweave.cluster.online import FOLLOW_UP_DAYS, Story, StoryClusterer, arrival_order, story_id
-from storyweave.cluster.topics import TOPIC_WEIGHTS, group_topics
+from storyweave.cluster.topics import TOPIC_WEIGHTS, group_topics, regroup_topics
 from storyweave.evaluate.cluster import bcubed, evaluate_clustering, pairwise
 from storyweave.ingest import article_from_record
 from storyweave.model import Article
@@ -262,6 +262,43 @@ def test_topics_are_the_same_whatever_the_block_size(monkeypatch: pytest.MonkeyP
     assert group_topics(stories, threshold=threshold) == whole
 
 
+def _subject_stories(subjects: str, seed: int = 5, start: int = 0) -> list[Story]:
+    """One-article stories, one per letter of ``subjects``: stories of one subject share their
+    terms (in every bag), stories of two subjects share none."""
+    rng = np.random.default_rng(seed)
+    stories = []
+    for index, subject in enumerate(subjects, start=start):
+        vectors = []
+        for _ in range(len(BAGS)):
+            values = {f"{subject}{k}": float(v) for k, v in enumerate(rng.random(8) + 0.5)}
+            norm = sum(v * v for v in values.values()) ** 0.5
+            vectors.append({t: v / norm for t, v in values.items()})
+        story = Story(id=f"s{index:02d}")
+        story.add(f"a{index}", vectors, None)
+        stories.append(story)
+    return stories
+
+
+def test_regrouping_with_no_topics_known_is_grouping() -> None:
+    stories, similarity = _random_stories(6, count=50)
+    threshold = float(np.quantile(similarity, 0.6))
+    assert regroup_topics(stories, {}, [], threshold=threshold) == group_topics(stories, threshold=threshold)
+
+
+def test_regrouping_after_an_ingest_redoes_only_the_topics_it_reaches() -> None:
+    old = _subject_stories("aabbbb")
+    # As stored by an earlier grouping: subject b in two topics (which grouping them now would join).
+    topic_of = {"s00": "t00", "s01": "t00", "s02": "t02", "s03": "t02", "s04": "t04", "s05": "t04"}
+    new_a = _subject_stories("a", seed=6, start=6)
+    topics = regroup_topics(old + new_a, topic_of, ["s06"])
+    assert topics == {**topic_of, "s06": "t00"}  # b was out of reach: its topics stay as they were
+    assert len(set(group_topics(old + new_a).values())) == 2
+    new_b = _subject_stories("b", seed=7, start=7)
+    topics = regroup_topics(old + new_a + new_b, topics, ["s07"])
+    assert {topics[s] for s in ("s02", "s03", "s04", "s05", "s07")} == {"t02"}  # both b topics reached, joined
+    assert topics["s00"] == topics["s01"] == topics["s06"] == "t00"
+
+
 def _partition(labels: list[int]) -> set[frozenset[int]]:
     groups: dict[int, set[int]] = {}
     for index, label in enumerate(labels):
@@ -272,18 +309,7 @@ def _partition(labels: list[int]) -> set[frozenset[int]]:
 def test_a_story_in_a_huge_topic_keeps_its_nearest_neighbours_and_still_joins_it(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    rng = np.random.default_rng(5)
-    stories = []
-    for index in range(24):  # two subjects, twelve stories each: every story has 11 alike
-        subject = "ab"[index % 2]
-        vectors = []
-        for _ in range(len(BAGS)):
-            values = {f"{subject}{k}": float(v) for k, v in enumerate(rng.random(8) + 0.5)}
-            norm = sum(v * v for v in values.values()) ** 0.5
-            vectors.append({t: v / norm for t, v in values.items()})
-        story = Story(id=f"s{index:02d}")
-        story.add(f"a{index}", vectors, None)
-        stories.append(story)
+    stories = _subject_stories("ab" * 12)  # two subjects, twelve stories each: every story has 11 alike
     whole = group_topics(stories)
     monkeypatch.setattr(topics_module, "NEIGHBOURS", 2)  # far fewer than the 11 alike
     assert group_topics(stories) == whole

@@ -11,7 +11,7 @@ Spark's global stages).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 
 import numpy as np
 from scipy import sparse
@@ -19,7 +19,7 @@ from scipy import sparse
 from storyweave.cluster.agglomerate import agglomerate, linkage
 from storyweave.cluster.online import Story
 
-__all__ = ["DEFAULT_TOPIC_THRESHOLD", "TOPIC_WEIGHTS", "group_topics"]
+__all__ = ["DEFAULT_TOPIC_THRESHOLD", "TOPIC_WEIGHTS", "group_topics", "regroup_topics"]
 
 # Words tell a subject better than names (two rehab check-ins share "rehab", not the star),
 # and an article's opening says what kind of event it reports while its body adds the
@@ -58,6 +58,59 @@ def group_topics(
     return {story.id: topic_id(first[parent[index]]) for index, story in enumerate(ordered)}
 
 
+def regroup_topics(
+    stories: Sequence[Story], topic_of: Mapping[str, str], touched: Iterable[str], *,
+    threshold: float = DEFAULT_TOPIC_THRESHOLD,
+) -> dict[str, str]:
+    """Story id -> topic id after an ingest that changed the ``touched`` stories, given the topics
+    before it (``topic_of``; a story missing from it counts as touched).
+
+    Only the topics the ingest can reach are grouped again: those of the touched stories and of
+    every story at least ``threshold`` alike to one of them, whole. The others keep their topic,
+    so a small ingest into a store of many stories costs its own stories times all, not all times
+    all. When the ingest reaches every story (a new store) this is ``group_topics``."""
+    ordered = list(stories)
+    changed = set(touched)
+    seeds = [i for i, s in enumerate(ordered) if s.id in changed or s.id not in topic_of]
+    if not seeds:
+        return {s.id: topic_of[s.id] for s in ordered}
+    rows, sizes = _bag_rows(ordered), _sizes(ordered)
+    reached = set(seeds)
+    for _, similarity in _blocks(rows, sizes, seeds):
+        reached.update(np.flatnonzero((similarity >= threshold).any(axis=0)).tolist())
+    region_topics = {topic_of[ordered[i].id] for i in reached if ordered[i].id in topic_of}
+    region = [i for i, s in enumerate(ordered) if i in reached or topic_of.get(s.id) in region_topics]
+    if len(region) == len(ordered):
+        return group_topics(ordered, threshold=threshold)
+    inside = {ordered[i].id for i in region}
+    result = {s.id: topic_of[s.id] for s in ordered if s.id not in inside}
+    result.update(group_topics([ordered[i] for i in region], threshold=threshold))
+    return result
+
+
+def _sizes(stories: Sequence[Story]) -> np.ndarray:
+    return np.asarray([max(1, len(s.members)) for s in stories], dtype=np.float64)
+
+
+def _blocks(rows: Sequence[sparse.csr_matrix], sizes: np.ndarray,
+            among: Sequence[int] | None = None) -> Iterator[tuple[int, np.ndarray]]:
+    """The linkages of stories (``among``, positions into the rows; all by default) to every
+    story, BLOCK rows at a time (fewer when there are so many stories that a block would pass
+    BLOCK_CELLS): (start, block) with block[i - start, j] for the i-th of ``among``; a
+    story's linkage to itself is -1."""
+    n = rows[0].shape[0]
+    chosen = np.arange(n) if among is None else np.asarray(among, dtype=np.int64)
+    weights = [w for w in TOPIC_WEIGHTS if w]
+    step = max(1, min(BLOCK, BLOCK_CELLS // max(1, n)))
+    for start in range(0, len(chosen), step):
+        stop = min(len(chosen), start + step)
+        picked = chosen[start:stop]
+        block = sum(w * (m[picked] @ m.T).toarray() for w, m in zip(weights, rows, strict=True))
+        similarity = np.asarray(block, dtype=np.float64) / (sum(TOPIC_WEIGHTS) * np.outer(sizes[picked], sizes))
+        similarity[np.arange(len(picked)), picked] = -1.0  # a story is not its own neighbour
+        yield start, similarity
+
+
 def _average_link(stories: Sequence[Story], threshold: float) -> list[int]:
     """Average-link agglomeration over articles (``agglomerate``), each story a starting group,
     the lower index kept. Returns each story's cluster (the index of its first story).
@@ -65,18 +118,11 @@ def _average_link(stories: Sequence[Story], threshold: float) -> list[int]:
     Starting pairs are scored block by block, and only those at ``threshold`` or more are kept
     (for each story, its ``NEIGHBOURS`` most alike)."""
     n = len(stories)
-    sizes = [max(1, len(s.members)) for s in stories]
+    size_array = _sizes(stories)
+    sizes = [int(x) for x in size_array]
     rows = _bag_rows(stories)  # per weighted bag, one row of summed vectors per story
-    weights = [w for w in TOPIC_WEIGHTS if w]
-    size_array = np.asarray(sizes, dtype=np.float64)
     kept: dict[tuple[int, int], float] = {}
-    step = max(1, min(BLOCK, BLOCK_CELLS // max(1, n)))
-    for start in range(0, n, step):
-        stop = min(n, start + step)
-        block = sum(w * (m[start:stop] @ m.T).toarray() for w, m in zip(weights, rows, strict=True))
-        similarity = np.asarray(block, dtype=np.float64) / (
-            sum(TOPIC_WEIGHTS) * np.outer(size_array[start:stop], size_array))
-        np.fill_diagonal(similarity[:, start:stop], -1.0)  # a story is not its own neighbour
+    for start, similarity in _blocks(rows, size_array):
         for i, row in enumerate(similarity):
             found = np.flatnonzero(row >= threshold)
             if len(found) > NEIGHBOURS:  # only in a very large topic: its most alike stories

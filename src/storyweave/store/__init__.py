@@ -346,6 +346,10 @@ class Store:
     def set_topics(self, topic_of: Mapping[str, str]) -> None:
         self.db.executemany("UPDATE stories SET topic_id = ? WHERE id = ?", [(t, s) for s, t in topic_of.items()])
 
+    def topics(self) -> dict[str, str]:
+        """Story id -> topic id, for the stories that have a topic."""
+        return dict(self.db.execute("SELECT id, topic_id FROM stories WHERE size > 0 AND topic_id IS NOT NULL"))
+
     def untopical(self) -> int:
         """How many stories have no topic yet (an ingest stopped before it regrouped topics)."""
         return int(self.db.execute("SELECT COUNT(*) FROM stories WHERE size > 0 AND topic_id IS NULL").fetchone()[0])

@@ -18,10 +18,10 @@ from itertools import chain
 from typing import Protocol
 
 from storyweave.clean import rules
-from storyweave.cluster import StoryBuilder, Vocabulary, group_topics
+from storyweave.cluster import StoryBuilder, Vocabulary
 from storyweave.cluster.features import BAGS
 from storyweave.cluster.online import DEFAULT_THRESHOLD, DEFAULT_WINDOW_DAYS, Story, arrival_order
-from storyweave.cluster.topics import DEFAULT_TOPIC_THRESHOLD
+from storyweave.cluster.topics import DEFAULT_TOPIC_THRESHOLD, regroup_topics
 from storyweave.model import Article, Skipped
 from storyweave.render.words import counted
 from storyweave.represent.titles import story_title
@@ -322,7 +322,7 @@ def _place(placing: _Placing, fresh: Sequence[Drafted], report: IngestReport, pr
 
 
 def _regroup(placing: _Placing, report: IngestReport, topic_threshold: float) -> None:
-    """Count the stories the ingest made and changed, and regroup topics over every story (also when
+    """Count the stories the ingest made and changed, and regroup the topics it reaches (also when
     an earlier ingest stopped after placing its last batch but before regrouping)."""
     if not placing.started and not placing.store.untopical():
         return
@@ -332,7 +332,8 @@ def _regroup(placing: _Placing, report: IngestReport, topic_threshold: float) ->
     report.updated_stories = len(touched & placing.known)
     if touched or placing.store.untopical():
         with placing.store.transaction():
-            placing.store.set_topics(group_topics(live, threshold=topic_threshold))
+            topics = regroup_topics(live, placing.store.topics(), touched, threshold=topic_threshold)
+            placing.store.set_topics(topics)
 
 
 def _place_one(
