@@ -99,6 +99,15 @@ def test_features_weigh_names_in_the_lead_and_keep_the_opening_apart() -> None:
     assert opening == head.bags[0] and sum(opening.values()) < sum(words.values())
 
 
+def test_name_connectors_count_only_between_two_capitalised_words() -> None:
+    (article,) = _articles([[FERRY_A[0]]])
+    text = ("The Bank of America and Ludwig van Beethoven were named. "
+            "Later Officer Selka declined to comment, and Captain Tarnholm also spoke.")
+    names = features_of(replace(article, title=None, text=text)).bags[1]
+    assert {"america", "van", "beethoven", "selka", "tarnholm"} <= set(names)
+    assert "de" not in names and "al" not in names  # the starts of "declined" and "also"
+
+
 def test_near_duplicates_find_a_reprint_and_not_another_outlets_report() -> None:
     index = NearDuplicates()
     original, other = FERRY_A[0][3], FERRY_A[1][3]

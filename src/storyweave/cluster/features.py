@@ -30,7 +30,10 @@ BAGS = ("words", "names", "numbers", "opening")
 # actors), and the same characters make the opening bag.
 LEAD_CHARS = 400
 
-_NAME_RE = re.compile(r"\b([A-Z][\w'’-]+(?:\s+(?:[A-Z][\w'’-]+|of|de|del|van|von|al|bin))*)")
+# A name is a run of capitalised words, with a connector ("Bank of America", "Bashar al Assad")
+# only between two of them: a connector at the end was the start of the next word ("Smith
+# declined" gave a name word "de", and "also" an "al", found in half of all stories).
+_NAME_RE = re.compile(r"\b([A-Z][\w'’-]+(?:\s+(?:(?:of|de|del|van|von|al|bin)\s+)?[A-Z][\w'’-]+)*)")
 _SENTENCE_START_RE = re.compile(r'(?:^|[.!?]["”’)]?\s+|\n\s*)$')
 _NUMBER_RE = re.compile(r"(?<![\w.])\d[\d,.]*\d(?![\w])")
 
