@@ -48,9 +48,12 @@ def agglomerate(
     ``pairs`` are the starting scores of the groups in ``near`` (each key's neighbours, both
     ways); ``join(a, b)`` joins two groups and returns (the one kept, the one gone);
     ``allowed(a, b)`` may refuse a join. A joined group is scored again against its parts'
-    neighbours only. That is exact for average linkage: the linkage of a joined group to a
-    third is the size-weighted mean of its parts' linkages, so it reaches the threshold only
-    if one of them does."""
+    neighbours only, and a neighbour it is less alike than ``threshold`` stops being one. That
+    is exact for average linkage: the linkage of a joined group to a third is the size-weighted
+    mean of its parts' linkages, so it reaches the threshold only if one of them does (and a
+    group's linkage to a former neighbour can only rise again through a part that has it as a
+    neighbour). Dropping them keeps a big group from being scored again, at every join,
+    against everything it ever came near (topics of 9,232 stories: 70 -> 16 s, the same topics)."""
     heap = [(-value, a, b, 0, 0) for value, a, b in pairs if value >= threshold]
     heapq.heapify(heap)
     versions: dict[K, int] = {}
@@ -67,8 +70,11 @@ def agglomerate(
         near[kept] = (near.get(kept, set()) | near.pop(lost, set())) - {kept, lost}
         for other in sorted(near[kept]):
             near[other].discard(lost)
-            near[other].add(kept)
             value = score(kept, other)
             if value >= threshold:
+                near[other].add(kept)
                 low, high = (kept, other) if kept < other else (other, kept)
                 heapq.heappush(heap, (-value, low, high, versions.get(low, 0), versions.get(high, 0)))
+            else:  # below the cut, and it stays below: a later join only averages it with another below
+                near[kept].discard(other)
+                near[other].discard(kept)

@@ -131,23 +131,39 @@ def _average_link(stories: Sequence[Story], threshold: float) -> list[int]:
             for j in found.tolist():
                 kept[(a, j) if a < j else (j, a)] = float(row[j])
     near: dict[int, set[int]] = {i: set() for i in range(n)}
+    # The sum over article pairs of two neighbouring groups (their linkage times both sizes): when
+    # two groups join, the joined group's sum with a third is the sum of theirs (Lance-Williams),
+    # so only a neighbour of one side and not the other needs a dot product.
+    totals: dict[int, dict[int, float]] = {i: {} for i in range(n)}
     pairs: list[tuple[float, int, int]] = []
     for (a, b), value in kept.items():
         near[a].add(b)
         near[b].add(a)
+        totals[a][b] = totals[b][a] = value * sizes[a] * sizes[b]
         pairs.append((value, a, b))
     # A group's summed vectors per bag: the story's own until it joins (bags without weight left empty).
     groups = [tuple(sums if w else {} for sums, w in zip(s.sums, TOPIC_WEIGHTS, strict=True)) for s in stories]
     parent = list(range(n))
 
+    def total(a: int, b: int) -> float:
+        known = totals[a].get(b)
+        return linkage(groups[a], 1, groups[b], 1, TOPIC_WEIGHTS) if known is None else known
+
     def join(a: int, b: int) -> tuple[int, int]:
+        joined = {c: total(a, c) + total(b, c) for c in sorted((near[a] | near[b]) - {a, b})}
+        for side in (a, b):  # the sums with either part are out of date
+            for c in totals.pop(side):
+                totals[c].pop(side, None)
+        for c, value in joined.items():
+            totals[c][a] = value
+        totals[a] = joined
         groups[a] = tuple(_added(x, y) for x, y in zip(groups[a], groups[b], strict=True))
         sizes[a] += sizes[b]
         parent[b] = a
         return a, b
 
     def score(a: int, b: int) -> float:
-        return linkage(groups[a], sizes[a], groups[b], sizes[b], TOPIC_WEIGHTS)
+        return total(a, b) / (sizes[a] * sizes[b])
 
     agglomerate(pairs, near, score, join, threshold)
     return [_root(parent, i) for i in range(n)]
