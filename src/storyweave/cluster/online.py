@@ -209,10 +209,13 @@ class StoryClusterer:
             for term, weight in top:
                 for candidate in postings.get(term, ()):
                     scores[candidate] += self.weights[index] * weight
-        best = heapq.nlargest(SHORTLIST, zip(scores.values(), scores.keys(), strict=True))
-        if fits is not None and not all(fits(candidate) for _, candidate in best):
-            best = heapq.nlargest(SHORTLIST, ((value, c) for c, value in scores.items() if fits(c)))
-        return [candidate for _, candidate in best]
+        count = SHORTLIST
+        while True:
+            best = heapq.nlargest(count, zip(scores.values(), scores.keys(), strict=True))
+            found = [c for _, c in best if fits is None or fits(c)]
+            if len(found) >= SHORTLIST or len(best) < count:
+                return found[:SHORTLIST]
+            count *= 8  # too many of the best are out of reach: look further down
 
     def _in_window(self, story: Story, published: date | None) -> bool:
         return self._meet(story.first, story.last, published, published, self.window_days)
