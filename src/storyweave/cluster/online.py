@@ -18,7 +18,9 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import partial
-from itertools import islice
+from itertools import chain, islice
+
+import numpy as np
 
 from storyweave.cluster.agglomerate import agglomerate, dot, linkage
 from storyweave.cluster.features import BAGS, Features, Ranked, Vocabulary
@@ -137,7 +139,11 @@ class StoryClusterer:
         self.stories: dict[str, Story] = {}
         self.story_of: dict[str, str] = {}
         self.published_of: dict[str, date | None] = {}
-        self._postings: list[defaultdict[str, set[str]]] = [defaultdict(set) for _ in BAGS]
+        # Postings hold stories by number (``_numbers``; ``_ids`` the other way), so that a lookup
+        # adds up its candidates' scores in numpy.
+        self._postings: list[defaultdict[str, set[int]]] = [defaultdict(set) for _ in BAGS]
+        self._numbers: dict[str, int] = {}
+        self._ids: list[str] = []
 
     def vectors(self, features: Features) -> tuple[Vector, ...]:
         return self.vocabulary.vectors(features)
@@ -200,18 +206,33 @@ class StoryClusterer:
         """The ``SHORTLIST`` stories that share the most of the vectors' heaviest terms (by the sum of
         their weights), among those that ``fits`` lets in (those in the time window): in a store of
         a year's news, the best matches overall may all be older stories of the same kind."""
-        scores: defaultdict[str, float] = defaultdict(float)
+        lists: list[set[int]] = []
+        shares: list[float] = []
         for index, vector in enumerate(vectors):
-            if not self.weights[index]:
+            bag_weight = self.weights[index]
+            if not bag_weight:
                 continue
             postings = self._postings[index]
             top = islice(vector.items(), QUERY_TERMS) if isinstance(vector, Ranked) else _heaviest(vector, QUERY_TERMS)
             for term, weight in top:
-                for candidate in postings.get(term, ()):
-                    scores[candidate] += self.weights[index] * weight
+                posting = postings.get(term)
+                if posting:
+                    lists.append(posting)
+                    shares.append(bag_weight * weight)
+        if not lists:
+            return []
+        sizes = [len(posting) for posting in lists]
+        numbers = np.fromiter(chain.from_iterable(lists), dtype=np.int64, count=sum(sizes))
+        scores = np.bincount(numbers, weights=np.repeat(np.asarray(shares), sizes))  # in term order, as a loop adds
+        candidates = np.flatnonzero(scores)
+        values = scores[candidates]
         count = SHORTLIST
         while True:
-            best = heapq.nlargest(count, zip(scores.values(), scores.keys(), strict=True))
+            if len(candidates) > count:  # those at the count-th best score or above (ties by the greater id)
+                picked = candidates[values >= np.partition(values, len(values) - count)[len(values) - count]]
+            else:
+                picked = candidates
+            best = sorted(((float(scores[i]), self._ids[i]) for i in picked.tolist()), reverse=True)[:count]
             found = [c for _, c in best if fits is None or fits(c)]
             if len(found) >= SHORTLIST or len(best) < count:
                 return found[:SHORTLIST]
@@ -225,12 +246,16 @@ class StoryClusterer:
             frozenset(t for t, _ in _heaviest(sums, INDEX_TERMS)) if weight else frozenset()
             for sums, weight in zip(story.sums, self.weights, strict=True)
         )
+        number = self._numbers.get(story.id)
+        if number is None:
+            number = self._numbers[story.id] = len(self._ids)
+            self._ids.append(story.id)
         for index, (old_terms, new_terms) in enumerate(zip(story.indexed, new, strict=True)):
             postings = self._postings[index]
             for term in old_terms - new_terms:
-                postings[term].discard(story.id)
+                postings[term].discard(number)
             for term in new_terms - old_terms:
-                postings[term].add(story.id)
+                postings[term].add(number)
         story.indexed = new
 
     def settle(self, story_ids: Iterable[str]) -> dict[str, str]:
@@ -358,9 +383,10 @@ class StoryClusterer:
         story.first = story.last = None
 
     def _unindex(self, story: Story) -> None:
+        number = self._numbers.get(story.id)
         for index, terms in enumerate(story.indexed):
             for term in terms:
-                self._postings[index][term].discard(story.id)
+                self._postings[index][term].discard(number)
         story.indexed = tuple(frozenset() for _ in BAGS)
 
 
