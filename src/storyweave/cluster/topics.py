@@ -51,7 +51,11 @@ def group_topics(
     """Story id -> topic id. ``stories`` come in the order they were started; a topic is named
     after its earliest story."""
     ordered = list(stories)
-    parent = _average_link(ordered, threshold)
+    return _named(ordered, _average_link(ordered, threshold))
+
+
+def _named(ordered: Sequence[Story], parent: Sequence[int]) -> dict[str, str]:
+    """Story id -> topic id, each topic named after its earliest story."""
     first: dict[int, str] = {}
     for index, story in enumerate(ordered):
         first.setdefault(parent[index], story.id)
@@ -74,17 +78,18 @@ def regroup_topics(
     seeds = [i for i, s in enumerate(ordered) if s.id in changed or s.id not in topic_of]
     if not seeds:
         return {s.id: topic_of[s.id] for s in ordered}
+    if 2 * len(seeds) >= len(ordered):  # it would reach nearly everything: no search first
+        return group_topics(ordered, threshold=threshold)
     rows, sizes = _bag_rows(ordered), _sizes(ordered)
     reached = set(seeds)
     for _, similarity in _blocks(rows, sizes, seeds):
         reached.update(np.flatnonzero((similarity >= threshold).any(axis=0)).tolist())
     region_topics = {topic_of[ordered[i].id] for i in reached if ordered[i].id in topic_of}
     region = [i for i, s in enumerate(ordered) if i in reached or topic_of.get(s.id) in region_topics]
-    if len(region) == len(ordered):
-        return group_topics(ordered, threshold=threshold)
     inside = {ordered[i].id for i in region}
     result = {s.id: topic_of[s.id] for s in ordered if s.id not in inside}
-    result.update(group_topics([ordered[i] for i in region], threshold=threshold))
+    grouped = [ordered[i] for i in region]
+    result.update(_named(grouped, _average_link(grouped, threshold, [m[region] for m in rows])))
     return result
 
 
@@ -111,7 +116,8 @@ def _blocks(rows: Sequence[sparse.csr_matrix], sizes: np.ndarray,
         yield start, similarity
 
 
-def _average_link(stories: Sequence[Story], threshold: float) -> list[int]:
+def _average_link(stories: Sequence[Story], threshold: float,
+                  rows: Sequence[sparse.csr_matrix] | None = None) -> list[int]:
     """Average-link agglomeration over articles (``agglomerate``), each story a starting group,
     the lower index kept. Returns each story's cluster (the index of its first story).
 
@@ -120,7 +126,8 @@ def _average_link(stories: Sequence[Story], threshold: float) -> list[int]:
     n = len(stories)
     size_array = _sizes(stories)
     sizes = [int(x) for x in size_array]
-    rows = _bag_rows(stories)  # per weighted bag, one row of summed vectors per story
+    if rows is None:
+        rows = _bag_rows(stories)  # per weighted bag, one row of summed vectors per story
     kept: dict[tuple[int, int], float] = {}
     for start, similarity in _blocks(rows, size_array):
         for i, row in enumerate(similarity):
