@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import replace
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 import numpy as np
@@ -16,8 +16,15 @@ from scipy.spatial.distance import squareform
 import storyweave.cluster.topics as topics_module
 from storyweave.cluster import DEFAULT_WINDOW_DAYS, cluster_articles
 from storyweave.cluster.dedup import NearDuplicates
-from storyweave.cluster.features import BAGS, LEAD_CHARS, features_of
-from storyweave.cluster.online import FOLLOW_UP_DAYS, Story, StoryClusterer, arrival_order, story_id
+from storyweave.cluster.features import BAGS, LEAD_CHARS, Features, features_of
+from storyweave.cluster.online import (
+    FOLLOW_UP_DAYS,
+    SHORTLIST,
+    Story,
+    StoryClusterer,
+    arrival_order,
+    story_id,
+)
 from storyweave.cluster.topics import TOPIC_WEIGHTS, group_topics, regroup_topics
 from storyweave.evaluate.cluster import bcubed, evaluate_clustering, pairwise
 from storyweave.ingest import article_from_record
@@ -56,6 +63,23 @@ def test_the_same_event_told_months_later_is_a_new_story() -> None:
     result = cluster_articles([*articles, late], dedup=False)  # the same text would be linked as a copy
     assert result.story_of["late"] != result.story_of[articles[0].id]
     assert result.topic_of[result.story_of["late"]] == result.topic_of[result.story_of[articles[0].id]]
+
+
+def test_an_article_finds_its_story_in_the_window_behind_more_alike_older_ones() -> None:
+    def unit(terms: str) -> dict[str, float]:
+        return {t: 1 / len(terms) ** 0.5 for t in terms}
+
+    def features(article_id: str, day: date) -> Features:
+        return Features(article_id, day, tuple({} for _ in BAGS))
+
+    clusterer = StoryClusterer(window_days=14)
+    article = (unit("abcdef"), unit("y"), unit("n"), {})
+    for number in range(SHORTLIST + 1):  # the first half year's stories of the same kind, alike in every bag
+        clusterer.add(features(f"old{number}", date(2021, 1, 4) + timedelta(days=30 * number)), article)
+    today = date(2021, 9, 1)
+    current = clusterer.add(features("current", today), (unit("abc"), unit("y"), {}, {}))
+    assert len(clusterer.stories) == SHORTLIST + 2  # the current story is new: nothing near it in time
+    assert clusterer.add(features("today", today + timedelta(days=1)), article) == current
 
 
 def test_a_follow_up_after_the_window_joins_its_story_on_the_second_look() -> None:
