@@ -234,22 +234,24 @@ class Store:
 
     # -- clustering state ---------------------------------------------------------------------------
 
-    def clustering_state(self) -> tuple[int, list[dict[str, int]], list[StoredArticle]]:
-        """Documents counted, document frequencies per bag, and every current article's place."""
+    def clustering_state(self) -> tuple[int, list[dict[str, int]], Iterator[StoredArticle]]:
+        """Documents counted, document frequencies per bag, and every current article's place (read
+        as it is iterated: a store's vectors, held at once, would be most of the memory it takes to
+        restore its clustering)."""
         documents = int(self.setting("documents") or 0)
         bags: list[dict[str, int]] = []
         for bag, term, df in self.db.execute("SELECT bag, term, df FROM vocabulary ORDER BY bag"):
             while len(bags) <= bag:
                 bags.append({})
             bags[bag][term] = df
-        placed = [
+        placed = (
             StoredArticle(r["id"], r["story_id"], _date(r["published"]), tuple(json.loads(r["vectors"])),
                           r["minhash"], r["duplicate_of"])
             for r in self.db.execute(
                 "SELECT id, story_id, published, vectors, minhash, duplicate_of FROM articles"
                 " WHERE current = 1 AND story_id IS NOT NULL ORDER BY rowid"
             )
-        ]
+        )
         return documents, bags, placed
 
     def add_frequencies(self, documents: int, changes: Sequence[Mapping[str, int]]) -> None:
