@@ -267,6 +267,12 @@ def test_a_big_warc_is_read_in_runs_of_records_by_the_workers(
         assert urls == {url for url, kind, _, _ in responses if kind == "text/html"}
         again = ingest([path], db=tmp_path / f"runs{gz}.db")
         assert again.added == 0 and again.already_stored == len(FERRY_A + FERRY_B)
+        # Read in runs, it is remembered whole: read in runs again, it is skipped unread.
+        monkeypatch.setattr(prepare, "WARC_SPLIT_BYTES", 0)
+        monkeypatch.setattr(prepare, "read_warc", lambda *a, **k: pytest.fail("a remembered WARC was read again"))
+        again = ingest([path], db=tmp_path / f"runs{gz}.db", workers=1)
+        monkeypatch.undo()
+        assert again.added == 0 and again.already_stored == len(FERRY_A + FERRY_B)
 
 
 def test_a_big_warc_damaged_midway_keeps_the_records_before_the_damage(

@@ -163,15 +163,17 @@ def ingest(
         placing = _Placing(store, threshold, window_days)
         planned = plan(paths, outlets, report.skipped, store=str(store.path), batch=batch)
         report.files = planned.files
+        split: dict[str, list[str]] = {}  # big WARC files read in runs: digest -> the runs' article ids
         with Workers(workers) as pool:
             for parts in planned.batches:
                 lines: list[tuple[str, str]] = []  # raw lines whose article is stored already: (digest, article id)
                 files: list[tuple[str, list[str]]] = []  # whole files read: (digest, their article ids)
-                drafted = _read(parts, report, bars, pool, lines, files)
+                drafted = _read(parts, report, bars, pool, lines, files, split)
                 fresh = _fresh(store, drafted, report, lines)
                 del drafted
                 _place(placing, fresh, report, bars, pool)
                 _remember(store, lines, files)
+        _remember(store, [], [(digest, ids) for digest, ids in split.items() if ids])  # every run read
         _regroup(placing, report, topic_threshold)
         counts = store.counts()
         report.stories, report.topics = counts["stories"], counts["topics"]
@@ -185,10 +187,11 @@ def ingest(
 
 def _read(
     parts: Sequence[Part], report: IngestReport, progress: ProgressFactory, pool: Workers,
-    lines: list[tuple[str, str]], files: list[tuple[str, list[str]]],
+    lines: list[tuple[str, str]], files: list[tuple[str, list[str]]], split: dict[str, list[str]],
 ) -> list[Drafted]:
     """Read a batch of parts; ``lines`` gets the raw lines whose article is stored already,
-    ``files`` the digest and article ids of each whole file read."""
+    ``files`` the digest and article ids of each whole file read, ``split`` those of each run of
+    a big WARC file (under the file's digest)."""
     drafted: list[Drafted] = []
     bar = progress("reading", len(parts), "part")
     for read in pool.map(read_parts, tasks(parts)):
@@ -198,6 +201,8 @@ def _read(
             lines.extend(part.remembered)
             if part.whole_file:
                 files.append(part.whole_file)
+            if part.run_of:
+                split.setdefault(part.run_of[0], []).extend(part.run_of[1])
             report.already_stored += part.known
             report.read += len(part.drafted) + part.known
         bar.update(len(read))

@@ -106,6 +106,7 @@ class Part:
     first_line: int = 1
     store: str | None = None  # articles this store already holds are counted, not prepared
     records: tuple[int, int, int] | None = None  # a run of a big WARC file: (byte offset, first record number, count)
+    digest: str | None = None  # of the whole big WARC file a run belongs to
 
 
 @dataclass(frozen=True)
@@ -140,7 +141,11 @@ def plan(
 def _parts_of(path: Path, outlet: str | None, store: str | None, skipped: list[Skipped]) -> Iterator[Part]:
     suffix = content_suffix(path)
     if suffix in WARC_SUFFIXES and _size(path) > WARC_SPLIT_BYTES:
-        yield from _warc_parts(path, outlet, store, skipped)
+        digest = _file_digest(path)
+        if digest and store and _count_inputs(store, digest):  # read whole before: one part, which skips it
+            yield Part(str(path), outlet, store=store)
+        else:
+            yield from _warc_parts(path, outlet, store, skipped, digest)
         return
     if suffix not in JSONL_SUFFIXES:
         yield Part(str(path), outlet, store=store)
@@ -163,20 +168,23 @@ def _parts_of(path: Path, outlet: str | None, store: str | None, skipped: list[S
         skipped.append(Skipped(str(path), "no JSON records in the file"))
 
 
-def _warc_parts(path: Path, outlet: str | None, store: str | None, skipped: list[Skipped]) -> Iterator[Part]:
-    """Runs of ``RECORDS_PER_PART`` records of a big WARC file, for the workers to read side by side."""
+def _warc_parts(
+    path: Path, outlet: str | None, store: str | None, skipped: list[Skipped], digest: str | None
+) -> Iterator[Part]:
+    """Runs of ``RECORDS_PER_PART`` records of a big WARC file (``digest``: the file's), for the
+    workers to read side by side."""
     run: list[int] = []
     first = 1
     try:
         for number, offset in enumerate(record_offsets(path, skipped), start=1):
             run.append(offset)
             if len(run) == RECORDS_PER_PART:
-                yield Part(str(path), outlet, store=store, records=(run[0], first, len(run)))
+                yield Part(str(path), outlet, store=store, records=(run[0], first, len(run)), digest=digest)
                 run, first = [], number + 1
     except InputError as exc:
         skipped.append(Skipped(exc.source, exc.reason))
     if run:
-        yield Part(str(path), outlet, store=store, records=(run[0], first, len(run)))
+        yield Part(str(path), outlet, store=store, records=(run[0], first, len(run)), digest=digest)
 
 
 def _size(path: Path) -> int:
@@ -229,6 +237,7 @@ class PartRead:
     known: int = 0
     remembered: list[tuple[str, str]] = field(default_factory=list)
     whole_file: tuple[str, list[str]] | None = None
+    run_of: tuple[str, list[str]] | None = None  # a big WARC file's digest, and the article ids of this run
 
 
 def read_part(part: Part) -> PartRead:
@@ -238,10 +247,12 @@ def read_part(part: Part) -> PartRead:
     digests: dict[str, str] = {}  # source ("file:line", as the articles name it) -> digest of the raw line
     known_lines = 0
     whole: str | None = None
+    run: tuple[str, list[str]] | None = None
     try:
-        if part.records is not None:  # a run of a big WARC file (such files are not remembered whole)
+        if part.records is not None:  # a run of a big WARC file (remembered whole once every run is stored)
             start, first, count = part.records
             loaded = read_warc(Path(part.path), outlet=part.outlet, start=start, first=first, count=count)
+            run = (part.digest, [a.id for a in loaded.articles]) if part.digest else None
         elif part.lines is None:
             whole = _file_digest(Path(part.path))
             if whole and part.store and (count := _count_inputs(part.store, whole)):
@@ -262,7 +273,8 @@ def read_part(part: Part) -> PartRead:
                for a in loaded.articles if a.id not in stored]
     remembered = [(d, a.id) for a in loaded.articles if a.id in stored and (d := digests.get(a.source or ""))]
     return PartRead(drafted, loaded.skipped, known_lines + len(loaded.articles) - len(drafted), remembered,
-                    (whole, [a.id for a in loaded.articles]) if whole and loaded.articles else None)
+                    (whole, [a.id for a in loaded.articles]) if whole and loaded.articles else None,
+                    run if part.records is not None else None)
 
 
 def read_parts(parts: Sequence[Part]) -> list[PartRead]:
