@@ -3,10 +3,10 @@ by average linkage over their articles.
 
 A story is one event; a topic is the looser grouping a reader browses by. Two groups of
 stories are as alike as their articles are on average (every pair of articles, one from
-each side), scored on the words and names bags: the same agglomeration that joins the pieces
-of one story (``cluster.agglomerate``), with other weights and a lower cut. Stories are
-never split. Topics are recomputed over all stories after each ingest (a global step, like
-Spark's global stages).
+each side), scored on the words, names and opening bags: the same agglomeration that joins
+the pieces of one story (``cluster.agglomerate``), with other weights and a lower cut.
+Stories are never split. After each ingest the topics it reaches are grouped again
+(``regroup_topics``); a new store is grouped whole (a global step, like Spark's global stages).
 """
 
 from __future__ import annotations
