@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from storyweave.cluster.dedup import NearDuplicates
 from storyweave.cluster.features import Features, Vocabulary, features_of
 from storyweave.cluster.online import DEFAULT_THRESHOLD, DEFAULT_WINDOW_DAYS, StoryClusterer, arrival_order
-from storyweave.cluster.topics import DEFAULT_TOPIC_THRESHOLD, group_topics
+from storyweave.cluster.topics import DEFAULT_TOPIC_THRESHOLD, group_topics, regroup_topics
 from storyweave.model import Article
 
 __all__ = [
@@ -28,6 +28,7 @@ __all__ = [
     "cluster_articles",
     "features_of",
     "group_topics",
+    "regroup_topics",
 ]
 
 

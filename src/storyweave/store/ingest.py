@@ -18,10 +18,10 @@ from itertools import chain
 from typing import Protocol
 
 from storyweave.clean import rules
-from storyweave.cluster import StoryBuilder, Vocabulary
+from storyweave.cluster import StoryBuilder, Vocabulary, regroup_topics
 from storyweave.cluster.features import BAGS
 from storyweave.cluster.online import DEFAULT_THRESHOLD, DEFAULT_WINDOW_DAYS, Story, arrival_order
-from storyweave.cluster.topics import DEFAULT_TOPIC_THRESHOLD, regroup_topics
+from storyweave.cluster.topics import DEFAULT_TOPIC_THRESHOLD
 from storyweave.model import Article, Skipped
 from storyweave.render.words import counted
 from storyweave.represent.titles import story_title
