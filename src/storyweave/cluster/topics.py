@@ -69,10 +69,11 @@ def regroup_topics(
     """Story id -> topic id after an ingest that changed the ``touched`` stories, given the topics
     before it (``topic_of``; a story missing from it counts as touched).
 
-    Only the topics the ingest can reach are grouped again: those of the touched stories and of
-    every story at least ``threshold`` alike to one of them, whole. The others keep their topic,
-    so a small ingest into a store of many stories costs its own stories times all, not all times
-    all. When the ingest reaches every story (a new store) this is ``group_topics``."""
+    Only the topics the ingest can reach are grouped again, whole: those of the touched stories,
+    and every topic that one of them is at least ``threshold`` alike to (average linkage, as
+    topics join). The others keep their topic, so a small ingest into a store of many stories
+    costs its own stories times all, not all times all. When the ingest touches half the
+    stories or more (a new store) this is ``group_topics``."""
     ordered = list(stories)
     changed = set(touched)
     seeds = [i for i, s in enumerate(ordered) if s.id in changed or s.id not in topic_of]
@@ -81,11 +82,19 @@ def regroup_topics(
     if 2 * len(seeds) >= len(ordered):  # it would reach nearly everything: no search first
         return group_topics(ordered, threshold=threshold)
     rows, sizes = _bag_rows(ordered), _sizes(ordered)
-    reached = set(seeds)
+    names = sorted({topic_of[s.id] for s in ordered if s.id in topic_of})
+    number = {name: k for k, name in enumerate(names)}
+    # Story -> its old topic, weighted by the story's size (new stories, without one, in a last column).
+    column = [number.get(topic_of.get(s.id, ""), len(names)) for s in ordered]
+    weighted = sparse.csr_matrix((sizes, (np.arange(len(ordered)), column)), shape=(len(ordered), len(names) + 1))
+    topic_sizes = np.asarray(weighted.sum(axis=0)).ravel()[: len(names)]
+    region_topics = {topic_of[ordered[i].id] for i in seeds if ordered[i].id in topic_of}
     for _, similarity in _blocks(rows, sizes, seeds):
-        reached.update(np.flatnonzero((similarity >= threshold).any(axis=0)).tolist())
-    region_topics = {topic_of[ordered[i].id] for i in reached if ordered[i].id in topic_of}
-    region = [i for i, s in enumerate(ordered) if i in reached or topic_of.get(s.id) in region_topics]
+        # A story's average linkage to a topic: its linkages to the topic's stories, weighted by their sizes.
+        to_topics = np.asarray(np.clip(similarity, 0.0, None) @ weighted)[:, : len(names)] / topic_sizes
+        region_topics.update(names[k] for k in np.flatnonzero((to_topics >= threshold).any(axis=0)).tolist())
+    region = [i for i, s in enumerate(ordered) if s.id not in topic_of or s.id in changed
+              or topic_of[s.id] in region_topics]
     inside = {ordered[i].id for i in region}
     result = {s.id: topic_of[s.id] for s in ordered if s.id not in inside}
     grouped = [ordered[i] for i in region]
