@@ -235,6 +235,25 @@ def test_near_duplicates_are_linked_and_join_the_story(tmp_path: Path) -> None:
         assert copied and all(c.support == len(c.outlets) - 1 for c in copied)  # the reprint counts once
 
 
+def test_a_reprint_of_a_reprint_in_a_later_ingest_is_linked_to_the_original(tmp_path: Path) -> None:
+    reprint = "Kallby (Island Wire) - " + FERRY_B[0][3] + " Reporting by Island Wire."
+    rows = [
+        {"id": "orig", "outlet": "harbourpost.example", "date": "2025-06-18", "text": FERRY_B[0][3]},
+        {"id": "copy", "outlet": "reprints.example", "date": "2025-06-19", "text": reprint},
+    ]
+    first, later = tmp_path / "wire.jsonl", tmp_path / "later.jsonl"
+    first.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    row = {"id": "copy2", "outlet": "more.example", "date": "2025-06-20", "text": reprint + " Copyright More."}
+    later.write_text(json.dumps(row) + "\n", encoding="utf-8")
+    db = tmp_path / "s.db"
+    ingest([first], db=db)
+    assert ingest([later], db=db).duplicates == 1  # the store's index restored, with the links it had
+    with Store(db) as store:
+        links = dict(store.db.execute("SELECT source_id, duplicate_of FROM articles"))
+        ids = dict(store.db.execute("SELECT source_id, id FROM articles"))
+    assert links == {"orig": None, "copy": ids["orig"], "copy2": ids["orig"]}
+
+
 def test_an_old_store_is_migrated_and_merged_story_ids_still_lead_somewhere(
     tmp_path: Path, news_jsonl: Path
 ) -> None:

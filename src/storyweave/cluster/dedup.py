@@ -10,10 +10,14 @@ from __future__ import annotations
 
 import zlib
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from storyweave.represent.text import words
+
+if TYPE_CHECKING:
+    from datasketch import MinHash
 
 __all__ = ["DEFAULT_THRESHOLD", "NearDuplicates", "shingles", "signature_of"]
 
@@ -70,15 +74,9 @@ class NearDuplicates:
     def add(self, article_id: str, text: str | None = None, *, signature: bytes | None = None) -> str | None:
         """Index an article by its text or its stored ``signature_of``; return the id of the earlier
         article it nearly copies (its canonical), or None."""
-        from datasketch import MinHash
-
         if article_id in self._hashes:
             return self.canonical.get(article_id)
-        values = np.frombuffer(signature if signature is not None else signature_of(text or "", self.num_perm),
-                               dtype=np.uint64)
-        minhash = MinHash(
-            num_perm=self.num_perm, seed=1, hashvalues=values, permutations=self._permutations, scheme=SCHEME
-        )
+        minhash = self._minhash(signature if signature is not None else signature_of(text or "", self.num_perm))
         matches = sorted(str(m) for m in self._lsh.query(minhash))
         found = None
         if matches:
@@ -89,3 +87,20 @@ class NearDuplicates:
         self._lsh.insert(article_id, minhash)
         self._hashes[article_id] = minhash
         return found
+
+    def restore(self, article_id: str, signature: bytes, canonical: str | None) -> None:
+        """Index a stored article as it was placed, with the canonical it was found to copy then
+        (not looked up again: restoring a store's index is then an insert per article)."""
+        if article_id in self._hashes:
+            return
+        minhash = self._minhash(signature)
+        if canonical is not None:
+            self.canonical[article_id] = canonical
+        self._lsh.insert(article_id, minhash)
+        self._hashes[article_id] = minhash
+
+    def _minhash(self, signature: bytes) -> MinHash:
+        from datasketch import MinHash
+
+        return MinHash(num_perm=self.num_perm, seed=1, hashvalues=np.frombuffer(signature, dtype=np.uint64),
+                       permutations=self._permutations, scheme=SCHEME)

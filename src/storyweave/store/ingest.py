@@ -261,7 +261,7 @@ def restore(store: Store, *, threshold: float, window_days: int | None) -> Story
         story = clusterer.stories.get(item.story_id) or Story(id=item.story_id)
         clusterer.attach(story, item.id, item.vectors, item.published)
         if builder.copies is not None and item.minhash:
-            builder.copies.add(item.id, signature=item.minhash)
+            builder.copies.restore(item.id, item.minhash, item.duplicate_of)
     return builder
 
 
