@@ -84,8 +84,7 @@ class NearDuplicates:
             if minhash.jaccard(self._hashes[best]) >= self.threshold:
                 found = self.canonical.get(best, best)
                 self.canonical[article_id] = found
-        self._lsh.insert(article_id, minhash)
-        self._hashes[article_id] = minhash
+        self._index(article_id, minhash)
         return found
 
     def restore(self, article_id: str, signature: bytes, canonical: str | None) -> None:
@@ -96,6 +95,9 @@ class NearDuplicates:
         minhash = self._minhash(signature)
         if canonical is not None:
             self.canonical[article_id] = canonical
+        self._index(article_id, minhash)
+
+    def _index(self, article_id: str, minhash: MinHash) -> None:
         self._lsh.insert(article_id, minhash)
         self._hashes[article_id] = minhash
 

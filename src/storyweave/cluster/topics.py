@@ -93,8 +93,8 @@ def regroup_topics(
         # A story's average linkage to a topic: its linkages to the topic's stories, weighted by their sizes.
         to_topics = np.asarray(np.clip(similarity, 0.0, None) @ weighted)[:, : len(names)] / topic_sizes
         region_topics.update(names[k] for k in np.flatnonzero((to_topics >= threshold).any(axis=0)).tolist())
-    region = [i for i, s in enumerate(ordered) if s.id not in topic_of or s.id in changed
-              or topic_of[s.id] in region_topics]
+    seeded = set(seeds)
+    region = [i for i, s in enumerate(ordered) if i in seeded or topic_of[s.id] in region_topics]
     inside = {ordered[i].id for i in region}
     result = {s.id: topic_of[s.id] for s in ordered if s.id not in inside}
     grouped = [ordered[i] for i in region]

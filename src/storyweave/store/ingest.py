@@ -329,13 +329,14 @@ def _place(placing: _Placing, fresh: Sequence[Drafted], report: IngestReport, pr
 def _regroup(placing: _Placing, report: IngestReport, topic_threshold: float) -> None:
     """Count the stories the ingest made and changed, and regroup the topics it reaches (also when
     an earlier ingest stopped after placing its last batch but before regrouping)."""
-    if not placing.started and not placing.store.untopical():
+    waiting = placing.store.untopical()
+    if not placing.started and not waiting:
         return
     live = [s for s in placing.builder.clusterer.stories.values() if s.members]  # in the order they were started
     touched = placing.touched & {s.id for s in live}
     report.new_stories = len(touched - placing.known)
     report.updated_stories = len(touched & placing.known)
-    if touched or placing.store.untopical():
+    if touched or waiting:
         with placing.store.transaction():
             topics = regroup_topics(live, placing.store.topics(), touched, threshold=topic_threshold)
             placing.store.set_topics(topics)

@@ -106,7 +106,7 @@ class Part:
     first_line: int = 1
     store: str | None = None  # articles this store already holds are counted, not prepared
     records: tuple[int, int, int] | None = None  # a run of a big WARC file: (byte offset, first record number, count)
-    digest: str | None = None  # of the whole big WARC file a run belongs to
+    digest: str | None = None  # of the whole big WARC file (hashed when it was planned)
 
 
 @dataclass(frozen=True)
@@ -143,7 +143,7 @@ def _parts_of(path: Path, outlet: str | None, store: str | None, skipped: list[S
     if suffix in WARC_SUFFIXES and _size(path) > WARC_SPLIT_BYTES:
         digest = _file_digest(path)
         if digest and store and _count_inputs(store, digest):  # read whole before: one part, which skips it
-            yield Part(str(path), outlet, store=store)
+            yield Part(str(path), outlet, store=store, digest=digest)
         else:
             yield from _warc_parts(path, outlet, store, skipped, digest)
         return
@@ -254,7 +254,7 @@ def read_part(part: Part) -> PartRead:
             loaded = read_warc(Path(part.path), outlet=part.outlet, start=start, first=first, count=count)
             run = (part.digest, [a.id for a in loaded.articles]) if part.digest else None
         elif part.lines is None:
-            whole = _file_digest(Path(part.path))
+            whole = part.digest or _file_digest(Path(part.path))
             if whole and part.store and (count := _count_inputs(part.store, whole)):
                 return PartRead([], [], known=count)
             loaded = read_file(Path(part.path), outlet=part.outlet)
@@ -273,8 +273,7 @@ def read_part(part: Part) -> PartRead:
                for a in loaded.articles if a.id not in stored]
     remembered = [(d, a.id) for a in loaded.articles if a.id in stored and (d := digests.get(a.source or ""))]
     return PartRead(drafted, loaded.skipped, known_lines + len(loaded.articles) - len(drafted), remembered,
-                    (whole, [a.id for a in loaded.articles]) if whole and loaded.articles else None,
-                    run if part.records is not None else None)
+                    (whole, [a.id for a in loaded.articles]) if whole and loaded.articles else None, run)
 
 
 def read_parts(parts: Sequence[Part]) -> list[PartRead]:
