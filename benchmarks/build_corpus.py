@@ -21,6 +21,9 @@ rewrites as above, each with its twin's id as ``event`` (for ``storyweave eval c
 events, like ECB+'s two events per topic), and their vocabulary is that of real news.
 
     python benchmarks/build_corpus.py --out /tmp/events10k.jsonl.gz --n 10000 --events
+
+``--start`` and ``--days`` date the events over other days (a week's news after a year's:
+``--start 2022-01-01 --days 7``).
 """
 
 from __future__ import annotations
@@ -84,8 +87,10 @@ _SYLLABLES = ["ka", "ro", "mi", "tal", "ven", "dor", "su", "bel", "ran", "tik", 
               "gul", "fer", "no", "sha", "vik", "dun"]
 
 
-def twin(record: dict[str, object], number: int, rng: random.Random) -> dict[str, object]:
-    """The record as a different event: names and numbers replaced consistently, a new date."""
+def twin(record: dict[str, object], number: int, rng: random.Random,
+         start: date = date(2021, 1, 1), days: int = 365) -> dict[str, object]:
+    """The record as a different event: names and numbers replaced consistently, a new date
+    (one of the ``days`` days from ``start``)."""
     names: dict[str, str] = {}
 
     def name(match: re.Match[str]) -> str:
@@ -102,18 +107,19 @@ def twin(record: dict[str, object], number: int, rng: random.Random) -> dict[str
     def swap(text: str) -> str:
         return _DIGIT_RE.sub(digit, _WORD_RE.sub(name, text))
 
-    day = date(2021, 1, 1) + timedelta(days=rng.randint(0, 364))
+    day = start + timedelta(days=rng.randint(0, days - 1))
     out: dict[str, object] = {"id": f"{record['id']}^{number}", "text": swap(str(record["text"])), "date": day.isoformat()}
     if record.get("title"):
         out["title"] = swap(str(record["title"]))
     return out
 
 
-def events(base: list[dict[str, object]], n: int, rng: random.Random) -> list[dict[str, object]]:
+def events(base: list[dict[str, object]], n: int, rng: random.Random,
+           start: date = date(2021, 1, 1), days: int = 365) -> list[dict[str, object]]:
     """N articles telling twins of the originals, 1 to 5 rewrites each, in a shuffled order."""
     rows: list[dict[str, object]] = []
     while len(rows) < n:
-        event = twin(rng.choice(base), len(rows), rng)
+        event = twin(rng.choice(base), len(rows), rng, start, days)
         for _ in range(min(rng.randint(1, 5), n - len(rows))):
             rows.append({**rewrite(event, len(rows), rng), "event": event["id"]})
     rng.shuffle(rows)
@@ -152,13 +158,17 @@ def main() -> None:
                         help="write a folder of .txt files (title, blank line, text) instead of JSONL")
     parser.add_argument("--events", action="store_true",
                         help="thousands of distinct events (twins of the originals, 1-5 articles each)")
+    parser.add_argument("--start", type=date.fromisoformat, default=date(2021, 1, 1),
+                        help="--events: the first day events are dated on (default 2021-01-01)")
+    parser.add_argument("--days", type=int, default=365,
+                        help="--events: how many days from --start events are dated over (default 365)")
     parser.add_argument("--warc", action="store_true",
                         help="write a WARC.gz of HTML pages (title, text in paragraphs, a nav bar and a footer)")
     args = parser.parse_args()
     rng = random.Random(args.seed)
     base = originals(args.shared)
     if args.events:
-        rows = events(base, args.n, rng)
+        rows = events(base, args.n, rng, args.start, args.days)
     else:
         rows = list(base[: args.n])
         while len(rows) < args.n:

@@ -54,6 +54,9 @@ class StoryBuilder:
     ) -> None:
         self.clusterer = StoryClusterer(threshold=threshold, window_days=window_days, vocabulary=vocabulary)
         self.copies = NearDuplicates() if dedup else None
+        # Brings in the story of an article the near-duplicate index knows but the clusterer does
+        # not hold (a store restores only its open stories; a reprint may copy an older article).
+        self.load: Callable[[str], None] | None = None
 
     def place(
         self, item: Features, text: str, *, signature: bytes | None = None,
@@ -65,6 +68,8 @@ class StoryBuilder:
         clusterer = self.clusterer
         vectors = tuple(vectors) if vectors is not None else clusterer.vectors(item)
         canonical = self.copies.add(item.article_id, text, signature=signature) if self.copies else None
+        if canonical is not None and canonical not in clusterer.story_of and self.load is not None:
+            self.load(canonical)
         if canonical is not None and canonical in clusterer.story_of:
             story = clusterer.stories[clusterer.story_of[canonical]]
             clusterer.attach(story, item.article_id, vectors, item.published)

@@ -25,7 +25,7 @@ import numpy as np
 from storyweave.cluster.agglomerate import agglomerate, dot, linkage
 from storyweave.cluster.features import BAGS, Features, Ranked, Vocabulary
 
-__all__ = ["DEFAULT_THRESHOLD", "DEFAULT_WEIGHTS", "DEFAULT_WINDOW_DAYS", "Story", "StoryClusterer"]
+__all__ = ["DEFAULT_THRESHOLD", "DEFAULT_WEIGHTS", "DEFAULT_WINDOW_DAYS", "FOLLOW_UP_DAYS", "Story", "StoryClusterer"]
 
 Vector = dict[str, float]
 

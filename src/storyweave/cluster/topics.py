@@ -11,7 +11,7 @@ Stories are never split. After each ingest the topics it reaches are grouped aga
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 
 import numpy as np
 from scipy import sparse
@@ -54,17 +54,36 @@ def group_topics(
     return _named(ordered, _average_link(ordered, threshold))
 
 
-def _named(ordered: Sequence[Story], parent: Sequence[int]) -> dict[str, str]:
-    """Story id -> topic id, each topic named after its earliest story."""
-    first: dict[int, str] = {}
+def _named(ordered: Sequence[Story], parent: Sequence[int], previous: Mapping[str, str] | None = None,
+           reserved: Iterable[str] = ()) -> dict[str, str]:
+    """Story id -> topic id, each topic named after its earliest story; with the ``previous``
+    topics of the stories, a topic keeps the previous topic of its earliest story that had one,
+    unless an earlier topic kept it, and a topic named anew takes no name that had been given
+    (``reserved``: the topics of other stories)."""
+    members: dict[int, list[str]] = {}
     for index, story in enumerate(ordered):
-        first.setdefault(parent[index], story.id)
-    return {story.id: topic_id(first[parent[index]]) for index, story in enumerate(ordered)}
+        members.setdefault(parent[index], []).append(story.id)
+    before = previous or {}
+    taken: set[str] = set()
+    name: dict[int, str] = {}
+    for root, ids in members.items():  # in the order of their earliest story
+        kept = next((t for t in (before.get(i) for i in ids) if t and t not in taken), None)
+        if kept is not None:
+            name[root] = kept
+            taken.add(kept)
+    taken |= set(before.values()) | set(reserved)
+    for root, ids in members.items():
+        if root not in name:
+            fresh = (topic_id(i) for i in ids)
+            name[root] = next((t for t in fresh if t not in taken), f"{topic_id(ids[0])}.{root}")
+            taken.add(name[root])
+    return {story.id: name[parent[index]] for index, story in enumerate(ordered)}
 
 
 def regroup_topics(
     stories: Sequence[Story], topic_of: Mapping[str, str], touched: Iterable[str], *,
     threshold: float = DEFAULT_TOPIC_THRESHOLD,
+    closed: Callable[[Sequence[str]], Sequence[tuple[Story, Sequence[str]]]] | None = None,
 ) -> dict[str, str]:
     """Story id -> topic id after an ingest that changed the ``touched`` stories, given the topics
     before it (``topic_of``; a story missing from it counts as touched).
@@ -73,15 +92,45 @@ def regroup_topics(
     and every topic that one of them is at least ``threshold`` alike to (average linkage, as
     topics join). The others keep their topic, so a small ingest into a store of many stories
     costs its own stories times all, not all times all. When the ingest touches half the
-    stories or more (a new store) this is ``group_topics``."""
+    stories or more (a new store) everything given is grouped again.
+
+    ``stories`` may be only the open stories of a store (those an ingest restored); ``closed``
+    then gives, for the reached topics, their other stories: each topic's as one group that stays
+    whole (a ``Story`` with the topic's id, the sums of those stories and their articles as
+    ``members``) with their story ids, so that a reached topic is still grouped whole and its
+    closed stories follow it. A regrouped topic keeps the id
+    it had (that of its earliest story's topic before, unless an earlier group kept that one)."""
     ordered = list(stories)
     changed = set(touched)
     seeds = [i for i, s in enumerate(ordered) if s.id in changed or s.id not in topic_of]
     if not seeds:
         return {s.id: topic_of[s.id] for s in ordered}
-    if 2 * len(seeds) >= len(ordered):  # it would reach nearly everything: no search first
-        return group_topics(ordered, threshold=threshold)
     rows, sizes = _bag_rows(ordered), _sizes(ordered)
+    if 2 * len(seeds) >= len(ordered):  # it would reach nearly everything: no search first
+        region_topics = {topic_of[s.id] for s in ordered if s.id in topic_of}
+        region = list(range(len(ordered)))
+    else:
+        region_topics = _reached(ordered, topic_of, seeds, rows, sizes, threshold)
+        seeded = set(seeds)
+        region = [i for i, s in enumerate(ordered) if i in seeded or topic_of[s.id] in region_topics]
+    inside = {ordered[i].id for i in region}
+    result = {s.id: topic_of[s.id] for s in ordered if s.id not in inside}
+    parts = list(closed(sorted(region_topics))) if closed is not None and region_topics else []
+    # The closed part of a topic stands for its topic first (it holds its earliest stories).
+    grouped = [part for part, _ in parts] + [ordered[i] for i in region]
+    previous = {part.id: part.id for part, _ in parts}
+    previous.update((s.id, topic_of[s.id]) for s in grouped if s.id in topic_of)
+    kept_rows = None if parts else [m[region] for m in rows]  # each story's row, unless closed parts come first
+    named = _named(grouped, _average_link(grouped, threshold, kept_rows), previous, topic_of.values())
+    for part, ids in parts:
+        result.update((sid, named[part.id]) for sid in ids)
+    result.update((s.id, named[s.id]) for s in grouped[len(parts):])
+    return result
+
+
+def _reached(ordered: Sequence[Story], topic_of: Mapping[str, str], seeds: Sequence[int],
+             rows: Sequence[sparse.csr_matrix], sizes: np.ndarray, threshold: float) -> set[str]:
+    """The topics of the seeds, and every topic one of them is at least ``threshold`` alike to."""
     names = sorted({topic_of[s.id] for s in ordered if s.id in topic_of})
     number = {name: k for k, name in enumerate(names)}
     # Story -> its old topic, weighted by the story's size (new stories, without one, in a last column).
@@ -93,13 +142,7 @@ def regroup_topics(
         # A story's average linkage to a topic: its linkages to the topic's stories, weighted by their sizes.
         to_topics = np.asarray(np.clip(similarity, 0.0, None) @ weighted)[:, : len(names)] / topic_sizes
         region_topics.update(names[k] for k in np.flatnonzero((to_topics >= threshold).any(axis=0)).tolist())
-    seeded = set(seeds)
-    region = [i for i, s in enumerate(ordered) if i in seeded or topic_of[s.id] in region_topics]
-    inside = {ordered[i].id for i in region}
-    result = {s.id: topic_of[s.id] for s in ordered if s.id not in inside}
-    grouped = [ordered[i] for i in region]
-    result.update(_named(grouped, _average_link(grouped, threshold, [m[region] for m in rows])))
-    return result
+    return region_topics
 
 
 def _sizes(stories: Sequence[Story]) -> np.ndarray:

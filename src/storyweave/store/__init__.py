@@ -76,6 +76,7 @@ class StoredArticle:
     vectors: tuple[dict[str, float], ...]
     minhash: bytes | None
     duplicate_of: str | None
+    row: int = 0  # its place in the order articles were stored
 
 
 class Store:
@@ -234,25 +235,59 @@ class Store:
 
     # -- clustering state ---------------------------------------------------------------------------
 
-    def clustering_state(self) -> tuple[int, list[dict[str, int]], Iterator[StoredArticle]]:
-        """Documents counted, document frequencies per bag, and every current article's place (read
-        as it is iterated: a store's vectors, held at once, would be most of the memory it takes to
-        restore its clustering)."""
+    def clustering_state(self, since: date | None = None) -> tuple[int, list[dict[str, int]], Iterator[StoredArticle]]:
+        """Documents counted, document frequencies per bag, and the place of every current article
+        of the stories still open on ``since`` (``placed``; all of them when ``since`` is None),
+        read as it is iterated: a store's vectors, held at once, would be most of the memory it
+        takes to restore its clustering."""
         documents = int(self.setting("documents") or 0)
         bags: list[dict[str, int]] = []
         for bag, term, df in self.db.execute("SELECT bag, term, df FROM vocabulary ORDER BY bag"):
             while len(bags) <= bag:
                 bags.append({})
             bags[bag][term] = df
-        placed = (
-            StoredArticle(r["id"], r["story_id"], _date(r["published"]), tuple(json.loads(r["vectors"])),
-                          r["minhash"], r["duplicate_of"])
-            for r in self.db.execute(
-                "SELECT id, story_id, published, vectors, minhash, duplicate_of FROM articles"
-                " WHERE current = 1 AND story_id IS NOT NULL ORDER BY rowid"
-            )
-        )
-        return documents, bags, placed
+        return documents, bags, self.placed(since=since)
+
+    def placed(self, *, since: date | None = None, before: date | None = None, story_id: str | None = None,
+               topics: Sequence[str] | None = None, vectors: bool = True) -> Iterator[StoredArticle]:
+        """Current articles' places, in the order they were stored: of the stories whose latest dated
+        article is on or after ``since`` or that have none (undated stories stay open), whose latest
+        is before ``before``, of one story, or of the stories in ``topics``; without their
+        ``vectors`` when those are not needed (the near-duplicate index takes only signatures)."""
+        if topics is not None:  # a few hundred topics at a time (SQLite's limit on parameters)
+            for start in range(0, len(topics), 500):
+                yield from self._placed(since, before, story_id, topics[start : start + 500], vectors)
+            return
+        yield from self._placed(since, before, story_id, None, vectors)
+
+    def _placed(self, since: date | None, before: date | None, story_id: str | None,
+                topics: Sequence[str] | None, vectors: bool) -> Iterator[StoredArticle]:
+        where, params = ["a.current = 1", "a.story_id IS NOT NULL"], []
+        if since is not None:
+            where.append("(s.last_date IS NULL OR s.last_date >= ?)")
+            params.append(since.isoformat())
+        if before is not None:
+            where.append("s.last_date < ?")
+            params.append(before.isoformat())
+        if story_id is not None:
+            where.append("a.story_id = ?")
+            params.append(story_id)
+        if topics is not None:
+            where.append(f"s.topic_id IN ({','.join('?' * len(topics))})")
+            params.extend(topics)
+        joined = " JOIN stories s ON s.id = a.story_id" if since or before or topics is not None else ""
+        columns = "a.rowid AS row, a.id, a.story_id, a.published, a.minhash, a.duplicate_of" + (
+            ", a.vectors" if vectors else "")
+        sql = f"SELECT {columns} FROM articles a{joined} WHERE {' AND '.join(where)} ORDER BY a.rowid"
+        for r in self.db.execute(sql, params):
+            yield StoredArticle(r["id"], r["story_id"], _date(r["published"]),
+                                tuple(json.loads(r["vectors"])) if vectors else (), r["minhash"], r["duplicate_of"],
+                                r["row"])
+
+    def story_of(self, article_id: str) -> str | None:
+        """The story an article is in (None for an article not placed)."""
+        row = self.db.execute("SELECT story_id FROM articles WHERE id = ?", (article_id,)).fetchone()
+        return None if row is None else row[0]
 
     def add_frequencies(self, documents: int, changes: Sequence[Mapping[str, int]]) -> None:
         """Add to the document count and the document frequencies (inside a transaction)."""

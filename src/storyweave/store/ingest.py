@@ -14,18 +14,19 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 from itertools import chain
 from typing import Protocol
 
 from storyweave.clean import rules
 from storyweave.cluster import StoryBuilder, Vocabulary, regroup_topics
 from storyweave.cluster.features import BAGS
-from storyweave.cluster.online import DEFAULT_THRESHOLD, DEFAULT_WINDOW_DAYS, Story, arrival_order
+from storyweave.cluster.online import DEFAULT_THRESHOLD, DEFAULT_WINDOW_DAYS, FOLLOW_UP_DAYS, Story, arrival_order
 from storyweave.cluster.topics import DEFAULT_TOPIC_THRESHOLD
 from storyweave.model import Article, Skipped
 from storyweave.render.words import counted
 from storyweave.represent.titles import story_title
-from storyweave.store import DEFAULT_DB, Store
+from storyweave.store import DEFAULT_DB, Store, StoredArticle
 from storyweave.store.prepare import (
     ARTICLES_PER_TASK,
     Drafted,
@@ -248,27 +249,54 @@ def identity_key(article: Article) -> str:
     return f"source:{article.source}"
 
 
-def restore(store: Store, *, threshold: float, window_days: int | None) -> StoryBuilder:
-    """The clustering as the store left it: vocabulary, stories and near-duplicate index."""
-    documents, frequencies, placed = store.clustering_state()
+def restore(store: Store, *, threshold: float, window_days: int | None,
+            since: date | None = None) -> tuple[StoryBuilder, dict[str, int]]:
+    """The clustering as the store left it: vocabulary, stories and near-duplicate index, and each
+    restored story's first stored row. With ``since``, only the stories open on that day (see
+    ``_Placing``) are restored; the near-duplicate index takes every stored article all the same."""
+    documents, frequencies, placed = store.clustering_state(since)
     vocabulary = Vocabulary()
     vocabulary.documents = documents
     for bag, counts in enumerate(frequencies[: len(BAGS)]):
         vocabulary.df[bag].update(counts)
     builder = StoryBuilder(threshold=threshold, window_days=window_days, vocabulary=vocabulary)
-    clusterer = builder.clusterer
+    first = _attach(builder, placed)
+    if since is not None and builder.copies is not None:
+        for item in store.placed(before=since, vectors=False):
+            if item.minhash:
+                builder.copies.restore(item.id, item.minhash, item.duplicate_of)
+    return builder, first
+
+
+def _attach(builder: StoryBuilder, placed: Iterable[StoredArticle]) -> dict[str, int]:
+    """Put stored articles back in their stories (and the near-duplicate index); each story's
+    first stored row."""
+    clusterer, first = builder.clusterer, {}
     for item in placed:
-        story = clusterer.stories.get(item.story_id) or Story(id=item.story_id)
+        story = clusterer.stories.get(item.story_id)
+        if story is None:
+            story = Story(id=item.story_id)
+            first[story.id] = item.row
         clusterer.attach(story, item.id, item.vectors, item.published)
         if builder.copies is not None and item.minhash:
             builder.copies.restore(item.id, item.minhash, item.duplicate_of)
-    return builder
+    return first
 
 
 class _Placing:
     """The clustering of one ingest, restored from the store when the first new article comes
     and kept over the batches; ``touched`` are the stories the ingest changed, ``known`` those
-    the store held before it."""
+    the store held before it.
+
+    Only the stories the new articles can meet are restored: those *open* on the day ``reach``
+    before the earliest new article (a story is open on a day when its latest dated article is
+    on or after it, or when it has no dated article). An article meets stories within the time
+    window and a story joins others within ``FOLLOW_UP_DAYS``, so nothing closed could take part;
+    before the second looks the reach is widened to the earliest story they start from (an old
+    story a new article joined). A store of a year's news then restores its last few months,
+    not the year. An undated new article meets every story, and with no time window everything
+    is open: then the whole store is restored. A story outside the reach comes in when a new
+    article reprints one of its articles or is a new version of one."""
 
     def __init__(self, store: Store, threshold: float, window_days: int | None) -> None:
         self.store = store
@@ -277,13 +305,77 @@ class _Placing:
         self._builder: StoryBuilder | None = None
         self.known: set[str] = set()
         self.touched: set[str] = set()
+        self.since: date | None = None  # stories open on this day are restored (all, when None)
+        self._first: dict[str, int] = {}  # a restored story's first stored row (to keep the stories in order)
 
     @property
     def builder(self) -> StoryBuilder:
+        """The clustering as restored so far (the whole store, if nothing was restored yet)."""
+        return self._builder if self._builder is not None else self.reach(None)
+
+    def reach(self, day: date | None) -> StoryBuilder:
+        """The clustering with every story open on ``day`` restored (every story, when None)."""
+        window = self.window_days
+        day = None if window is None else day
         if self._builder is None:
-            self._builder = restore(self.store, threshold=self.threshold, window_days=self.window_days)
-            self.known = set(self._builder.clusterer.stories)
+            self._builder, first = restore(self.store, threshold=self.threshold, window_days=window, since=day)
+            self._builder.load = self._load_story_of
+            self.since = day
+            self._loaded(first)
+        elif self.since is not None and (day is None or day < self.since):
+            first = _attach(self._builder, self.store.placed(since=day, before=self.since))
+            self.since = day
+            self._loaded(first)
         return self._builder
+
+    def reach_for(self, dates: Iterable[date | None]) -> StoryBuilder:
+        """The clustering with every story that articles or stories of these dates can meet."""
+        days = list(dates)
+        if self.window_days is None or not days or any(d is None for d in days):
+            return self.reach(None)
+        earliest = min(d for d in days if d is not None)
+        return self.reach(earliest - timedelta(days=max(self.window_days, FOLLOW_UP_DAYS)))
+
+    def closed_parts(self, topics: Sequence[str]) -> list[tuple[Story, list[str]]]:
+        """The stories of these topics that were not restored, each topic's as one group (a
+        ``Story`` with the topic's id, their summed vectors and articles), with their ids; none
+        when the whole store was restored."""
+        if self._builder is None or self.since is None:
+            return []
+        held = self._builder.clusterer.stories
+        parts: dict[str, tuple[Story, list[str]]] = {}
+        topic_of = self.store.topics()
+        for item in self.store.placed(before=self.since, topics=topics):
+            topic = topic_of.get(item.story_id)
+            if item.story_id in held or topic is None:
+                continue  # brought in by a reprint or a new version
+            part, ids = parts.setdefault(topic, (Story(id=topic), []))
+            part.members.append(item.id)
+            part.accumulate(item.vectors)
+            if not ids or ids[-1] != item.story_id:
+                ids.append(item.story_id)
+        return [(part, sorted(set(ids))) for _, (part, ids) in sorted(parts.items())]
+
+    def _load_story_of(self, article_id: str) -> None:
+        """Restore the story of a stored article that lies outside the reach."""
+        story_id = self.store.story_of(article_id)
+        if self._builder is None or story_id is None or story_id in self._builder.clusterer.stories:
+            return
+        self._loaded(_attach(self._builder, self.store.placed(story_id=story_id)))
+
+    def _loaded(self, first: Mapping[str, int]) -> None:
+        """Note stories restored later than the first, keeping the stories in the order they were
+        started (restored ones by their first stored row, then this ingest's)."""
+        if self._builder is None or not first:
+            return
+        self._first.update(first)
+        self.known |= set(first)
+        stories = self._builder.clusterer.stories
+        old = sorted((sid for sid in stories if sid in self._first), key=self._first.__getitem__)
+        ordered = {sid: stories[sid] for sid in old}
+        ordered.update((sid, story) for sid, story in stories.items() if sid not in self._first)
+        stories.clear()
+        stories.update(ordered)
 
     @property
     def started(self) -> bool:
@@ -297,7 +389,8 @@ def _place(placing: _Placing, fresh: Sequence[Drafted], report: IngestReport, pr
     tell the same event."""
     if not fresh:
         return  # nothing new: the stories stand as they are
-    store, builder = placing.store, placing.builder
+    store = placing.store
+    builder = placing.reach_for(d.features.published for d in fresh)
     before = set(builder.clusterer.stories)
     ordered = sorted(fresh, key=lambda d: arrival_order(d.features))
     builder.clusterer.vocabulary.update(d.features for d in ordered)
@@ -338,7 +431,8 @@ def _regroup(placing: _Placing, report: IngestReport, topic_threshold: float) ->
     report.updated_stories = len(touched & placing.known)
     if touched or waiting:
         with placing.store.transaction():
-            topics = regroup_topics(live, placing.store.topics(), touched, threshold=topic_threshold)
+            topics = regroup_topics(live, placing.store.topics(), touched, threshold=topic_threshold,
+                                    closed=placing.closed_parts)
             placing.store.set_topics(topics)
 
 
@@ -357,6 +451,8 @@ def _place_one(
     if current is not None:
         old_id, old_version = current
         version = old_version + 1
+        if old_id not in clusterer.story_of and builder.load is not None:
+            builder.load(old_id)  # its story lies outside the reach
         if old_id in clusterer.story_of:
             changed.add(clusterer.detach(old_id, store.vectors(old_id)).id)
         report.new_versions += 1
