@@ -84,6 +84,7 @@ def regroup_topics(
     stories: Sequence[Story], topic_of: Mapping[str, str], touched: Iterable[str], *,
     threshold: float = DEFAULT_TOPIC_THRESHOLD,
     closed: Callable[[Sequence[str]], Sequence[tuple[Story, Sequence[str]]]] | None = None,
+    topic_sums: Mapping[str, tuple[int, Sequence[Mapping[str, float]]]] | None = None,
 ) -> dict[str, str]:
     """Story id -> topic id after an ingest that changed the ``touched`` stories, given the topics
     before it (``topic_of``; a story missing from it counts as touched).
@@ -106,13 +107,17 @@ def regroup_topics(
     if not seeds:
         return {s.id: topic_of[s.id] for s in ordered}
     rows, sizes = _bag_rows(ordered), _sizes(ordered)
-    if 2 * len(seeds) >= len(ordered):  # it would reach nearly everything: no search first
+    everything = 2 * len(seeds) >= len(ordered)  # it would reach nearly all the stories given: no search among them
+    if everything:
         region_topics = {topic_of[s.id] for s in ordered if s.id in topic_of}
-        region = list(range(len(ordered)))
-    else:
+    elif topic_sums is None:
         region_topics = _reached(ordered, topic_of, seeds, rows, sizes, threshold)
-        seeded = set(seeds)
-        region = [i for i, s in enumerate(ordered) if i in seeded or topic_of[s.id] in region_topics]
+    else:
+        region_topics = set()
+    if topic_sums is not None:  # topics of stories not given too, found by their sums
+        region_topics |= _reached_by_sums(ordered, topic_of, seeds, topic_sums, threshold)
+    seeded = set(seeds)
+    region = [i for i, s in enumerate(ordered) if everything or i in seeded or topic_of[s.id] in region_topics]
     inside = {ordered[i].id for i in region}
     result = {s.id: topic_of[s.id] for s in ordered if s.id not in inside}
     parts = list(closed(sorted(region_topics))) if closed is not None and region_topics else []
@@ -142,6 +147,20 @@ def _reached(ordered: Sequence[Story], topic_of: Mapping[str, str], seeds: Seque
         # A story's average linkage to a topic: its linkages to the topic's stories, weighted by their sizes.
         to_topics = np.asarray(np.clip(similarity, 0.0, None) @ weighted)[:, : len(names)] / topic_sizes
         region_topics.update(names[k] for k in np.flatnonzero((to_topics >= threshold).any(axis=0)).tolist())
+    return region_topics
+
+
+def _reached_by_sums(ordered: Sequence[Story], topic_of: Mapping[str, str], seeds: Sequence[int],
+                     topic_sums: Mapping[str, tuple[int, Sequence[Mapping[str, float]]]], threshold: float) -> set[str]:
+    """As ``_reached``, against each topic's summed vectors instead of its stories."""
+    names = sorted(topic_sums)
+    wholes = [Story(id=name, members=[""] * max(1, topic_sums[name][0]),
+                    sums=tuple(dict(v) for v in topic_sums[name][1])) for name in names]
+    items = [ordered[i] for i in seeds] + wholes
+    region_topics = {topic_of[ordered[i].id] for i in seeds if ordered[i].id in topic_of}
+    for _, similarity in _blocks(_bag_rows(items), _sizes(items), range(len(seeds))):
+        reached = np.flatnonzero((similarity[:, len(seeds):] >= threshold).any(axis=0))
+        region_topics.update(names[k] for k in reached.tolist())
     return region_topics
 
 

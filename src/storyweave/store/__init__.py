@@ -383,6 +383,29 @@ class Store:
     def set_topics(self, topic_of: Mapping[str, str]) -> None:
         self.db.executemany("UPDATE stories SET topic_id = ? WHERE id = ?", [(t, s) for s, t in topic_of.items()])
 
+    def topic_sums(self) -> dict[str, tuple[int, tuple[dict[str, float], ...]]] | None:
+        """Each topic's size (articles) and summed vectors; None when they are not all there and up
+        to date (a store made before they were kept, a story without a topic, or a topic whose
+        stories hold another number of articles: an ingest stopped before it regrouped topics)."""
+        stored = {r[0]: (int(r[1]), tuple(json.loads(r[2])))
+                  for r in self.db.execute("SELECT id, size, sums FROM topics")}
+        sizes = dict(self.db.execute("SELECT topic_id, SUM(size) FROM stories WHERE size > 0 GROUP BY topic_id"))
+        up_to_date = all(topic in stored and stored[topic][0] == size for topic, size in sizes.items())
+        return stored if up_to_date else None
+
+    def set_topic_sums(self, sums: Mapping[str, tuple[int, Sequence[Mapping[str, float]]]], *,
+                       replace: bool = False) -> None:
+        """Store topics' sizes and summed vectors (inside a transaction); ``replace`` drops all others,
+        and topics no story is in any more are dropped anyway."""
+        if replace:
+            self.db.execute("DELETE FROM topics")
+        self.db.executemany(
+            "INSERT INTO topics (id, size, sums) VALUES (?, ?, ?)"
+            " ON CONFLICT (id) DO UPDATE SET size = excluded.size, sums = excluded.sums",
+            [(t, size, vectors_json(vectors)) for t, (size, vectors) in sums.items()])
+        self.db.execute("DELETE FROM topics WHERE id NOT IN (SELECT topic_id FROM stories WHERE size > 0"
+                        " AND topic_id IS NOT NULL)")
+
     def topics(self) -> dict[str, str]:
         """Story id -> topic id, for the stories that have a topic."""
         return dict(self.db.execute("SELECT id, topic_id FROM stories WHERE size > 0 AND topic_id IS NOT NULL"))

@@ -22,7 +22,7 @@ from storyweave.clean import rules
 from storyweave.cluster import StoryBuilder, Vocabulary, regroup_topics
 from storyweave.cluster.features import BAGS
 from storyweave.cluster.online import DEFAULT_THRESHOLD, DEFAULT_WINDOW_DAYS, FOLLOW_UP_DAYS, Story, arrival_order
-from storyweave.cluster.topics import DEFAULT_TOPIC_THRESHOLD
+from storyweave.cluster.topics import DEFAULT_TOPIC_THRESHOLD, TOPIC_WEIGHTS
 from storyweave.model import Article, Skipped
 from storyweave.render.words import counted
 from storyweave.represent.titles import story_title
@@ -306,6 +306,10 @@ class _Placing:
         self.known: set[str] = set()
         self.touched: set[str] = set()
         self.since: date | None = None  # stories open on this day are restored (all, when None)
+        # Each topic's size and summed vectors, to find the older topics new stories belong to
+        # (none stored: the whole store is restored).
+        self.topic_sums: dict[str, tuple[int, tuple[dict[str, float], ...]]] | None = None
+        self.parts: list[tuple[Story, list[str]]] = []  # the closed stories of the topics regrouped
         self._first: dict[str, int] = {}  # a restored story's first stored row (to keep the stories in order)
 
     @property
@@ -316,7 +320,9 @@ class _Placing:
     def reach(self, day: date | None) -> StoryBuilder:
         """The clustering with every story open on ``day`` restored (every story, when None)."""
         window = self.window_days
-        day = None if window is None else day
+        if self._builder is None and day is not None and window is not None:
+            self.topic_sums = self.store.topic_sums()
+        day = None if window is None or self.topic_sums is None else day
         if self._builder is None:
             self._builder, first = restore(self.store, threshold=self.threshold, window_days=window, since=day)
             self._builder.load = self._load_story_of
@@ -354,7 +360,8 @@ class _Placing:
             part.accumulate(item.vectors)
             if not ids or ids[-1] != item.story_id:
                 ids.append(item.story_id)
-        return [(part, sorted(set(ids))) for _, (part, ids) in sorted(parts.items())]
+        self.parts = [(part, sorted(set(ids))) for _, (part, ids) in sorted(parts.items())]
+        return self.parts
 
     def _load_story_of(self, article_id: str) -> None:
         """Restore the story of a stored article that lies outside the reach."""
@@ -421,19 +428,43 @@ def _place(placing: _Placing, fresh: Sequence[Drafted], report: IngestReport, pr
 
 def _regroup(placing: _Placing, report: IngestReport, topic_threshold: float) -> None:
     """Count the stories the ingest made and changed, and regroup the topics it reaches (also when
-    an earlier ingest stopped after placing its last batch but before regrouping)."""
-    waiting = placing.store.untopical()
+    an earlier ingest stopped after placing its last batch but before regrouping), keeping the
+    summed vectors of the topics regrouped."""
+    store = placing.store
+    waiting = store.untopical()
     if not placing.started and not waiting:
         return
     live = [s for s in placing.builder.clusterer.stories.values() if s.members]  # in the order they were started
     touched = placing.touched & {s.id for s in live}
     report.new_stories = len(touched - placing.known)
     report.updated_stories = len(touched & placing.known)
-    if touched or waiting:
-        with placing.store.transaction():
-            topics = regroup_topics(live, placing.store.topics(), touched, threshold=topic_threshold,
-                                    closed=placing.closed_parts)
-            placing.store.set_topics(topics)
+    if not touched and not waiting:
+        return
+    with store.transaction():
+        before = store.topics()
+        windowed = placing.since is not None
+        topics = regroup_topics(live, before, touched, threshold=topic_threshold, closed=placing.closed_parts,
+                                topic_sums=placing.topic_sums if windowed else None)
+        store.set_topics(topics)
+        if windowed:  # the topics stories went to and came from (or left empty, merged into another)
+            moved = {s for s, t in topics.items() if before.get(s) != t}
+            changed = {topics[s] for s in touched | moved} | {before[s] for s in placing.touched | moved if s in before}
+        else:
+            changed = set(topics.values())
+        store.set_topic_sums(_topic_sums(live, placing.parts, topics, changed), replace=not windowed)
+
+
+def _topic_sums(live: Sequence[Story], parts: Sequence[tuple[Story, list[str]]], topic_of: Mapping[str, str],
+                topics: set[str]) -> dict[str, tuple[int, tuple[dict[str, float], ...]]]:
+    """The size and summed vectors of each of ``topics``, from the stories (and closed parts) in them."""
+    sums: dict[str, Story] = {}
+    for story, topic in chain(((s, topic_of[s.id]) for s in live),
+                              ((part, topic_of[ids[0]]) for part, ids in parts if ids)):
+        if topic in topics:
+            whole = sums.setdefault(topic, Story(id=topic))
+            whole.members.extend(story.members)
+            whole.accumulate([v if w else {} for v, w in zip(story.sums, TOPIC_WEIGHTS, strict=True)])
+    return {topic: (len(whole.members), whole.sums) for topic, whole in sums.items()}
 
 
 def _place_one(

@@ -103,4 +103,13 @@ MIGRATIONS: tuple[str, ...] = (
         PRIMARY KEY (digest, article_id)
     ) WITHOUT ROWID;
     """,
+    # 4: each topic's summed vectors over all its articles, so that an ingest that restores only
+    #    the open stories still finds the older topics its stories belong to.
+    """
+    CREATE TABLE topics (
+        id TEXT PRIMARY KEY,
+        size INTEGER NOT NULL,               -- its articles
+        sums TEXT NOT NULL                   -- the sums of its articles' vectors, per bag, as vectors_json
+    );
+    """,
 )
