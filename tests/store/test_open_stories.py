@@ -147,3 +147,26 @@ def test_topic_sums_out_of_date_make_the_next_ingest_restore_everything(tmp_path
     assert restored  # February's story too
     with Store(db) as store:
         assert store.topic_sums() is not None  # written afresh
+
+
+def test_a_story_brought_in_early_is_not_restored_twice_when_the_reach_widens(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import storyweave.store.prepare as prepare
+
+    monkeypatch.setattr(prepare, "LINES_PER_PART", 1)
+    db = tmp_path / "s.db"
+    records = jsonl_records([FERRY_A])
+    ingest([_write(tmp_path / "feb.jsonl", records)], db=db)
+    updated = {**records[1], "date": "2025-09-01",
+               "text": records[1]["text"] + " Update: the Selka returned to service in August after repairs."}
+    march = {"id": "march", "outlet": "harbourpost.example", "date": "2025-03-01",
+             "title": CHOIR[0][2], "text": CHOIR[0][3]}
+    # One article a batch: September's new version brings February's story in (and leaves it
+    # dated February); March's article widens the reach over it.
+    report = ingest([_write(tmp_path / "more.jsonl", [updated, march])], db=db, batch=1, workers=1)
+    assert report.new_versions == 1
+    with Store(db) as store:
+        assert store.check() == []
+        assert store.topic_sums() is not None  # every topic's size as its stories': none counted twice
+        assert sum(s.size for s in store.stories()) == 4

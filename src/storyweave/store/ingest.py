@@ -273,6 +273,8 @@ def _attach(builder: StoryBuilder, placed: Iterable[StoredArticle]) -> dict[str,
     first stored row."""
     clusterer, first = builder.clusterer, {}
     for item in placed:
+        if item.id in clusterer.story_of:
+            continue  # its story came in earlier (for a reprint or a new version)
         story = clusterer.stories.get(item.story_id)
         if story is None:
             story = Story(id=item.story_id)
