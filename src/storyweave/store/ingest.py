@@ -290,14 +290,15 @@ class _Placing:
     and kept over the batches; ``touched`` are the stories the ingest changed, ``known`` those
     the store held before it.
 
-    Only the stories the new articles can meet are restored: those *open* on the day ``reach``
-    before the earliest new article (a story is open on a day when its latest dated article is
-    on or after it, or when it has no dated article). An article meets stories within the time
-    window and a story joins others within ``FOLLOW_UP_DAYS``, so nothing closed could take part;
-    before the second looks the reach is widened to the earliest story they start from (an old
-    story a new article joined). A store of a year's news then restores its last few months,
-    not the year. An undated new article meets every story, and with no time window everything
-    is open: then the whole store is restored. A story outside the reach comes in when a new
+    Only the stories the new articles can meet are restored (``reach_for``): those *open* on the
+    day ``FOLLOW_UP_DAYS`` before the earliest new article (a story is open on a day when its
+    latest dated article is on or after it, or when it has no dated article). An article meets
+    stories within the time window and a new story joins others within ``FOLLOW_UP_DAYS``, so no
+    closed story could take part; an old story a new article joins is not joined with a closed
+    one (docs/stories.md, "Open stories"). A store of a year's news then restores its last few
+    months, not the year. An undated new article meets every story, and with no time window
+    everything is open: then the whole store is restored, as it is when the store keeps no
+    up-to-date topic sums (``Store.topic_sums``). A story outside the reach comes in when a new
     article reprints one of its articles or is a new version of one."""
 
     def __init__(self, store: Store, threshold: float, window_days: int | None) -> None:
