@@ -313,7 +313,7 @@ class _Placing:
         # (none stored: the whole store is restored).
         self.topic_sums: dict[str, tuple[int, tuple[dict[str, float], ...]]] | None = None
         self.parts: list[tuple[Story, list[str]]] = []  # the closed stories of the topics regrouped
-        self._first: dict[str, int] = {}  # a restored story's first stored row (to keep the stories in order)
+        self._first: dict[str, int] = {}  # a restored story's first stored row (to list the stories in order)
 
     @property
     def builder(self) -> StoryBuilder:
@@ -374,18 +374,16 @@ class _Placing:
         self._loaded(_attach(self._builder, self.store.placed(story_id=story_id)))
 
     def _loaded(self, first: Mapping[str, int]) -> None:
-        """Note stories restored later than the first, keeping the stories in the order they were
-        started (restored ones by their first stored row, then this ingest's)."""
-        if self._builder is None or not first:
-            return
+        """Note stories restored (each with its first stored row)."""
         self._first.update(first)
         self.known |= set(first)
-        stories = self._builder.clusterer.stories
-        old = sorted((sid for sid in stories if sid in self._first), key=self._first.__getitem__)
-        ordered = {sid: stories[sid] for sid in old}
-        ordered.update((sid, story) for sid, story in stories.items() if sid not in self._first)
-        stories.clear()
-        stories.update(ordered)
+
+    def live(self) -> list[Story]:
+        """The stories held, in the order they were started: restored ones by their first stored
+        row (a story may be restored late, for a reprint), then this ingest's as they came."""
+        held = [s for s in self.builder.clusterer.stories.values() if s.members]
+        first, last = self._first, len(self._first) and max(self._first.values()) + 1
+        return [s for _, _, s in sorted((first.get(s.id, last), n, s) for n, s in enumerate(held))]
 
     @property
     def started(self) -> bool:
@@ -437,7 +435,7 @@ def _regroup(placing: _Placing, report: IngestReport, topic_threshold: float) ->
     waiting = store.untopical()
     if not placing.started and not waiting:
         return
-    live = [s for s in placing.builder.clusterer.stories.values() if s.members]  # in the order they were started
+    live = placing.live()
     touched = placing.touched & {s.id for s in live}
     report.new_stories = len(touched - placing.known)
     report.updated_stories = len(touched & placing.known)
