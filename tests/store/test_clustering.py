@@ -15,7 +15,7 @@ from scipy.spatial.distance import squareform
 
 import storyweave.cluster.topics as topics_module
 from storyweave.cluster import DEFAULT_WINDOW_DAYS, cluster_articles
-from storyweave.cluster.dedup import NearDuplicates
+from storyweave.cluster.dedup import BANDS, NearDuplicates, band_keys, signature_of
 from storyweave.cluster.features import BAGS, LEAD_CHARS, Features, features_of
 from storyweave.cluster.online import (
     FOLLOW_UP_DAYS,
@@ -139,6 +139,31 @@ def test_near_duplicates_find_a_reprint_and_not_another_outlets_report() -> None
     assert index.add("b", other) is None
     assert index.add("c", "Tarnholm (Nordwire) - " + original + " (Reporting by Nordwire staff.)") == "a"
     assert index.add("d", "Tarnholm (AP) - " + original) == "a"  # a copy of a copy links to the first
+
+
+def test_near_duplicates_look_up_stored_candidates_through_shared_band_keys() -> None:
+    original, other = FERRY_A[0][3], FERRY_A[1][3]
+    stored = {"a": signature_of(original), "b": signature_of(other)}
+    by_key: dict[int, set[str]] = {}
+    for article_id, signature in stored.items():
+        for key in band_keys(signature):
+            by_key.setdefault(key, set()).add(article_id)
+    asked: list[list[int]] = []
+
+    def lookup(keys: list[int]) -> list[tuple[str, bytes, str | None]]:
+        asked.append(keys)
+        found = sorted(set().union(*(by_key.get(k, set()) for k in keys)))
+        return [(i, stored[i], None) for i in found]
+
+    index = NearDuplicates(lookup=lookup)
+    assert index.add("c", "Tarnholm (Nordwire) - " + original + " (Reporting by Nordwire staff.)") == "a"
+    assert len(asked[0]) == BANDS and len(set(asked[0])) == BANDS
+    assert index.add("d", CHOIR[0][3]) is None
+    assert lookup(asked[1]) == []  # it shares no band with either: nothing was brought in for it
+    everything = NearDuplicates()  # the same answers as an index holding every stored article
+    for article_id, signature in stored.items():
+        everything.restore(article_id, signature, None)
+    assert everything.add("c", "Tarnholm (Nordwire) - " + original + " (Reporting by Nordwire staff.)") == "a"
 
 
 def test_bcubed_and_pairwise_on_a_worked_example() -> None:

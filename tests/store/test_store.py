@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from newsdata import FERRY_A, FERRY_B
 
+from storyweave.cluster.dedup import BANDS
 from storyweave.errors import StoreError, UnknownStoryError
 from storyweave.store import Store
 from storyweave.store.briefs import story_brief_text
@@ -252,6 +253,34 @@ def test_a_reprint_of_a_reprint_in_a_later_ingest_is_linked_to_the_original(tmp_
         links = dict(store.db.execute("SELECT source_id, duplicate_of FROM articles"))
         ids = dict(store.db.execute("SELECT source_id, id FROM articles"))
     assert links == {"orig": None, "copy": ids["orig"], "copy2": ids["orig"]}
+
+
+def test_a_store_from_before_band_keys_gets_them_and_still_links_a_later_reprint(tmp_path: Path) -> None:
+    rows = [
+        {"id": "orig", "outlet": "harbourpost.example", "date": "2025-06-18", "text": FERRY_B[0][3]},
+        {"id": "own", "outlet": "islandnews.example", "date": "2025-06-18", "text": FERRY_B[1][3]},
+    ]
+    first, later = tmp_path / "first.jsonl", tmp_path / "later.jsonl"
+    first.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    reprint = {"id": "copy", "outlet": "reprints.example", "date": "2025-11-02",
+               "text": "Kallby (Island Wire) - " + FERRY_B[0][3] + " Reporting by Island Wire."}
+    later.write_text(json.dumps(reprint) + "\n", encoding="utf-8")
+    db = tmp_path / "s.db"
+    ingest([first], db=db)
+    connection = sqlite3.connect(db)  # as a store made before the keys were kept (schema 4)
+    connection.executescript("BEGIN; DROP TABLE minhash_bands; PRAGMA user_version = 4; COMMIT;")
+    connection.close()
+    with Store(db) as store:  # migration 5 computes the keys from the stored signatures
+        assert store.db.execute("SELECT COUNT(*) FROM minhash_bands").fetchone()[0] == 2 * BANDS
+        assert store.check() == []
+    assert ingest([later], db=db).duplicates == 1  # found through the keys, months later
+    with Store(db) as store:
+        links = dict(store.db.execute("SELECT source_id, duplicate_of FROM articles"))
+        ids = dict(store.db.execute("SELECT source_id, id FROM articles"))
+        assert links == {"orig": None, "own": None, "copy": ids["orig"]}
+        with store.transaction():
+            store.db.execute("DELETE FROM minhash_bands WHERE article_row = 1")
+        assert store.check() == [f"{BANDS} near-duplicate keys missing"]
 
 
 def test_an_old_store_is_migrated_and_merged_story_ids_still_lead_somewhere(

@@ -18,6 +18,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from storyweave.cluster.dedup import BANDS, band_key, band_keys
 from storyweave.errors import StoreError, UnknownStoryError
 from storyweave.model import Article, Removed, Sentence
 from storyweave.segment import first_sentence, split_sentences
@@ -74,8 +75,6 @@ class StoredArticle:
     story_id: str
     published: date | None
     vectors: tuple[dict[str, float], ...]
-    minhash: bytes | None
-    duplicate_of: str | None
     row: int = 0  # its place in the order articles were stored
 
 
@@ -92,6 +91,7 @@ class Store:
             self.db.execute("PRAGMA synchronous=NORMAL")
             self.db.execute("PRAGMA foreign_keys=ON")
             self.db.execute("PRAGMA busy_timeout=5000")
+            self.db.create_function("minhash_band", 2, band_key, deterministic=True)
             self._migrate()
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"{self.path}: not a usable storyweave database ({exc})") from exc
@@ -163,7 +163,7 @@ class Store:
         """Store one article (call inside ``transaction()``; its sentences are split when first
         asked: ``sentences_of``); ``vectors`` may come already serialised (``schema.vectors_json``);
         ``digest`` names the raw JSONL line it came from (``record_inputs``)."""
-        self.db.execute(
+        inserted = self.db.execute(
             "INSERT INTO articles (id, key, version, outlet, title, published, url, source, source_id, date_source,"
             " outlet_source, language, text, removed, story_id, duplicate_of, vectors, minhash, ingested_at)"
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -174,6 +174,9 @@ class Store:
                 duplicate_of, vectors if isinstance(vectors, str) else vectors_json(vectors), minhash, _now(),
             ),
         )
+        if minhash:
+            self.db.executemany("INSERT OR IGNORE INTO minhash_bands (key, article_row) VALUES (?, ?)",
+                                [(band, inserted.lastrowid) for band in band_keys(minhash)])
         if digest:
             self.record_inputs([(digest, article.id)])
 
@@ -276,13 +279,29 @@ class Store:
             where.append(f"s.topic_id IN ({','.join('?' * len(topics))})")
             params.extend(topics)
         joined = " JOIN stories s ON s.id = a.story_id" if since or before or topics is not None else ""
-        columns = "a.rowid AS row, a.id, a.story_id, a.published, a.minhash, a.duplicate_of" + (
+        columns = "a.rowid AS row, a.id, a.story_id, a.published" + (
             ", a.vectors" if vectors else "")
         sql = f"SELECT {columns} FROM articles a{joined} WHERE {' AND '.join(where)} ORDER BY a.rowid"
         for r in self.db.execute(sql, params):
             yield StoredArticle(r["id"], r["story_id"], _date(r["published"]),
-                                tuple(json.loads(r["vectors"])) if vectors else (), r["minhash"], r["duplicate_of"],
-                                r["row"])
+                                tuple(json.loads(r["vectors"])) if vectors else (), r["row"])
+
+    def near_copies(self, keys: Sequence[int], *, before: int | None = None) -> list[tuple[str, bytes, str | None]]:
+        """The current articles with one of these LSH band ``keys`` (``cluster.dedup.band_keys``), as
+        (id, MinHash signature, the article it copies), stored before row ``before`` if given,
+        in the order they were stored: the candidates a new article may nearly copy."""
+        sql = ("SELECT DISTINCT a.id, a.minhash, a.duplicate_of, a.rowid FROM minhash_bands m"
+               " JOIN articles a ON a.rowid = m.article_row"
+               f" WHERE m.key IN ({','.join('?' * len(keys))}) AND a.current = 1")
+        params: list[int] = list(keys)
+        if before is not None:
+            sql += " AND a.rowid < ?"
+            params.append(before)
+        return [(r[0], r[1], r[2]) for r in self.db.execute(sql + " ORDER BY a.rowid", params)]
+
+    def last_row(self) -> int:
+        """The row of the last article stored (0 for none): articles stored later come after it."""
+        return int(self.db.execute("SELECT COALESCE(MAX(rowid), 0) FROM articles").fetchone()[0])
 
     def story_of(self, article_id: str) -> str | None:
         """The story an article is in (None for an article not placed)."""
@@ -489,6 +508,10 @@ class Store:
             "stories whose size is wrong": "SELECT COUNT(*) FROM stories s WHERE size !="
             " (SELECT COUNT(*) FROM articles a WHERE a.story_id = s.id AND a.current = 1)",
             "search entries missing": "SELECT (SELECT COUNT(*) FROM articles) - (SELECT COUNT(*) FROM articles_fts)",
+            "near-duplicate keys missing": f"SELECT {BANDS} * (SELECT COUNT(*) FROM articles WHERE minhash IS NOT"
+            " NULL) - (SELECT COUNT(*) FROM minhash_bands)",
+            "near-duplicate keys of no article": "SELECT COUNT(*) FROM minhash_bands"
+            " WHERE article_row NOT IN (SELECT rowid FROM articles)",
         }
         for name, sql in queries.items():
             count = self.db.execute(sql).fetchone()[0]

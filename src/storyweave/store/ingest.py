@@ -251,26 +251,25 @@ def identity_key(article: Article) -> str:
 
 def restore(store: Store, *, threshold: float, window_days: int | None,
             since: date | None = None) -> tuple[StoryBuilder, dict[str, int]]:
-    """The clustering as the store left it: vocabulary, stories and near-duplicate index, and each
-    restored story's first stored row. With ``since``, only the stories open on that day (see
-    ``_Placing``) are restored; the near-duplicate index takes every stored article all the same."""
+    """The clustering as the store left it: vocabulary and stories, and each restored story's
+    first stored row. With ``since``, only the stories open on that day are restored (see
+    ``_Placing``). The near-duplicate index looks up the stored articles a new one may copy,
+    whatever their age, through their band keys (``Store.near_copies``)."""
     documents, frequencies, placed = store.clustering_state(since)
     vocabulary = Vocabulary()
     vocabulary.documents = documents
     for bag, counts in enumerate(frequencies[: len(BAGS)]):
         vocabulary.df[bag].update(counts)
     builder = StoryBuilder(threshold=threshold, window_days=window_days, vocabulary=vocabulary)
+    if builder.copies is not None:
+        stored_before = store.last_row() + 1  # the articles stored later are this ingest's, indexed as placed
+        builder.copies.lookup = lambda keys: store.near_copies(keys, before=stored_before)
     first = _attach(builder, placed)
-    if since is not None and builder.copies is not None:
-        for item in store.placed(before=since, vectors=False):
-            if item.minhash:
-                builder.copies.restore(item.id, item.minhash, item.duplicate_of)
     return builder, first
 
 
 def _attach(builder: StoryBuilder, placed: Iterable[StoredArticle]) -> dict[str, int]:
-    """Put stored articles back in their stories (and the near-duplicate index); each story's
-    first stored row."""
+    """Put stored articles back in their stories; each story's first stored row."""
     clusterer, first = builder.clusterer, {}
     for item in placed:
         if item.id in clusterer.story_of:
@@ -280,8 +279,6 @@ def _attach(builder: StoryBuilder, placed: Iterable[StoredArticle]) -> dict[str,
             story = Story(id=item.story_id)
             first[story.id] = item.row
         clusterer.attach(story, item.id, item.vectors, item.published)
-        if builder.copies is not None and item.minhash:
-            builder.copies.restore(item.id, item.minhash, item.duplicate_of)
     return first
 
 

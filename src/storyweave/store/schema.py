@@ -112,4 +112,18 @@ MIGRATIONS: tuple[str, ...] = (
         sums TEXT NOT NULL                   -- the sums of its articles' vectors, per bag, as vectors_json
     );
     """,
+    # 5: the LSH band keys of each article's MinHash signature, so that an ingest looks up the
+    #    stored articles a new one may copy instead of loading every signature (the keys of the
+    #    articles stored before come from their signatures: minhash_band is cluster.dedup.band_key,
+    #    registered on the connection; 14 bands, cluster.dedup.BANDS).
+    """
+    CREATE TABLE minhash_bands (
+        key INTEGER NOT NULL,                -- a hash of the band's number and values
+        article_row INTEGER NOT NULL,        -- articles.rowid
+        PRIMARY KEY (key, article_row)
+    ) WITHOUT ROWID;
+    WITH RECURSIVE band(n) AS (SELECT 0 UNION ALL SELECT n + 1 FROM band WHERE n < 13)
+    INSERT OR IGNORE INTO minhash_bands (key, article_row)
+        SELECT minhash_band(a.minhash, band.n), a.rowid FROM articles a, band WHERE a.minhash IS NOT NULL;
+    """,
 )
