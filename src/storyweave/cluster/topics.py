@@ -106,12 +106,13 @@ def regroup_topics(
     seeds = [i for i, s in enumerate(ordered) if s.id in changed or s.id not in topic_of]
     if not seeds:
         return {s.id: topic_of[s.id] for s in ordered}
-    rows, sizes = _bag_rows(ordered), _sizes(ordered)
     everything = 2 * len(seeds) >= len(ordered)  # it would reach nearly all the stories given: no search among them
+    rows = None
     if everything:
         region_topics = {topic_of[s.id] for s in ordered if s.id in topic_of}
     elif topic_sums is None:
-        region_topics = _reached(ordered, topic_of, seeds, rows, sizes, threshold)
+        rows = _bag_rows(ordered)
+        region_topics = _reached(ordered, topic_of, seeds, rows, _sizes(ordered), threshold)
     else:
         region_topics = set()
     if topic_sums is not None:  # topics of stories not given too, found by their sums
@@ -125,7 +126,8 @@ def regroup_topics(
     grouped = [part for part, _ in parts] + [ordered[i] for i in region]
     previous = {part.id: part.id for part, _ in parts}
     previous.update((s.id, topic_of[s.id]) for s in grouped if s.id in topic_of)
-    kept_rows = None if parts else [m[region] for m in rows]  # each story's row, unless closed parts come first
+    # Each story's row, already made, unless closed parts come first.
+    kept_rows = [m[region] for m in rows] if rows is not None and not parts else None
     named = _named(grouped, _average_link(grouped, threshold, kept_rows), previous, topic_of.values())
     for part, ids in parts:
         result.update((sid, named[part.id]) for sid in ids)
@@ -260,20 +262,23 @@ def _added(x: dict[str, float], y: dict[str, float]) -> dict[str, float]:
 
 
 def _bag_rows(stories: Sequence[Story]) -> list[sparse.csr_matrix]:
-    """Per weighted bag, the stories' summed vectors as the rows of a sparse matrix."""
+    """Per weighted bag, the stories' summed vectors as the rows of a sparse matrix (columns
+    numbered as terms first come; rows built from their lengths, not from a list of coordinates)."""
     matrices = []
     for bag, weight in enumerate(TOPIC_WEIGHTS):
         if not weight:
             continue
+        sums = [story.sums[bag] for story in stories]
+        count = sum(len(vector) for vector in sums)
         vocabulary: dict[str, int] = {}
-        row_ids, cols, values = [], [], []
-        for row, story in enumerate(stories):
-            for term, value in story.sums[bag].items():
-                row_ids.append(row)
-                cols.append(vocabulary.setdefault(term, len(vocabulary)))
-                values.append(value)
-        shape = (len(stories), max(1, len(vocabulary)))
-        matrices.append(sparse.csr_matrix((values, (row_ids, cols)), shape=shape, dtype=np.float64))
+        columns = np.fromiter((vocabulary.setdefault(term, len(vocabulary)) for vector in sums for term in vector),
+                              dtype=np.int64, count=count)
+        values = np.fromiter((value for vector in sums for value in vector.values()), dtype=np.float64, count=count)
+        starts = np.zeros(len(sums) + 1, dtype=np.int64)
+        np.cumsum([len(vector) for vector in sums], out=starts[1:])
+        matrix = sparse.csr_matrix((values, columns, starts), shape=(len(stories), max(1, len(vocabulary))))
+        matrix.sort_indices()  # the canonical form, as sparse products expect
+        matrices.append(matrix)
     return matrices
 
 
