@@ -132,6 +132,64 @@ def test_name_connectors_count_only_between_two_capitalised_words() -> None:
     assert "de" not in names and "al" not in names  # the starts of "declined" and "also"
 
 
+def test_a_shortlist_within_reach_is_the_best_of_the_stories_whose_dates_meet(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The stories' spans kept for the shortlist follow every change of their dates (new members,
+    a member taken out, stories joined), so filtering them in numpy picks what asking each would."""
+    import storyweave.cluster.online as online
+
+    rng = np.random.default_rng(7)
+    terms = [f"t{i}" for i in range(30)]
+    clusterer = StoryClusterer(window_days=DEFAULT_WINDOW_DAYS)
+    start = date(2025, 1, 1)
+    stories = [Story(id=f"s{i:02d}") for i in range(40)]
+
+    def vectors() -> tuple[dict[str, float], ...]:
+        chosen = rng.choice(len(terms), size=6, replace=False)
+        return tuple({terms[k]: float(rng.random()) + 0.1 for k in chosen} if bag < 3 else {}
+                     for bag in range(len(BAGS)))
+
+    members: dict[str, tuple[dict[str, float], ...]] = {}
+    for number in range(160):
+        story = stories[number % 40]
+        day = None if number % 40 == 3 else start + timedelta(days=int(rng.integers(0, 200)))
+        members[f"a{number}"] = vectors()
+        clusterer.attach(story, f"a{number}", members[f"a{number}"], day)
+    for number in (5, 46, 87, 125):  # a story's first or last member taken out, and stories joined
+        story = clusterer.stories[clusterer.story_of[f"a{number}"]]
+        dated = sorted((day, m) for m in story.members if (day := clusterer.published_of[m]) is not None)
+        _, member = dated[-1] if number % 2 else dated[0]
+        clusterer.detach(member, members[member])
+    members["late"] = vectors()
+    clusterer.attach(stories[1], "late", members["late"], start + timedelta(days=300))
+    clusterer._absorb(stories[0], stories[1])  # stories[0] now runs into day 300
+    clusterer._absorb(stories[2], stories[3])  # an undated story joins a dated one, which keeps its dates
+
+    def brute(query: tuple[dict[str, float], ...], keep: object) -> list[str]:
+        monkeypatch.setattr(online, "SHORTLIST", 10**6)
+        every = clusterer._shortlist(query)
+        monkeypatch.setattr(online, "SHORTLIST", SHORTLIST)
+        return [c for c in every if keep(clusterer.stories[c])][:SHORTLIST]
+
+    for story in clusterer.stories.values():  # each story's span is its dates now
+        span = tuple(clusterer._spans[clusterer._numbers[story.id]].tolist())
+        assert span == (online._UNDATED if story.first is None or story.last is None
+                        else (story.first.toordinal(), story.last.toordinal()))
+    checked = 0
+    for _ in range(60):
+        query = vectors()
+        day = start + timedelta(days=int(rng.integers(-30, 330)))
+        window = (day, day, DEFAULT_WINDOW_DAYS)
+        expected = brute(query, lambda s, d=day: clusterer._meet(s.first, s.last, d, d, DEFAULT_WINDOW_DAYS))
+        assert clusterer._shortlist(query, window) == expected
+        story = clusterer.stories[sorted(clusterer.stories)[int(rng.integers(0, len(clusterer.stories)))]]
+        expected = brute(query, lambda s, t=story: s is not t and clusterer._follow_up(t, s))
+        assert clusterer._shortlist(query, clusterer._follow_reach(story), leave_out=story.id) == expected
+        checked += len(expected) > 0
+    assert checked > 30
+
+
 def test_near_duplicates_find_a_reprint_and_not_another_outlets_report() -> None:
     index = NearDuplicates()
     original, other = FERRY_A[0][3], FERRY_A[1][3]

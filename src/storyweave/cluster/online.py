@@ -14,10 +14,9 @@ from __future__ import annotations
 import heapq
 import math
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from functools import partial
 from itertools import chain, islice
 
 import numpy as np
@@ -28,6 +27,11 @@ from storyweave.cluster.features import BAGS, Features, Ranked, Vocabulary
 __all__ = ["DEFAULT_THRESHOLD", "DEFAULT_WEIGHTS", "DEFAULT_WINDOW_DAYS", "FOLLOW_UP_DAYS", "Story", "StoryClusterer"]
 
 Vector = dict[str, float]
+# Where a shortlist may look: stories whose dates come within ``days`` of ``first``..``last``
+# (as for ``StoryClusterer._meet``), or None for anywhere.
+Reach = tuple[date, date, int] | None
+# The date span an undated story stands for: it meets anything.
+_UNDATED = (-(2**40), 2**40)
 
 # Tuned on ECB+ dev (docs/benchmarks.md): a logistic regression telling same-event from
 # other-event pairs of one topic gave these relative weights to the words, names and numbers cosines.
@@ -144,6 +148,9 @@ class StoryClusterer:
         self._postings: list[defaultdict[str, set[int]]] = [defaultdict(set) for _ in BAGS]
         self._numbers: dict[str, int] = {}
         self._ids: list[str] = []
+        # Each numbered story's first and last day (ordinals; ``_UNDATED`` when it has none), so a
+        # shortlist keeps the stories within reach in numpy rather than asking each one.
+        self._spans = np.zeros((64, 2), dtype=np.int64)
 
     def vectors(self, features: Features) -> tuple[Vector, ...]:
         return self.vocabulary.vectors(features)
@@ -165,6 +172,7 @@ class StoryClusterer:
         """Add an article to ``story`` (also used to restore stored stories)."""
         self.stories.setdefault(story.id, story)
         story.add(article_id, vectors, published)
+        self._dated(story)
         self.story_of[article_id] = story.id
         self.published_of[article_id] = published
         size = len(story.members)
@@ -177,14 +185,14 @@ class StoryClusterer:
         self.published_of.pop(article_id, None)
         dates = [d for m in story.members if m != article_id and (d := self.published_of.get(m)) is not None]
         story.remove(article_id, vectors, dates)
+        self._dated(story)
         self._reindex(story)
         return story
 
     def best_story(self, vectors: Sequence[Vector], published: date | None) -> tuple[str | None, float]:
         """The most similar open story and its similarity (None, 0.0 when there is none)."""
         best: tuple[float, str] | None = None
-        in_window = None if published is None or self.window_days is None else (
-            lambda candidate: self._in_window(self.stories[candidate], published))
+        in_window = None if published is None or self.window_days is None else (published, published, self.window_days)
         for candidate in self._shortlist(vectors, in_window):
             story = self.stories[candidate]
             value = self.similarity(vectors, story)
@@ -202,10 +210,11 @@ class StoryClusterer:
             weight_sum += weight
         return total / weight_sum if weight_sum else 0.0
 
-    def _shortlist(self, vectors: Sequence[Vector], fits: Callable[[str], bool] | None = None) -> list[str]:
+    def _shortlist(self, vectors: Sequence[Vector], reach: Reach = None, leave_out: str | None = None) -> list[str]:
         """The ``SHORTLIST`` stories that share the most of the vectors' heaviest terms (by the sum of
-        their weights), among those that ``fits`` lets in (those in the time window): in a store of
-        a year's news, the best matches overall may all be older stories of the same kind."""
+        their weights, ties by the greater id), among those within ``reach`` (the time window) but
+        ``leave_out``: in a store of a year's news, the best matches overall may all be older
+        stories of the same kind."""
         lists: list[set[int]] = []
         shares: list[float] = []
         for index, vector in enumerate(vectors):
@@ -225,31 +234,40 @@ class StoryClusterer:
         numbers = np.fromiter(chain.from_iterable(lists), dtype=np.int64, count=sum(sizes))
         scores = np.bincount(numbers, weights=np.repeat(np.asarray(shares), sizes))  # in term order, as a loop adds
         candidates = np.flatnonzero(scores)
+        if reach is not None:
+            first, last, days = reach
+            spans = self._spans[candidates]
+            near = (spans[:, 0] <= last.toordinal() + days) & (spans[:, 1] >= first.toordinal() - days)
+            candidates = candidates[near]
+        if leave_out is not None and leave_out in self._numbers:
+            candidates = candidates[candidates != self._numbers[leave_out]]
         values = scores[candidates]
-        count = SHORTLIST
-        while True:
-            if len(candidates) > count:  # those at the count-th best score or above (ties by the greater id)
-                picked = candidates[values >= np.partition(values, len(values) - count)[len(values) - count]]
-            else:
-                picked = candidates
-            best = sorted(((float(scores[i]), self._ids[i]) for i in picked.tolist()), reverse=True)[:count]
-            found = [c for _, c in best if fits is None or fits(c)]
-            if len(found) >= SHORTLIST or len(best) < count:
-                return found[:SHORTLIST]
-            count *= 8  # too many of the best are out of reach: look further down
+        if len(candidates) > SHORTLIST:  # those at the SHORTLIST-th best score or above
+            candidates = candidates[values >= np.partition(values, len(values) - SHORTLIST)[len(values) - SHORTLIST]]
+        best = sorted(((float(scores[i]), self._ids[i]) for i in candidates.tolist()), reverse=True)
+        return [candidate for _, candidate in best[:SHORTLIST]]
 
-    def _in_window(self, story: Story, published: date | None) -> bool:
-        return self._meet(story.first, story.last, published, published, self.window_days)
+    def _number(self, story: Story) -> int:
+        """The story's number in the postings and spans (a new one the first time)."""
+        number = self._numbers.get(story.id)
+        if number is None:
+            number = self._numbers[story.id] = len(self._ids)
+            self._ids.append(story.id)
+            if number >= len(self._spans):
+                self._spans = np.concatenate([self._spans, np.zeros_like(self._spans)])
+        return number
+
+    def _dated(self, story: Story) -> None:
+        """Keep the story's span (``_spans``) up to date after its dates changed."""
+        first, last, number = story.first, story.last, self._number(story)  # (numbering may grow the spans)
+        self._spans[number] = _UNDATED if first is None or last is None else (first.toordinal(), last.toordinal())
 
     def _reindex(self, story: Story) -> None:
         new = tuple(
             frozenset(t for t, _ in _heaviest(sums, INDEX_TERMS)) if weight else frozenset()
             for sums, weight in zip(story.sums, self.weights, strict=True)
         )
-        number = self._numbers.get(story.id)
-        if number is None:
-            number = self._numbers[story.id] = len(self._ids)
-            self._ids.append(story.id)
+        number = self._number(story)
         for index, (old_terms, new_terms) in enumerate(zip(story.indexed, new, strict=True)):
             postings = self._postings[index]
             for term in old_terms - new_terms:
@@ -295,7 +313,7 @@ class StoryClusterer:
                 continue
             unit = self._unit(story)
             best: tuple[float, str] | None = None
-            for candidate in self._shortlist(unit, partial(self._follows, story)):
+            for candidate in self._shortlist(unit, self._follow_reach(story), leave_out=story.id):
                 value = self.similarity(unit, self.stories[candidate])
                 best = max(best, (value, candidate)) if best else (value, candidate)
             if best is not None and best[0] >= threshold:
@@ -352,17 +370,22 @@ class StoryClusterer:
         target.accumulate(story.sums)
         target.widen(story.first)
         target.widen(story.last)
+        self._dated(target)
         self._reindex(target)
         return target.id
 
-    def _follows(self, story: Story, other_id: str) -> bool:
-        """Another story (by id) that ``story`` may join: not itself, and within ``FOLLOW_UP_DAYS``."""
-        return other_id != story.id and self._follow_up(story, self.stories[other_id])
+    def _follow_days(self) -> int | None:
+        """Stories join when their dates come within ``FOLLOW_UP_DAYS`` (or the window, if wider)."""
+        return None if self.window_days is None else max(self.window_days, FOLLOW_UP_DAYS)
+
+    def _follow_reach(self, story: Story) -> Reach:
+        """Where the stories ``story`` may join lie (as ``_follow_up`` tells them)."""
+        days = self._follow_days()
+        return None if days is None or story.first is None or story.last is None else (story.first, story.last, days)
 
     def _follow_up(self, a: Story, b: Story) -> bool:
-        """Two stories' dates come within ``FOLLOW_UP_DAYS`` (or the window, if wider) of each other."""
-        days = None if self.window_days is None else max(self.window_days, FOLLOW_UP_DAYS)
-        return self._meet(a.first, a.last, b.first, b.last, days)
+        """Two stories' dates come within ``_follow_days`` of each other."""
+        return self._meet(a.first, a.last, b.first, b.last, self._follow_days())
 
     def _meet(self, a_first: date | None, a_last: date | None, b_first: date | None, b_last: date | None,
               days: int | None) -> bool:
