@@ -95,7 +95,6 @@ class NearDuplicates:
         from datasketch import MinHashLSH
 
         self.threshold = threshold
-        self.num_perm = NUM_PERM
         self.lookup = lookup
         self._lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM, params=(BANDS, ROWS))
         self._hashes: dict[str, object] = {}
@@ -108,7 +107,7 @@ class NearDuplicates:
         if article_id in self._hashes:
             return self.canonical.get(article_id)
         if signature is None:
-            signature = signature_of(text or "", self.num_perm)
+            signature = signature_of(text or "")
         if self.lookup is not None:
             for stored, stored_signature, canonical in self.lookup(band_keys(signature)):
                 self.restore(stored, stored_signature, canonical)
@@ -140,5 +139,5 @@ class NearDuplicates:
     def _minhash(self, signature: bytes) -> MinHash:
         from datasketch import MinHash
 
-        return MinHash(num_perm=self.num_perm, seed=1, hashvalues=np.frombuffer(signature, dtype=np.uint64),
+        return MinHash(num_perm=NUM_PERM, seed=1, hashvalues=np.frombuffer(signature, dtype=np.uint64),
                        permutations=self._permutations, scheme=SCHEME)

@@ -24,7 +24,10 @@ import numpy as np
 from storyweave.cluster.agglomerate import agglomerate, dot, linkage
 from storyweave.cluster.features import BAGS, Features, Ranked, Vocabulary
 
-__all__ = ["DEFAULT_THRESHOLD", "DEFAULT_WEIGHTS", "DEFAULT_WINDOW_DAYS", "FOLLOW_UP_DAYS", "Story", "StoryClusterer"]
+__all__ = [
+    "DEFAULT_THRESHOLD", "DEFAULT_WEIGHTS", "DEFAULT_WINDOW_DAYS", "FOLLOW_UP_DAYS", "Story", "StoryClusterer",
+    "follow_days",
+]
 
 Vector = dict[str, float]
 # Where a shortlist may look: stories whose dates come within ``days`` of ``first``..``last``
@@ -374,18 +377,14 @@ class StoryClusterer:
         self._reindex(target)
         return target.id
 
-    def _follow_days(self) -> int | None:
-        """Stories join when their dates come within ``FOLLOW_UP_DAYS`` (or the window, if wider)."""
-        return None if self.window_days is None else max(self.window_days, FOLLOW_UP_DAYS)
-
     def _follow_reach(self, story: Story) -> Reach:
         """Where the stories ``story`` may join lie (as ``_follow_up`` tells them)."""
-        days = self._follow_days()
+        days = follow_days(self.window_days)
         return None if days is None or story.first is None or story.last is None else (story.first, story.last, days)
 
     def _follow_up(self, a: Story, b: Story) -> bool:
-        """Two stories' dates come within ``_follow_days`` of each other."""
-        return self._meet(a.first, a.last, b.first, b.last, self._follow_days())
+        """Two stories' dates come within ``follow_days`` of each other."""
+        return self._meet(a.first, a.last, b.first, b.last, follow_days(self.window_days))
 
     def _meet(self, a_first: date | None, a_last: date | None, b_first: date | None, b_last: date | None,
               days: int | None) -> bool:
@@ -417,6 +416,12 @@ def _heaviest(vector: Vector, count: int) -> list[tuple[str, float]]:
     """The ``count`` heaviest (term, weight) items of ``vector``, ties by the greater term; the
     (weight, term) tuples are made and compared in C."""
     return [(term, weight) for weight, term in heapq.nlargest(count, zip(vector.values(), vector.keys(), strict=True))]
+
+
+def follow_days(window_days: int | None) -> int | None:
+    """Stories join when their dates come within ``FOLLOW_UP_DAYS`` (or the window, if wider) of
+    each other; None (any distance) without a window."""
+    return None if window_days is None else max(window_days, FOLLOW_UP_DAYS)
 
 
 def arrival_order(features: Features) -> tuple[bool, date, int, str]:

@@ -19,7 +19,7 @@ from scipy import sparse
 from storyweave.cluster.agglomerate import agglomerate, linkage
 from storyweave.cluster.online import Story
 
-__all__ = ["DEFAULT_TOPIC_THRESHOLD", "TOPIC_WEIGHTS", "group_topics", "regroup_topics"]
+__all__ = ["DEFAULT_TOPIC_THRESHOLD", "TOPIC_WEIGHTS", "group_topics", "regroup_topics", "topic_bags"]
 
 # Words tell a subject better than names (two rehab check-ins share "rehab", not the star),
 # and an article's opening says what kind of event it reports while its body adds the
@@ -222,7 +222,7 @@ def _average_link(stories: Sequence[Story], threshold: float,
         totals[a][b] = totals[b][a] = value * sizes[a] * sizes[b]
         pairs.append((value, a, b))
     # A group's summed vectors per bag: the story's own until it joins (bags without weight left empty).
-    groups = [tuple(sums if w else {} for sums, w in zip(s.sums, TOPIC_WEIGHTS, strict=True)) for s in stories]
+    groups = [topic_bags(s.sums) for s in stories]
     parent = list(range(n))
 
     def total(a: int, b: int) -> float:
@@ -247,6 +247,12 @@ def _average_link(stories: Sequence[Story], threshold: float,
 
     agglomerate(pairs, near, score, join, threshold)
     return [_root(parent, i) for i in range(n)]
+
+
+def topic_bags(vectors: Sequence[dict[str, float]]) -> tuple[dict[str, float], ...]:
+    """The bags topics are grouped on (those with a weight in ``TOPIC_WEIGHTS``), the others empty
+    (vectors stored before the opening bag have one bag fewer, and keep it)."""
+    return tuple(vector if weight else {} for vector, weight in zip(vectors, TOPIC_WEIGHTS, strict=False))
 
 
 def _added(x: dict[str, float], y: dict[str, float]) -> dict[str, float]:

@@ -252,19 +252,18 @@ class Store:
         return documents, bags, self.placed(since=since)
 
     def placed(self, *, since: date | None = None, before: date | None = None, story_id: str | None = None,
-               topics: Sequence[str] | None = None, vectors: bool = True) -> Iterator[StoredArticle]:
+               topics: Sequence[str] | None = None) -> Iterator[StoredArticle]:
         """Current articles' places, in the order they were stored: of the stories whose latest dated
         article is on or after ``since`` or that have none (undated stories stay open), whose latest
-        is before ``before``, of one story, or of the stories in ``topics``; without their
-        ``vectors`` when those are not needed (the near-duplicate index takes only signatures)."""
+        is before ``before``, of one story, or of the stories in ``topics``."""
         if topics is not None:  # a few hundred topics at a time (SQLite's limit on parameters)
             for start in range(0, len(topics), 500):
-                yield from self._placed(since, before, story_id, topics[start : start + 500], vectors)
+                yield from self._placed(since, before, story_id, topics[start : start + 500])
             return
-        yield from self._placed(since, before, story_id, None, vectors)
+        yield from self._placed(since, before, story_id, None)
 
     def _placed(self, since: date | None, before: date | None, story_id: str | None,
-                topics: Sequence[str] | None, vectors: bool) -> Iterator[StoredArticle]:
+                topics: Sequence[str] | None) -> Iterator[StoredArticle]:
         where, params = ["a.current = 1", "a.story_id IS NOT NULL"], []
         if since is not None:
             where.append("(s.last_date IS NULL OR s.last_date >= ?)")
@@ -279,12 +278,11 @@ class Store:
             where.append(f"s.topic_id IN ({','.join('?' * len(topics))})")
             params.extend(topics)
         joined = " JOIN stories s ON s.id = a.story_id" if since or before or topics is not None else ""
-        columns = "a.rowid AS row, a.id, a.story_id, a.published" + (
-            ", a.vectors" if vectors else "")
-        sql = f"SELECT {columns} FROM articles a{joined} WHERE {' AND '.join(where)} ORDER BY a.rowid"
+        sql = (f"SELECT a.rowid AS row, a.id, a.story_id, a.published, a.vectors FROM articles a{joined}"
+               f" WHERE {' AND '.join(where)} ORDER BY a.rowid")
         for r in self.db.execute(sql, params):
-            yield StoredArticle(r["id"], r["story_id"], _date(r["published"]),
-                                tuple(json.loads(r["vectors"])) if vectors else (), r["row"])
+            vectors = tuple(json.loads(r["vectors"]))
+            yield StoredArticle(r["id"], r["story_id"], _date(r["published"]), vectors, r["row"])
 
     def near_copies(self, keys: Sequence[int], *, before: int | None = None) -> list[tuple[str, bytes, str | None]]:
         """The current articles with one of these LSH band ``keys`` (``cluster.dedup.band_keys``), as

@@ -21,8 +21,8 @@ from typing import Protocol
 from storyweave.clean import rules
 from storyweave.cluster import StoryBuilder, Vocabulary, regroup_topics
 from storyweave.cluster.features import BAGS
-from storyweave.cluster.online import DEFAULT_THRESHOLD, DEFAULT_WINDOW_DAYS, FOLLOW_UP_DAYS, Story, arrival_order
-from storyweave.cluster.topics import DEFAULT_TOPIC_THRESHOLD, TOPIC_WEIGHTS
+from storyweave.cluster.online import DEFAULT_THRESHOLD, DEFAULT_WINDOW_DAYS, Story, arrival_order, follow_days
+from storyweave.cluster.topics import DEFAULT_TOPIC_THRESHOLD, topic_bags
 from storyweave.model import Article, Skipped
 from storyweave.render.words import counted
 from storyweave.represent.titles import story_title
@@ -336,11 +336,10 @@ class _Placing:
 
     def reach_for(self, dates: Iterable[date | None]) -> StoryBuilder:
         """The clustering with every story that articles or stories of these dates can meet."""
-        days = list(dates)
-        if self.window_days is None or not days or any(d is None for d in days):
+        days, reach = list(dates), follow_days(self.window_days)
+        if reach is None or not days or any(d is None for d in days):
             return self.reach(None)
-        earliest = min(d for d in days if d is not None)
-        return self.reach(earliest - timedelta(days=max(self.window_days, FOLLOW_UP_DAYS)))
+        return self.reach(min(d for d in days if d is not None) - timedelta(days=reach))
 
     def closed_parts(self, topics: Sequence[str]) -> list[tuple[Story, list[str]]]:
         """The stories of these topics that were not restored, each topic's as one group (a
@@ -349,18 +348,17 @@ class _Placing:
         if self._builder is None or self.since is None:
             return []
         held = self._builder.clusterer.stories
-        parts: dict[str, tuple[Story, list[str]]] = {}
+        parts: dict[str, tuple[Story, set[str]]] = {}
         topic_of = self.store.topics()
         for item in self.store.placed(before=self.since, topics=topics):
             topic = topic_of.get(item.story_id)
             if item.story_id in held or topic is None:
                 continue  # brought in by a reprint or a new version
-            part, ids = parts.setdefault(topic, (Story(id=topic), []))
+            part, ids = parts.setdefault(topic, (Story(id=topic), set()))
             part.members.append(item.id)
-            part.accumulate(item.vectors)
-            if not ids or ids[-1] != item.story_id:
-                ids.append(item.story_id)
-        self.parts = [(part, sorted(set(ids))) for _, (part, ids) in sorted(parts.items())]
+            part.accumulate(topic_bags(item.vectors))
+            ids.add(item.story_id)
+        self.parts = [(part, sorted(ids)) for _, (part, ids) in sorted(parts.items())]
         return self.parts
 
     def _load_story_of(self, article_id: str) -> None:
@@ -461,7 +459,7 @@ def _topic_sums(live: Sequence[Story], parts: Sequence[tuple[Story, list[str]]],
         if topic in topics:
             whole = sums.setdefault(topic, Story(id=topic))
             whole.members.extend(story.members)
-            whole.accumulate([v if w else {} for v, w in zip(story.sums, TOPIC_WEIGHTS, strict=True)])
+            whole.accumulate(topic_bags(story.sums))
     return {topic: (len(whole.members), whole.sums) for topic, whole in sums.items()}
 
 
