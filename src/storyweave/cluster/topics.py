@@ -112,11 +112,11 @@ def regroup_topics(
         region_topics = {topic_of[s.id] for s in ordered if s.id in topic_of}
     elif topic_sums is None:
         rows = _bag_rows(ordered)
-        region_topics = _reached(ordered, topic_of, seeds, rows, _sizes(ordered), threshold)
+        region_topics = _reached(ordered, topic_of, seeds, threshold, rows=rows)
     else:
         region_topics = set()
     if topic_sums is not None:  # topics of stories not given too, found by their sums
-        region_topics |= _reached_by_sums(ordered, topic_of, seeds, topic_sums, threshold)
+        region_topics |= _reached(ordered, topic_of, seeds, threshold, topic_sums=topic_sums)
     seeded = set(seeds)
     region = [i for i, s in enumerate(ordered) if everything or i in seeded or topic_of[s.id] in region_topics]
     inside = {ordered[i].id for i in region}
@@ -135,32 +135,32 @@ def regroup_topics(
     return result
 
 
-def _reached(ordered: Sequence[Story], topic_of: Mapping[str, str], seeds: Sequence[int],
-             rows: Sequence[sparse.csr_matrix], sizes: np.ndarray, threshold: float) -> set[str]:
-    """The topics of the seeds, and every topic one of them is at least ``threshold`` alike to."""
-    names = sorted({topic_of[s.id] for s in ordered if s.id in topic_of})
-    number = {name: k for k, name in enumerate(names)}
-    # Story -> its old topic, weighted by the story's size (new stories, without one, in a last column).
-    column = [number.get(topic_of.get(s.id, ""), len(names)) for s in ordered]
-    weighted = sparse.csr_matrix((sizes, (np.arange(len(ordered)), column)), shape=(len(ordered), len(names) + 1))
-    topic_sizes = np.asarray(weighted.sum(axis=0)).ravel()[: len(names)]
+def _reached(ordered: Sequence[Story], topic_of: Mapping[str, str], seeds: Sequence[int], threshold: float, *,
+             rows: Sequence[sparse.csr_matrix] | None = None,
+             topic_sums: Mapping[str, tuple[int, Sequence[Mapping[str, float]]]] | None = None) -> set[str]:
+    """The topics of the seeds, and every topic one of them is at least ``threshold`` alike to: a
+    story's average linkage to a topic is its dot with the topic's summed vectors over both sizes.
+    The topics are those of the stories given (``rows``: their ``_bag_rows``, if made already), or
+    with ``topic_sums`` (stored) every topic, those of stories not given too."""
     region_topics = {topic_of[ordered[i].id] for i in seeds if ordered[i].id in topic_of}
-    for _, similarity in _blocks(rows, sizes, seeds):
-        # A story's average linkage to a topic: its linkages to the topic's stories, weighted by their sizes.
-        to_topics = np.asarray(np.clip(similarity, 0.0, None) @ weighted)[:, : len(names)] / topic_sizes
-        region_topics.update(names[k] for k in np.flatnonzero((to_topics >= threshold).any(axis=0)).tolist())
-    return region_topics
-
-
-def _reached_by_sums(ordered: Sequence[Story], topic_of: Mapping[str, str], seeds: Sequence[int],
-                     topic_sums: Mapping[str, tuple[int, Sequence[Mapping[str, float]]]], threshold: float) -> set[str]:
-    """As ``_reached``, against each topic's summed vectors instead of its stories."""
-    names = sorted(topic_sums)
-    wholes = [Story(id=name, members=[""] * max(1, topic_sums[name][0]),
-                    sums=tuple(dict(v) for v in topic_sums[name][1])) for name in names]
-    items = [ordered[i] for i in seeds] + wholes
-    region_topics = {topic_of[ordered[i].id] for i in seeds if ordered[i].id in topic_of}
-    for _, similarity in _blocks(_bag_rows(items), _sizes(items), range(len(seeds))):
+    if topic_sums is None:
+        rows = rows if rows is not None else _bag_rows(ordered)
+        names = sorted({topic_of[s.id] for s in ordered if s.id in topic_of})
+        number = {name: k for k, name in enumerate(names)}
+        placed = [(number[topic_of[s.id]], i) for i, s in enumerate(ordered) if s.id in topic_of]
+        topics, stories = zip(*placed, strict=True) if placed else ((), ())
+        member = sparse.csr_matrix((np.ones(len(placed)), (topics, stories)), shape=(len(names), len(ordered)))
+        # Seeds first, then each topic's summed row (the sum of its stories') and its size.
+        picked, story_sizes = list(seeds), _sizes(ordered)
+        rows = [sparse.vstack([m[picked], member @ m]).tocsr() for m in rows]
+        sizes = np.concatenate([story_sizes[picked], member @ story_sizes])
+    else:
+        names = sorted(topic_sums)
+        wholes = [Story(id=name, members=[""] * max(1, topic_sums[name][0]),
+                        sums=tuple(dict(v) for v in topic_sums[name][1])) for name in names]
+        items = [ordered[i] for i in seeds] + wholes
+        rows, sizes = _bag_rows(items), _sizes(items)
+    for _, similarity in _blocks(rows, sizes, range(len(seeds))):
         reached = np.flatnonzero((similarity[:, len(seeds):] >= threshold).any(axis=0))
         region_topics.update(names[k] for k in reached.tolist())
     return region_topics
