@@ -87,3 +87,61 @@ def test_plain_paragraphs_pass_through(paragraphs: list[str]) -> None:
 def test_clean_never_crashes_and_is_idempotent_on_its_output(raw: str) -> None:
     once = clean(raw).text
     assert clean(once).text.split() == once.split() or len(once.split()) < 8
+
+
+# One line per alternative of each rule's pattern, in the case a page may print it.
+RULE_EXAMPLES = {
+    "URL": ["see https://example.org/a-story", "WWW.KOLVIK-POST.EXAMPLE/x", "Pic.Twitter.com/AbC123"],
+    "EMBED_MARKER": ["— Dana Ruud pic.twitter.com/xYz", "https://T.CO/abc", "View this post on Instagram",
+                     "A POST SHARED BY Kolvik Daily (@kolvikdaily)", "Embedded tweet from the minister"],
+    "VIDEO_PLAYER": ["Copy this code to your website or blog", "Rescue 1:05 autoplay AUTOPLAY",
+                     "Play Facebook", "play"],
+    "CAPTION_CREDIT": ["Rescuers at the shaft. (AP Photo/Evan Vucci)", "Miners wait. (Reuters/Stephen Lam)",
+                       "The lift. (Photo by Patrick Fallon for The Post)", "The lift. REUTERS/Stephen Lam",
+                       "Nicholas Kamm/AFP/Getty Images", "Crowds. (Xinhua/Li Ming)", "Flags. Jan Ek / EPA",
+                       "The pit head. (PA Images)", "The pit. (UPI Photo by Ann Lee)", "AFP PHOTO / Jon Dahl",
+                       "The gate. (Getty Images/Ann Lee)", "Kamm/Getty Images", "Police. Ann Lee/AP"],
+    "TRAILING_PROMO": ["The pit reopened. ALSO ON RT.COM", "Rescue ends. READ MORE: MINE SAFETY",
+                       "Talks go on. RELATED: PIT"],
+    "PHOTO_TAIL": ["The shaft at dawn (Photo: Ann Lee)", "The lift (IMAGES BY Ann Lee)",
+                   "Families wait (Pictures: NTB)", "Rescuers at work Image: Ann Lee / NTB"],
+}
+
+
+@pytest.mark.parametrize("name", sorted(RULE_EXAMPLES))
+def test_a_rule_searches_only_lines_that_hold_what_its_pattern_needs_and_finds_the_same(name: str) -> None:
+    from storyweave.clean import rules
+
+    rule = getattr(rules, name)
+    for line in RULE_EXAMPLES[name]:
+        assert rule.regex.search(line), line  # the example is one of the pattern's matches
+        found = rule.search(line)
+        assert found is not None and found.span() == rule.regex.search(line).span(), line
+    assert rule.search("A rescue team reached the trapped miners on Tuesday.") is None
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from([
+    "AP", "ap", "Photo", "PHOTO", "photo", "Image", "Reuters", "REUTERS", "AFP", "EPA", "Xinhua", "Getty Images",
+    "ALSO ON", "READ MORE", "RELATED:", "http", "https://", "www.", "pic.twitter.com/", "t.co/", "play", "Play",
+    "autoplay", "copy this code to your site", "embedded tweet", "a post shared by", "(", ")", "/", ":", " ", ".",
+    "KOLVIK.COM", "mine", "rescue", "Ann Lee", "’", "é", "Ж",
+]), max_size=12))
+def test_rules_with_needs_find_what_their_patterns_find(parts: list[str]) -> None:
+    from storyweave.clean import rules
+
+    line = "".join(parts)
+    for name in RULE_EXAMPLES:
+        rule = getattr(rules, name)
+        assert [m.span() for m in rule.finditer(line)] == [m.span() for m in rule.regex.finditer(line)], (name, line)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="abcXYZ ,.’é—ЖжαΩ中1", max_size=40))
+def test_foreign_script_is_decided_as_by_counting_every_letter(line: str) -> None:
+    from storyweave.clean import rules
+
+    counts = rules.letter_scripts(line)
+    total = sum(counts.values())
+    expected = total >= 3 and counts.get("LATIN", 0) / total < 0.5
+    assert rules.is_foreign_script(line, "LATIN") == expected

@@ -24,7 +24,7 @@ _INVISIBLE_RE = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
 _URL_CONTINUATION_RE = re.compile(r"^[\w\-./?=&%#~+:]+$")
 # An inline URL with the little word that introduced it ("at", "on", "via", "see").
 _INLINE_URL_RE = re.compile(
-    r"(?:\b(?:at|on|via|see|here)\s*:?\s+)?\(?" + rules.URL_RE.pattern + r"\)?", re.IGNORECASE
+    r"(?:\b(?:at|on|via|see|here)\s*:?\s+)?\(?" + rules.URL.regex.pattern + r"\)?", re.IGNORECASE
 )
 _TITLE_STOPWORDS = {"a", "an", "the", "of", "to", "in", "on", "by", "and", "or", "for", "with", "at"}
 
@@ -116,7 +116,7 @@ def _visit(state: _State, index: int) -> int:
 
 
 def _line_reason(state: _State, line: str, index: int) -> str | None:
-    if rules.EMBED_MARKER_RE.search(line):
+    if rules.EMBED_MARKER.search(line):
         return "embedded social-media post"
     if rules.is_foreign_script(line, state.main_script):
         return "embedded text in another script"
@@ -124,10 +124,10 @@ def _line_reason(state: _State, line: str, index: int) -> str | None:
         return "promotion of other articles"
     if rules.PHOTO_RE.match(line) and len(line.split()) <= 25:
         return "photo credit or caption"
-    if (rules.CAPTION_CREDIT_RE.search(line) or rules.FILE_PHOTO_RE.match(line)) and (
+    if (rules.CAPTION_CREDIT.search(line) or rules.FILE_PHOTO_RE.match(line)) and (
             len(line.split()) <= rules.CAPTION_WORDS):
         return "photo credit or caption"
-    if rules.VIDEO_PLAYER_RE.search(line):
+    if rules.VIDEO_PLAYER.search(line):
         return "video player"
     if rules.GALLERY_RE.match(line):
         return "promotion of other articles"
@@ -202,7 +202,7 @@ def _drop_embed_before(state: _State) -> None:
             state.kept.pop()
             continue
         lineno, text = entry
-        if rules.EMBED_MARKER_RE.search(text) or rules.is_foreign_script(text, state.main_script):
+        if rules.EMBED_MARKER.search(text) or rules.is_foreign_script(text, state.main_script):
             state.kept.pop()
             state.drop("embedded social-media post", text, lineno)
             continue
@@ -212,15 +212,15 @@ def _drop_embed_before(state: _State) -> None:
 def _strip_inline(state: _State, line: str, lineno: int) -> str:
     """Take furniture glued into a prose line: trailing promos, photo credits, URLs."""
     for pattern, reason in (
-        (rules.TRAILING_PROMO_RE, "promotion of other articles"),
-        (rules.PHOTO_TAIL_RE, "photo credit or caption"),
+        (rules.TRAILING_PROMO, "promotion of other articles"),
+        (rules.PHOTO_TAIL, "photo credit or caption"),
     ):
         match = pattern.search(line)
         if match and match.start() > 0:
             state.drop(reason, match.group(0), lineno)
             _note_site(state, match.group(0))
             line = line[: match.start()].rstrip()
-    inline_urls = list(rules.URL_RE.finditer(line))
+    inline_urls = list(rules.URL.finditer(line))
     for match in inline_urls:
         state.drop("url", match.group(0), lineno)
         state.urls.append(match.group(0))

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 
@@ -100,7 +102,36 @@ def stamps_end(text: str) -> int:
     return end
 
 
-URL_RE = re.compile(r"(?:https?://|www\.|pic\.twitter\.com/)[^\s<>\"“”]+", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A furniture pattern searched for anywhere in a line, with the literal strings of which
+    every match holds at least one (``needs``; lower case when the pattern ignores case). A
+    line with none of them is not searched: most prose lines hold none, and a regular
+    expression that ignores case tries every position of a long line (a third of the cleaning
+    time). ``needs`` only makes the rule faster, never different: when a pattern changes, its
+    ``needs`` must still be in each of its matches (``tests/test_clean.py`` checks examples)."""
+
+    regex: re.Pattern[str]
+    needs: tuple[str, ...]
+    folded: bool = field(init=False)  # the pattern ignores case (its flags, read once)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "folded", bool(self.regex.flags & re.IGNORECASE))
+
+    def _may_match(self, line: str) -> bool:
+        return any(map((line.lower() if self.folded else line).__contains__, self.needs))
+
+    def search(self, line: str) -> re.Match[str] | None:
+        return self.regex.search(line) if self._may_match(line) else None
+
+    def finditer(self, line: str) -> Iterator[re.Match[str]]:
+        return self.regex.finditer(line) if self._may_match(line) else iter(())
+
+
+URL = Rule(re.compile(r"(?:https?://|www\.|pic\.twitter\.com/)[^\s<>\"“”]+", re.IGNORECASE),
+           needs=("http", "www.", "pic.twitter.com/"))
 BARE_URL_LINE_RE = re.compile(r"^\s*(?:https?://|www\.)\S+\s*$", re.IGNORECASE)
 URL_LABEL_RE = re.compile(
     r"^\s*(?:original\s+(?:url|link|article|source)|source\s+url|source\s+link|url|link|"
@@ -114,7 +145,8 @@ PROMO_RE = re.compile(
     re.IGNORECASE,
 )
 # "ALSO ON RT.COM" glued to the end of a paragraph: upper case only, so prose is safe.
-TRAILING_PROMO_RE = re.compile(r"\s*\b(?:ALSO ON|READ MORE:?|RELATED:)\s+[A-Z0-9][A-Z0-9.\- ]*$")
+TRAILING_PROMO = Rule(re.compile(r"\s*\b(?:ALSO ON|READ MORE:?|RELATED:)\s+[A-Z0-9][A-Z0-9.\- ]*$"),
+                      needs=("ALSO ON", "READ MORE", "RELATED:"))
 SITE_IN_PROMO_RE = re.compile(
     r"(?:also on|more from|read more on)\s+(?P<site>[a-z0-9\-]+(?:\.[a-z0-9\-]+)+)\s*$",
     re.IGNORECASE,
@@ -123,45 +155,45 @@ EMBED_ATTRIBUTION_RE = re.compile(
     r"^\s*[—–-]{1,2}\s*.{1,80}\(@\w{1,30}\)\s*(?:" + _MONTH + r"\s+\d{1,2},\s+\d{4})?\s*$",
     re.IGNORECASE,
 )
-EMBED_MARKER_RE = re.compile(
+EMBED_MARKER = Rule(re.compile(
     r"pic\.twitter\.com/|\bt\.co/|view this post on instagram|a post shared by|"
     r"^\s*(?:embedded (?:tweet|video|content))\b",
     re.IGNORECASE,
-)
+), needs=("pic.twitter.com/", "t.co/", "view this post on instagram", "a post shared by", "embedded "))
 PHOTO_RE = re.compile(
     r"^\s*(?:\(?\s*(?:photo|photograph|picture|image|pictured|illustration|video|file photo|"
     r"main image|top image|credit)s?\b(?:\s+(?:credit|by|courtesy(?:\s+of)?))?\s*[:/|]"
     r"|image copyright\b|image caption\b|getty images\s*$|copyright\s*©?\s*\d{4}|©)",
     re.IGNORECASE,
 )
-PHOTO_TAIL_RE = re.compile(
+PHOTO_TAIL = Rule(re.compile(
     r"\((?:photo|image|picture)s?\s*(?:credit|by)?\s*:?[^)]{0,60}\)\s*$|"
     r"\b(?:photo|image)\s*:\s*[\w .'-]{1,40}/\s*[\w .'-]{1,30}$",
     re.IGNORECASE,
-)
+), needs=("photo", "image", "picture"))
 # A photo caption: a line that ends in the picture's credit ("... in Washington, Feb. 16, 2017.
 # (AP Photo/Evan Vucci)", "... March 25, 2015. REUTERS/Stephen Lam", "... (Photo by Patrick T.
 # Fallon for The Washington Post)", "Nicholas Kamm/AFP/Getty Images"). A bare "(Reuters)" or
 # "(AP)" is not enough: short wire items end with one.
-CAPTION_CREDIT_RE = re.compile(
+CAPTION_CREDIT = Rule(re.compile(
     r"(?:\((?:AP|AFP|EPA|UPI|PA)\s+(?:Photo|Images?)\b[^)]{0,80}\)"
     r"|\((?:Reuters|AFP|EPA|Xinhua|Getty Images)\s*/\s*[^)]{1,60}\)"
     r"|\((?:Photo|Image|Picture)s?\s+(?:by|courtesy of|credit)\b[^)]{0,80}\)"
     r"|\b(?:REUTERS|AFP PHOTO|AFP|EPA|AP)\s*/\s*[\w .'’-]{1,40}"
     r"|/\s*(?:AFP|Getty Images|AP|Reuters|EPA)(?:\s*/\s*Getty Images)?)\s*$"
-)
+), needs=("Photo", "Image", "Picture", "Reuters", "REUTERS", "AFP", "EPA", "Xinhua", "Getty Images", "AP"))
 # An agency's file-photo caption: "FILE - In this May 4, 2001, file photo, a man believed ...".
 FILE_PHOTO_RE = re.compile(r"^\s*FILE\s*[-–—]\s+(?:\S+\s+){0,12}?file\s+(?:photo|image|picture)", re.IGNORECASE)
 # A captioned picture runs to a few sentences; a longer line ending in a credit is prose with
-# the credit glued on (``PHOTO_TAIL_RE`` takes the credit alone).
+# the credit glued on (``PHOTO_TAIL`` takes the credit alone).
 CAPTION_WORDS = 70
 # A video player's furniture: "Embed <video title> 1:05 autoplay autoplay Copy this code to your
 # website or blog", "Play Facebook".
-VIDEO_PLAYER_RE = re.compile(
+VIDEO_PLAYER = Rule(re.compile(
     r"copy this code to your (?:website|site|blog)|\bautoplay\s+autoplay\b"
     r"|^\s*play(?:\s+(?:facebook|twitter|embed|video))?\s*$",
     re.IGNORECASE,
-)
+), needs=("copy this code to your ", "play"))
 # A link to a gallery: "The search for Malaysia Airlines Flight 370 48 photos", "Gallery | 45 Photos".
 GALLERY_RE = re.compile(r"^\s*\S.{0,100}?\s\d{1,4}\s+(?:photos|pictures|images|videos|slides)\s*$", re.IGNORECASE)
 # A byline on a line of its own: "By Fred Kiva", "BY ANNA LIND | Staff writer", "Reporting by
@@ -225,7 +257,7 @@ def is_breadcrumb(line: str) -> bool:
     stripped = line.strip()
     if not stripped or stripped[-1] in ".!?" or not any(s in stripped for s in BREADCRUMB_SEPARATORS):
         return False
-    if URL_RE.search(stripped):
+    if URL.search(stripped):
         return False
     segments = [s for s in _BREADCRUMB_SPLIT_RE.split(stripped) if s]
     if len(segments) < 2 or len(segments) > 8:
@@ -262,8 +294,16 @@ def dominant_script(text: str) -> str | None:
     return max(counts, key=lambda k: counts[k]) if counts else None
 
 
+_NOT_ASCII_LETTERS = bytes(b for b in range(128) if not chr(b).isalpha())
+
+
 def is_foreign_script(line: str, main_script: str | None) -> bool:
     """Most letters of the line are in a script other than the article's."""
+    if main_script == "LATIN":  # the common case, mostly decided without looking at each letter
+        ascii_part = line.encode("ascii", "ignore")
+        # Latin letters at least as many as the characters outside ASCII: not foreign.
+        if len(ascii_part.translate(None, _NOT_ASCII_LETTERS)) >= len(line) - len(ascii_part):
+            return False
     counts = letter_scripts(line)
     total = sum(counts.values())
     if main_script is None or total < 3:
