@@ -76,7 +76,11 @@ LINES_PER_PART = 50  # JSONL lines per unit of work: enough to amortise the hand
 FILES_PER_TASK = 16
 # Below this many parts the work stays in this process (starting workers costs more than it saves).
 MIN_PARALLEL_PARTS = 4
-ARTICLES_PER_PART = 100  # articles per transaction
+# Articles per transaction. Each transaction adds its articles' terms to the stored document
+# frequencies (one row per distinct term) and rewrites the headlines of the stories it changed:
+# 1,581 distinct articles wrote 144,172 frequency rows in parts of 100, 77,418 in parts of 500
+# (0.52 -> 0.22 s), the same store. An ingest killed midway loses at most one part.
+ARTICLES_PER_PART = 500
 # Articles per weighing task: placing waits for the first task's result, so tasks are small.
 ARTICLES_PER_TASK = 25
 AHEAD = 4  # tasks in flight per worker
