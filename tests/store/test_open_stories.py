@@ -13,7 +13,7 @@ from newsdata import CHOIR, FERRY_A, FERRY_B, jsonl_records
 import storyweave.store.ingest as ingest_module
 from storyweave.cluster.online import Story
 from storyweave.cluster.topics import _named
-from storyweave.store import Store, StoredArticle
+from storyweave.store import Store, StoredStory
 from storyweave.store.ingest import ingest
 
 
@@ -42,11 +42,11 @@ def restored(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     seen: list[str] = []
     attach = ingest_module._attach
 
-    def spy(builder: object, placed: Iterable[StoredArticle]) -> dict[str, int]:
-        def noted() -> Iterator[StoredArticle]:
-            for item in placed:
-                seen.append(item.story_id)
-                yield item
+    def spy(builder: object, placed: Iterable[StoredStory]) -> list[StoredStory]:
+        def noted() -> Iterator[StoredStory]:
+            for story in placed:
+                seen.append(story.id)
+                yield story
         return attach(builder, noted())  # type: ignore[arg-type]
 
     monkeypatch.setattr(ingest_module, "_attach", spy)
@@ -170,3 +170,69 @@ def test_a_story_brought_in_early_is_not_restored_twice_when_the_reach_widens(
         assert store.check() == []
         assert store.topic_sums() is not None  # every topic's size as its stories': none counted twice
         assert sum(s.size for s in store.stories()) == 4
+
+
+def _summed_from_articles(store: Store, story_id: str) -> list[dict[str, float]]:
+    sums: list[dict[str, float]] = []
+    for (stored,) in store.db.execute("SELECT vectors FROM articles WHERE story_id = ? AND current = 1", (story_id,)):
+        for bag, vector in enumerate(json.loads(stored)):
+            if bag == len(sums):
+                sums.append({})
+            for term, value in vector.items():
+                sums[bag][term] = sums[bag].get(term, 0.0) + value
+    return sums
+
+
+def test_kept_story_sums_are_the_sums_of_their_articles_and_a_restore_reads_them(
+    tmp_path: Path, restored: list[str]
+) -> None:
+    records = jsonl_records([FERRY_A, FERRY_B, CHOIR])
+    db = tmp_path / "s.db"
+    ingest([_write(tmp_path / "all.jsonl", records)], db=db)
+    with Store(db) as store:
+        assert store.check() == []
+        stories = list(store.placed())
+        assert stories and not any(s.summed for s in stories)  # every story's sums kept and up to date
+        for story in stories:
+            assert len(story.sums) == len(_summed_from_articles(store, story.id))
+            for kept, expected in zip(story.sums, _summed_from_articles(store, story.id), strict=True):
+                assert kept == pytest.approx(expected)
+
+
+def test_out_of_date_story_sums_are_summed_again_from_the_articles_and_kept_anew(tmp_path: Path) -> None:
+    records = jsonl_records([FERRY_A, FERRY_B, CHOIR])
+    db = tmp_path / "s.db"
+    ingest([_write(tmp_path / "feb.jsonl", [r for r in records if r["date"] < "2025-03"])], db=db)
+    with Store(db) as store, store.transaction():  # as if an ingest had stopped after saving its stories
+        story_id = store.db.execute("SELECT id FROM stories ORDER BY id").fetchone()[0]
+        store.db.execute("UPDATE story_sums SET sums = '[{\"wrong\": 1.0}]'")
+        store.db.execute("UPDATE stories SET version = version + 1 WHERE id = ?", (story_id,))
+    with Store(db) as store:
+        (story,) = [s for s in store.placed() if s.id == story_id]
+        assert story.summed and story.sums[0] == pytest.approx(_summed_from_articles(store, story_id)[0])
+    choir = {**next(r for r in records if r["id"] == "g2-0"), "date": "2025-02-20"}
+    ingest([_write(tmp_path / "later.jsonl", [choir])], db=db)  # restores the ferry story, leaves it as it is
+    with Store(db) as store:
+        assert store.check() == []
+        (story,) = [s for s in store.placed() if s.id == story_id]
+        assert not story.summed  # kept anew
+    with Store(db) as store, store.transaction():
+        store.db.execute("UPDATE stories SET version = version + 1 WHERE id = ?", (story_id,))
+    ferry_b = [r for r in records if r["id"].startswith("g1-")]
+    ingest([_write(tmp_path / "jun.jsonl", ferry_b)], db=db)  # the ferry story, closed, is counted in its topic
+    with Store(db) as store:
+        (story,) = [s for s in store.placed() if s.id == story_id]
+        assert not story.summed  # kept anew
+
+
+def test_stories_restored_from_kept_sums_are_those_restored_from_articles(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    records = jsonl_records([FERRY_A, FERRY_B, CHOIR])
+    parts = [_write(tmp_path / f"part{n}.jsonl", records[n::3]) for n in range(3)]
+    for part in parts:
+        ingest([part], db=tmp_path / "kept.db")
+    monkeypatch.setattr(Store, "_kept_sums", lambda self, stories: {})  # every restore adds up the vectors
+    for part in parts:
+        ingest([part], db=tmp_path / "summed.db")
+    assert _placed(tmp_path / "kept.db") == _placed(tmp_path / "summed.db")

@@ -268,7 +268,7 @@ def test_a_store_from_before_band_keys_gets_them_and_still_links_a_later_reprint
     db = tmp_path / "s.db"
     ingest([first], db=db)
     connection = sqlite3.connect(db)  # as a store made before the keys were kept (schema 4)
-    connection.executescript("BEGIN; DROP TABLE minhash_bands; PRAGMA user_version = 4; COMMIT;")
+    connection.executescript("BEGIN; DROP TABLE minhash_bands; DROP TABLE story_sums; PRAGMA user_version = 4; COMMIT;")
     connection.close()
     with Store(db) as store:  # migration 5 computes the keys from the stored signatures
         assert store.db.execute("SELECT COUNT(*) FROM minhash_bands").fetchone()[0] == 2 * BANDS

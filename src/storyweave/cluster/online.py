@@ -182,6 +182,21 @@ class StoryClusterer:
         if size & (size - 1) == 0 or size % REINDEX_EVERY == 0:  # sizes 1, 2, 4, 8, then every 8th
             self._reindex(story)
 
+    def restore(self, story_id: str, members: Sequence[tuple[str, date | None]], sums: Sequence[Vector]) -> Story:
+        """Bring a stored story back whole: its articles (id, date) and the sums of their vectors
+        (a store kept before the opening bag has one bag fewer; the missing ones stay empty)."""
+        story = Story(id=story_id, members=[article_id for article_id, _ in members])
+        story.sums = tuple(dict(sums[index]) if index < len(sums) else {} for index in range(len(BAGS)))
+        story.norms = [math.sqrt(sum(v * v for v in total.values())) for total in story.sums]
+        for article_id, published in members:
+            story.widen(published)
+            self.story_of[article_id] = story_id
+            self.published_of[article_id] = published
+        self.stories[story_id] = story
+        self._dated(story)
+        self._reindex(story)
+        return story
+
     def detach(self, article_id: str, vectors: Sequence[Vector]) -> Story:
         """Take an article out of its story (an older version replaced by a newer one)."""
         story = self.stories[self.story_of.pop(article_id)]

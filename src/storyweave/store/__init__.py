@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from storyweave.model import Brief
     from storyweave.store.ingest import IngestReport
 
-__all__ = ["DEFAULT_DB", "Store", "StoredArticle", "StoryRow"]
+__all__ = ["DEFAULT_DB", "Store", "StoredStory", "StoryRow"]
 
 DEFAULT_DB = "storyweave.db"
 
@@ -68,14 +68,15 @@ LEAD_TRIES = 3
 
 
 @dataclass(frozen=True)
-class StoredArticle:
-    """What the clustering needs to pick up where it stopped: an article's place and vectors."""
+class StoredStory:
+    """What the clustering needs to pick a stored story up where it stopped: its current articles
+    (id and date, in the order they were stored) and the sums of their vectors."""
 
     id: str
-    story_id: str
-    published: date | None
-    vectors: tuple[dict[str, float], ...]
-    row: int = 0  # its place in the order articles were stored
+    members: tuple[tuple[str, date | None], ...]
+    sums: tuple[dict[str, float], ...]
+    row: int  # its first article's place in the order articles were stored
+    summed: bool = False  # the sums were added up now from the articles' vectors (none kept, or out of date)
 
 
 class Store:
@@ -238,11 +239,9 @@ class Store:
 
     # -- clustering state ---------------------------------------------------------------------------
 
-    def clustering_state(self, since: date | None = None) -> tuple[int, list[dict[str, int]], Iterator[StoredArticle]]:
-        """Documents counted, document frequencies per bag, and the place of every current article
-        of the stories still open on ``since`` (``placed``; all of them when ``since`` is None),
-        read as it is iterated: a store's vectors, held at once, would be most of the memory it
-        takes to restore its clustering."""
+    def clustering_state(self, since: date | None = None) -> tuple[int, list[dict[str, int]], Iterator[StoredStory]]:
+        """Documents counted, document frequencies per bag, and the stories still open on ``since``
+        (``placed``; all of them when ``since`` is None)."""
         documents = int(self.setting("documents") or 0)
         bags: list[dict[str, int]] = []
         for bag, term, df in self.db.execute("SELECT bag, term, df FROM vocabulary ORDER BY bag"):
@@ -252,18 +251,31 @@ class Store:
         return documents, bags, self.placed(since=since)
 
     def placed(self, *, since: date | None = None, before: date | None = None, story_id: str | None = None,
-               topics: Sequence[str] | None = None) -> Iterator[StoredArticle]:
-        """Current articles' places, in the order they were stored: of the stories whose latest dated
-        article is on or after ``since`` or that have none (undated stories stay open), whose latest
-        is before ``before``, of one story, or of the stories in ``topics``."""
-        if topics is not None:  # a few hundred topics at a time (SQLite's limit on parameters)
-            for start in range(0, len(topics), 500):
-                yield from self._placed(since, before, story_id, topics[start : start + 500])
-            return
-        yield from self._placed(since, before, story_id, None)
+               topics: Sequence[str] | None = None) -> Iterator[StoredStory]:
+        """Stored stories with their current articles and summed vectors, in the order they were
+        started (by their first stored article): those whose latest dated article is on or after
+        ``since`` or that have none (undated stories stay open), whose latest is before ``before``,
+        one story, or the stories in ``topics``. The sums are the ones kept (``keep_story_sums``)
+        when they are up to date, else added up from the articles' vectors, a few hundred stories
+        at a time (a store's vectors, held at once, would be most of the memory it takes to
+        restore its clustering)."""
+        groups: dict[str, list[tuple[int, str, date | None]]] = {}
+        for start in range(0, len(topics), 500) if topics is not None else [0]:
+            part = topics[start : start + 500] if topics is not None else None
+            for r in self._placed(since, before, story_id, part):
+                groups.setdefault(r[2], []).append((r[0], r[1], _date(r[3])))
+        ordered = sorted(groups.items(), key=lambda item: item[1][0][0])
+        for start in range(0, len(ordered), 500):
+            chunk = ordered[start : start + 500]
+            kept = self._kept_sums([(sid, len(members)) for sid, members in chunk])
+            summed = self._summed([sid for sid, _ in chunk if sid not in kept])
+            for sid, members in chunk:
+                yield StoredStory(sid, tuple((a, d) for _, a, d in members), kept.get(sid) or summed.get(sid, ()),
+                                  members[0][0], summed=sid not in kept)
 
     def _placed(self, since: date | None, before: date | None, story_id: str | None,
-                topics: Sequence[str] | None) -> Iterator[StoredArticle]:
+                topics: Sequence[str] | None) -> list[tuple[int, str, str, str | None]]:
+        """(row, id, story id, date) of the current articles of the stories ``placed`` selects."""
         where, params = ["a.current = 1", "a.story_id IS NOT NULL"], []
         if since is not None:
             where.append("(s.last_date IS NULL OR s.last_date >= ?)")
@@ -278,11 +290,48 @@ class Store:
             where.append(f"s.topic_id IN ({','.join('?' * len(topics))})")
             params.extend(topics)
         joined = " JOIN stories s ON s.id = a.story_id" if since or before or topics is not None else ""
-        sql = (f"SELECT a.rowid AS row, a.id, a.story_id, a.published, a.vectors FROM articles a{joined}"
+        sql = (f"SELECT a.rowid, a.id, a.story_id, a.published FROM articles a{joined}"
                f" WHERE {' AND '.join(where)} ORDER BY a.rowid")
-        for r in self.db.execute(sql, params):
-            vectors = tuple(json.loads(r["vectors"]))
-            yield StoredArticle(r["id"], r["story_id"], _date(r["published"]), vectors, r["row"])
+        return [tuple(r) for r in self.db.execute(sql, params)]
+
+    def _kept_sums(self, stories: Sequence[tuple[str, int]]) -> dict[str, tuple[dict[str, float], ...]]:
+        """The kept sums of these (story id, size) that are up to date: summed at the story's present
+        version and over as many articles as it holds."""
+        if not stories:
+            return {}
+        sizes = dict(stories)
+        rows = self.db.execute(
+            "SELECT k.story_id, k.size, k.sums FROM story_sums k JOIN stories s ON s.id = k.story_id"
+            f" WHERE k.version = s.version AND k.story_id IN ({','.join('?' * len(sizes))})", list(sizes))
+        return {r[0]: tuple(json.loads(r[2])) for r in rows if r[1] == sizes[r[0]]}
+
+    def _summed(self, story_ids: Sequence[str]) -> dict[str, tuple[dict[str, float], ...]]:
+        """The sums of each story's current articles' vectors, added up in the order they were stored."""
+        if not story_ids:
+            return {}
+        sums: dict[str, list[dict[str, float]]] = {}
+        marks = ",".join("?" * len(story_ids))
+        for story_id, vectors in self.db.execute(
+            f"SELECT story_id, vectors FROM articles WHERE current = 1 AND story_id IN ({marks}) ORDER BY rowid",
+            list(story_ids),
+        ):
+            total = sums.setdefault(story_id, [])
+            for bag, vector in enumerate(json.loads(vectors) if vectors else ()):
+                if bag == len(total):
+                    total.append({})
+                into = total[bag]
+                for term, weight in vector.items():
+                    into[term] = into.get(term, 0.0) + weight
+        return {sid: tuple(total) for sid, total in sums.items()}
+
+    def keep_story_sums(self, stories: Iterable[tuple[str, int, Sequence[Mapping[str, float]]]]) -> None:
+        """Keep stories' summed vectors, as (story id, size, sums), stamped with each story's present
+        version (inside a transaction, after the stories are saved)."""
+        self.db.executemany(
+            "INSERT INTO story_sums (story_id, version, size, sums) SELECT id, version, ?, ? FROM stories WHERE id = ?"
+            " ON CONFLICT (story_id) DO UPDATE SET version = excluded.version, size = excluded.size,"
+            " sums = excluded.sums",
+            [(size, vectors_json(sums), story_id) for story_id, size, sums in stories])
 
     def near_copies(self, keys: Sequence[int], *, before: int | None = None) -> list[tuple[str, bytes, str | None]]:
         """The current articles with one of these LSH band ``keys`` (``cluster.dedup.band_keys``), as
@@ -389,6 +438,7 @@ class Store:
         emptied = {s for s in set(old_of.values()) if s and not self.db.execute(
             "SELECT 1 FROM articles WHERE story_id = ? AND current = 1", (s,)).fetchone()}
         self.db.executemany("DELETE FROM stories WHERE id = ?", [(s,) for s in emptied])
+        self.db.executemany("DELETE FROM story_sums WHERE story_id = ?", [(s,) for s in emptied])
         for old in sorted(emptied):
             targets = {moves[a] for a, s in old_of.items() if s == old}
             if len(targets) == 1:
@@ -510,6 +560,8 @@ class Store:
             " NULL) - (SELECT COUNT(*) FROM minhash_bands)",
             "near-duplicate keys of no article": "SELECT COUNT(*) FROM minhash_bands"
             " WHERE article_row NOT IN (SELECT rowid FROM articles)",
+            "kept story sums of no story": "SELECT COUNT(*) FROM story_sums"
+            " WHERE story_id NOT IN (SELECT id FROM stories)",
         }
         for name, sql in queries.items():
             count = self.db.execute(sql).fetchone()[0]

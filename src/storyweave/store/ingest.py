@@ -26,7 +26,7 @@ from storyweave.cluster.topics import DEFAULT_TOPIC_THRESHOLD, topic_bags
 from storyweave.model import Article, Skipped
 from storyweave.render.words import counted
 from storyweave.represent.titles import story_title
-from storyweave.store import DEFAULT_DB, Store, StoredArticle
+from storyweave.store import DEFAULT_DB, Store, StoredStory
 from storyweave.store.prepare import (
     ARTICLES_PER_TASK,
     Drafted,
@@ -176,6 +176,7 @@ def ingest(
                 _remember(store, lines, files)
         _remember(store, [], [(digest, ids) for digest, ids in split.items() if ids])  # every run read
         _regroup(placing, report, topic_threshold)
+        _keep_sums(placing)
         counts = store.counts()
         report.stories, report.topics = counts["stories"], counts["topics"]
         report.seconds = time.perf_counter() - start
@@ -250,7 +251,7 @@ def identity_key(article: Article) -> str:
 
 
 def restore(store: Store, *, threshold: float, window_days: int | None,
-            since: date | None = None) -> tuple[StoryBuilder, dict[str, int]]:
+            since: date | None = None) -> tuple[StoryBuilder, list[StoredStory]]:
     """The clustering as the store left it: vocabulary and stories, and each restored story's
     first stored row. With ``since``, only the stories open on that day are restored (see
     ``_Placing``). The near-duplicate index looks up the stored articles a new one may copy,
@@ -264,22 +265,18 @@ def restore(store: Store, *, threshold: float, window_days: int | None,
     stored_before = store.last_row() + 1  # the articles stored later are this ingest's, indexed as placed
     if builder.copies is not None and stored_before > 1:  # (an empty store has nothing to look up)
         builder.copies.lookup = lambda keys: store.near_copies(keys, before=stored_before)
-    first = _attach(builder, placed)
-    return builder, first
+    return builder, _attach(builder, placed)
 
 
-def _attach(builder: StoryBuilder, placed: Iterable[StoredArticle]) -> dict[str, int]:
-    """Put stored articles back in their stories; each story's first stored row."""
-    clusterer, first = builder.clusterer, {}
-    for item in placed:
-        if item.id in clusterer.story_of:
-            continue  # its story came in earlier (for a reprint or a new version)
-        story = clusterer.stories.get(item.story_id)
-        if story is None:
-            story = Story(id=item.story_id)
-            first[story.id] = item.row
-        clusterer.attach(story, item.id, item.vectors, item.published)
-    return first
+def _attach(builder: StoryBuilder, placed: Iterable[StoredStory]) -> list[StoredStory]:
+    """Put stored stories back whole (``StoryClusterer.restore``); the ones put back."""
+    clusterer, attached = builder.clusterer, []
+    for story in placed:
+        if story.id in clusterer.stories:
+            continue  # it came in earlier (for a reprint or a new version)
+        clusterer.restore(story.id, story.members, story.sums)
+        attached.append(story)
+    return attached
 
 
 class _Placing:
@@ -311,6 +308,10 @@ class _Placing:
         self.topic_sums: dict[str, tuple[int, tuple[dict[str, float], ...]]] | None = None
         self.parts: list[tuple[Story, list[str]]] = []  # the closed stories of the topics regrouped
         self._first: dict[str, int] = {}  # a restored story's first stored row (to list the stories in order)
+        # Stories whose sums were added up from their articles (none kept, or out of date), to keep
+        # them for the next ingest: restored ones by id, closed ones with their size and sums.
+        self.resummed: set[str] = set()
+        self.closed_resummed: list[tuple[str, int, tuple[dict[str, float], ...]]] = []
 
     @property
     def builder(self) -> StoryBuilder:
@@ -324,14 +325,14 @@ class _Placing:
             self.topic_sums = self.store.topic_sums()
         day = None if window is None or self.topic_sums is None else day
         if self._builder is None:
-            self._builder, first = restore(self.store, threshold=self.threshold, window_days=window, since=day)
+            self._builder, attached = restore(self.store, threshold=self.threshold, window_days=window, since=day)
             self._builder.load = self._load_story_of
             self.since = day
-            self._loaded(first)
+            self._loaded(attached)
         elif self.since is not None and (day is None or day < self.since):
-            first = _attach(self._builder, self.store.placed(since=day, before=self.since))
+            attached = _attach(self._builder, self.store.placed(since=day, before=self.since))
             self.since = day
-            self._loaded(first)
+            self._loaded(attached)
         return self._builder
 
     def reach_for(self, dates: Iterable[date | None]) -> StoryBuilder:
@@ -350,14 +351,16 @@ class _Placing:
         held = self._builder.clusterer.stories
         parts: dict[str, tuple[Story, set[str]]] = {}
         topic_of = self.store.topics()
-        for item in self.store.placed(before=self.since, topics=topics):
-            topic = topic_of.get(item.story_id)
-            if item.story_id in held or topic is None:
+        for story in self.store.placed(before=self.since, topics=topics):
+            topic = topic_of.get(story.id)
+            if story.id in held or topic is None:
                 continue  # brought in by a reprint or a new version
             part, ids = parts.setdefault(topic, (Story(id=topic), set()))
-            part.members.append(item.id)
-            part.accumulate(topic_bags(item.vectors))
-            ids.add(item.story_id)
+            part.members.extend(article_id for article_id, _ in story.members)
+            part.accumulate(topic_bags(story.sums))
+            ids.add(story.id)
+            if story.summed:
+                self.closed_resummed.append((story.id, len(story.members), story.sums))
         self.parts = [(part, sorted(ids)) for _, (part, ids) in sorted(parts.items())]
         return self.parts
 
@@ -368,10 +371,22 @@ class _Placing:
             return
         self._loaded(_attach(self._builder, self.store.placed(story_id=story_id)))
 
-    def _loaded(self, first: Mapping[str, int]) -> None:
-        """Note stories restored (each with its first stored row)."""
-        self._first.update(first)
-        self.known |= set(first)
+    def _loaded(self, attached: Sequence[StoredStory]) -> None:
+        """Note stories restored (each with its first stored row, and whether it was summed now)."""
+        self._first.update((story.id, story.row) for story in attached)
+        self.known |= {story.id for story in attached}
+        self.resummed |= {story.id for story in attached if story.summed}
+
+    def kept_sums(self) -> list[tuple[str, int, tuple[dict[str, float], ...]]]:
+        """(id, size, summed vectors) of the stories whose sums the store should keep: those this
+        ingest changed or restored by adding up their articles' vectors, and the closed stories it
+        summed that way."""
+        if self._builder is None:
+            return []
+        held = self._builder.clusterer.stories
+        ids = sorted((self.touched | self.resummed) & held.keys())
+        return [(sid, len(held[sid].members), held[sid].sums) for sid in ids if held[sid].members] + \
+            self.closed_resummed
 
     def live(self) -> list[Story]:
         """The stories held, in the order they were started: restored ones by their first stored
@@ -448,6 +463,15 @@ def _regroup(placing: _Placing, report: IngestReport, topic_threshold: float) ->
         else:
             changed = set(topics.values())
         store.set_topic_sums(_topic_sums(live, placing.parts, topics, changed), replace=not windowed)
+
+
+def _keep_sums(placing: _Placing) -> None:
+    """Keep the summed vectors of the stories the ingest changed or summed, for the next ingest
+    (after the stories are saved: they carry each story's version)."""
+    kept = placing.kept_sums()
+    if kept:
+        with placing.store.transaction():
+            placing.store.keep_story_sums(kept)
 
 
 def _topic_sums(live: Sequence[Story], parts: Sequence[tuple[Story, list[str]]], topic_of: Mapping[str, str],

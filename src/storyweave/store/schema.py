@@ -126,4 +126,16 @@ MIGRATIONS: tuple[str, ...] = (
     INSERT OR IGNORE INTO minhash_bands (key, article_row)
         SELECT minhash_band(a.minhash, band.n), a.rowid FROM articles a, band WHERE a.minhash IS NOT NULL;
     """,
+    # 6: each story's summed vectors, so that an ingest restores a story (or counts a closed one
+    #    in its topic) from one row instead of reading and adding up every article's vectors. Kept
+    #    at the end of an ingest for the stories it changed; a row whose version or size is not the
+    #    story's any more is out of date and not used (the story is summed from its articles).
+    """
+    CREATE TABLE story_sums (
+        story_id TEXT PRIMARY KEY,
+        version INTEGER NOT NULL,            -- stories.version when they were summed
+        size INTEGER NOT NULL,               -- its current articles then
+        sums TEXT NOT NULL                   -- the sums of their vectors, per bag, as vectors_json
+    );
+    """,
 )
