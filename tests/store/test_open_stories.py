@@ -15,6 +15,7 @@ from storyweave.cluster.online import Story
 from storyweave.cluster.topics import _named
 from storyweave.store import Store, StoredStory
 from storyweave.store.ingest import ingest
+from storyweave.store.schema import read_vectors
 
 
 def _write(path: Path, records: Iterable[dict[str, str]]) -> Path:
@@ -121,7 +122,7 @@ def test_stored_topic_sums_are_the_sums_of_their_articles(tmp_path: Path) -> Non
                     continue
                 expected: dict[str, float] = {}
                 for (stored,) in rows:
-                    for term, value in json.loads(stored)[bag].items():
+                    for term, value in read_vectors(stored)[bag].items():
                         expected[term] = expected.get(term, 0.0) + value
                 assert vector == pytest.approx(expected)
 
@@ -175,7 +176,7 @@ def test_a_story_brought_in_early_is_not_restored_twice_when_the_reach_widens(
 def _summed_from_articles(store: Store, story_id: str) -> list[dict[str, float]]:
     sums: list[dict[str, float]] = []
     for (stored,) in store.db.execute("SELECT vectors FROM articles WHERE story_id = ? AND current = 1", (story_id,)):
-        for bag, vector in enumerate(json.loads(stored)):
+        for bag, vector in enumerate(read_vectors(stored)):
             if bag == len(sums):
                 sums.append({})
             for term, value in vector.items():

@@ -11,6 +11,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from newsdata import FERRY_A, FERRY_B
 
 from storyweave.cluster.dedup import BANDS
@@ -18,6 +20,7 @@ from storyweave.errors import StoreError, UnknownStoryError
 from storyweave.store import Store
 from storyweave.store.briefs import story_brief_text
 from storyweave.store.ingest import ingest
+from storyweave.store.schema import pack_vectors, read_vectors
 
 
 def _stories(db: Path) -> dict[str, tuple[str, ...]]:
@@ -317,7 +320,7 @@ def test_a_store_whose_vectors_predate_the_opening_bag_takes_new_articles(
     with Store(db) as store, store.transaction():  # as stored before the opening bag existed
         for article_id, vectors in store.db.execute("SELECT id, vectors FROM articles").fetchall():
             store.db.execute("UPDATE articles SET vectors = ? WHERE id = ?",
-                             (json.dumps(json.loads(vectors)[: len(BAGS) - 1]), article_id))
+                             (json.dumps(read_vectors(vectors)[: len(BAGS) - 1]), article_id))
     report = ingest([second], db=db)
     assert report.added == 1 and report.new_stories == 1
     with Store(db) as store:
@@ -586,3 +589,18 @@ def test_topics_left_ungrouped_by_a_stopped_ingest_are_grouped_by_the_next(tmp_p
     with Store(db) as store:
         assert store.untopical() == 0
         assert dict(store.db.execute("SELECT id, topic_id FROM stories WHERE size > 0").fetchall()) == topics
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.dictionaries(st.text(alphabet=st.characters(blacklist_categories=("Cc", "Cs")), max_size=12),
+                                st.floats(allow_nan=False), max_size=8), max_size=5))
+def test_stored_vectors_read_back_as_they_were(vectors: list[dict[str, float]]) -> None:
+    packed = pack_vectors(vectors)
+    assert read_vectors(packed) == tuple(vectors)
+    assert [list(v) for v in read_vectors(packed)] == [list(v) for v in vectors]  # the terms' order too
+    assert read_vectors(json.dumps(vectors)) == tuple(vectors)  # as earlier versions stored them
+
+
+def test_a_term_holding_the_separator_is_refused_not_stored_wrongly() -> None:
+    with pytest.raises(ValueError, match="separator"):
+        pack_vectors([{"a\x1fb": 1.0}])

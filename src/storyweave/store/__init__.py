@@ -22,7 +22,7 @@ from storyweave.cluster.dedup import BANDS, band_key, band_keys
 from storyweave.errors import StoreError, UnknownStoryError
 from storyweave.model import Article, Removed, Sentence
 from storyweave.segment import first_sentence, split_sentences
-from storyweave.store.schema import MIGRATIONS, vectors_json
+from storyweave.store.schema import MIGRATIONS, pack_vectors, read_vectors
 
 if TYPE_CHECKING:
     from storyweave.model import Brief
@@ -159,10 +159,10 @@ class Store:
 
     def insert_article(
         self, article: Article, *, key: str, version: int, story_id: str, duplicate_of: str | None,
-        vectors: Sequence[Mapping[str, float]] | str, minhash: bytes | None, digest: str | None = None,
+        vectors: Sequence[Mapping[str, float]] | bytes, minhash: bytes | None, digest: str | None = None,
     ) -> None:
         """Store one article (call inside ``transaction()``; its sentences are split when first
-        asked: ``sentences_of``); ``vectors`` may come already serialised (``schema.vectors_json``);
+        asked: ``sentences_of``); ``vectors`` may come already packed (``schema.pack_vectors``);
         ``digest`` names the raw JSONL line it came from (``record_inputs``)."""
         inserted = self.db.execute(
             "INSERT INTO articles (id, key, version, outlet, title, published, url, source, source_id, date_source,"
@@ -172,7 +172,7 @@ class Store:
                 article.id, key, version, article.outlet, article.title, _iso(article.published), article.url,
                 article.source, article.source_id, article.date_source, article.outlet_source, article.language,
                 article.text, json.dumps([[r.reason, r.text, r.line] for r in article.removed]), story_id,
-                duplicate_of, vectors if isinstance(vectors, str) else vectors_json(vectors), minhash, _now(),
+                duplicate_of, vectors if isinstance(vectors, bytes) else pack_vectors(vectors), minhash, _now(),
             ),
         )
         if minhash:
@@ -303,7 +303,7 @@ class Store:
         rows = self.db.execute(
             "SELECT k.story_id, k.size, k.sums FROM story_sums k JOIN stories s ON s.id = k.story_id"
             f" WHERE k.version = s.version AND k.story_id IN ({','.join('?' * len(sizes))})", list(sizes))
-        return {r[0]: tuple(json.loads(r[2])) for r in rows if r[1] == sizes[r[0]]}
+        return {r[0]: read_vectors(r[2]) for r in rows if r[1] == sizes[r[0]]}
 
     def _summed(self, story_ids: Sequence[str]) -> dict[str, tuple[dict[str, float], ...]]:
         """The sums of each story's current articles' vectors, added up in the order they were stored."""
@@ -316,7 +316,7 @@ class Store:
             list(story_ids),
         ):
             total = sums.setdefault(story_id, [])
-            for bag, vector in enumerate(json.loads(vectors) if vectors else ()):
+            for bag, vector in enumerate(read_vectors(vectors)):
                 if bag == len(total):
                     total.append({})
                 into = total[bag]
@@ -331,7 +331,7 @@ class Store:
             "INSERT INTO story_sums (story_id, version, size, sums) SELECT id, version, ?, ? FROM stories WHERE id = ?"
             " ON CONFLICT (story_id) DO UPDATE SET version = excluded.version, size = excluded.size,"
             " sums = excluded.sums",
-            [(size, vectors_json(sums), story_id) for story_id, size, sums in stories])
+            [(size, pack_vectors(sums), story_id) for story_id, size, sums in stories])
 
     def near_copies(self, keys: Sequence[int], *, before: int | None = None) -> list[tuple[str, bytes, str | None]]:
         """The current articles with one of these LSH band ``keys`` (``cluster.dedup.band_keys``), as
@@ -410,7 +410,7 @@ class Store:
     def vectors(self, article_id: str) -> tuple[dict[str, float], ...]:
         """The clustering vectors an article was placed with."""
         row = self.db.execute("SELECT vectors FROM articles WHERE id = ?", (article_id,)).fetchone()
-        return tuple(json.loads(row[0])) if row and row[0] else ()
+        return read_vectors(row[0]) if row else ()
 
     def save_story(self, story_id: str, title: str | None) -> None:
         """Write a story's listing from its current articles; its version goes up (inside a transaction)."""
@@ -454,7 +454,7 @@ class Store:
         """Each topic's size (articles) and summed vectors; None when they are not all there and up
         to date (a store made before they were kept, a story without a topic, or a topic whose
         stories hold another number of articles: an ingest stopped before it regrouped topics)."""
-        stored = {r[0]: (int(r[1]), tuple(json.loads(r[2])))
+        stored = {r[0]: (int(r[1]), read_vectors(r[2]))
                   for r in self.db.execute("SELECT id, size, sums FROM topics")}
         sizes = dict(self.db.execute("SELECT topic_id, SUM(size) FROM stories WHERE size > 0 GROUP BY topic_id"))
         up_to_date = all(topic in stored and stored[topic][0] == size for topic, size in sizes.items())
@@ -469,7 +469,7 @@ class Store:
         self.db.executemany(
             "INSERT INTO topics (id, size, sums) VALUES (?, ?, ?)"
             " ON CONFLICT (id) DO UPDATE SET size = excluded.size, sums = excluded.sums",
-            [(t, size, vectors_json(vectors)) for t, (size, vectors) in sums.items()])
+            [(t, size, pack_vectors(vectors)) for t, (size, vectors) in sums.items()])
         self.db.execute("DELETE FROM topics WHERE id NOT IN (SELECT topic_id FROM stories WHERE size > 0"
                         " AND topic_id IS NOT NULL)")
 

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from itertools import chain
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 from storyweave.clean import rules
 from storyweave.cluster import StoryBuilder, Vocabulary, regroup_topics
@@ -250,8 +250,17 @@ def identity_key(article: Article) -> str:
     return f"source:{article.source}"
 
 
+class Attached(NamedTuple):
+    """A stored story put back in the clustering: its id, first stored row, and whether its sums
+    were added up now from its articles (``StoredStory``)."""
+
+    id: str
+    row: int
+    summed: bool
+
+
 def restore(store: Store, *, threshold: float, window_days: int | None,
-            since: date | None = None) -> tuple[StoryBuilder, list[StoredStory]]:
+            since: date | None = None) -> tuple[StoryBuilder, list[Attached]]:
     """The clustering as the store left it: vocabulary and stories, and each restored story's
     first stored row. With ``since``, only the stories open on that day are restored (see
     ``_Placing``). The near-duplicate index looks up the stored articles a new one may copy,
@@ -268,14 +277,15 @@ def restore(store: Store, *, threshold: float, window_days: int | None,
     return builder, _attach(builder, placed)
 
 
-def _attach(builder: StoryBuilder, placed: Iterable[StoredStory]) -> list[StoredStory]:
-    """Put stored stories back whole (``StoryClusterer.restore``); the ones put back."""
+def _attach(builder: StoryBuilder, placed: Iterable[StoredStory]) -> list[Attached]:
+    """Put stored stories back whole (``StoryClusterer.restore``); the ones put back (their sums,
+    now the clusterer's, are not held twice)."""
     clusterer, attached = builder.clusterer, []
     for story in placed:
         if story.id in clusterer.stories:
             continue  # it came in earlier (for a reprint or a new version)
         clusterer.restore(story.id, story.members, story.sums)
-        attached.append(story)
+        attached.append(Attached(story.id, story.row, story.summed))
     return attached
 
 
@@ -371,7 +381,7 @@ class _Placing:
             return
         self._loaded(_attach(self._builder, self.store.placed(story_id=story_id)))
 
-    def _loaded(self, attached: Sequence[StoredStory]) -> None:
+    def _loaded(self, attached: Sequence[Attached]) -> None:
         """Note stories restored (each with its first stored row, and whether it was summed now)."""
         self._first.update((story.id, story.row) for story in attached)
         self.known |= {story.id for story in attached}

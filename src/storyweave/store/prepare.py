@@ -43,7 +43,7 @@ from storyweave.ingest import (
 )
 from storyweave.ingest.warc import read_warc, record_offsets
 from storyweave.model import Article, Skipped
-from storyweave.store.schema import vectors_json
+from storyweave.store.schema import pack_vectors
 
 __all__ = [
     "Drafted",
@@ -370,7 +370,7 @@ def _read_lines(part: Part, lines: Sequence[str]) -> Loaded:
 
 
 # The second round's result per article: its tf-idf vectors, the same as stored, and its MinHash signature.
-Finished = tuple[tuple[dict[str, float], ...], str, bytes]
+Finished = tuple[tuple[dict[str, float], ...], bytes, bytes]
 
 # The second round's input, set before its workers are forked so they inherit it instead of
 # receiving it: the articles to place (in arrival order) and the vocabulary that weighs them.
@@ -398,7 +398,7 @@ def finish(span: tuple[int, int]) -> list[Finished]:
     done = []
     for drafted in ordered[span[0] : span[1]]:
         vectors = vocabulary.vectors(drafted.features)
-        done.append((vectors, vectors_json(vectors), signature_of(drafted.article.text)))
+        done.append((vectors, pack_vectors(vectors), signature_of(drafted.article.text)))
     return done
 
 

@@ -6,12 +6,56 @@ Never edit a released migration: append a new one. Each runs in one transaction.
 from __future__ import annotations
 
 import json
+import struct
+import sys
 from collections.abc import Mapping, Sequence
+from itertools import chain
+
+import numpy as np
+
+# How clustering vectors (an article's, a story's or a topic's sums; one sparse vector per bag)
+# are stored: b"SW" and a format number; the number of bags and each bag's number of terms
+# (little-endian uint32); the weights, little-endian float64, bag after bag; then the terms in
+# UTF-8, separated by U+001F (terms are words, names and numbers: never a control character).
+# Writing and reading are passes in C: a year's 9,116 story sums took 1.82 s to write and 1.56 s
+# to read as JSON, 0.21 s and 0.60 s packed, in half the bytes. Rows written as JSON by earlier
+# versions are still read (``read_vectors``).
+_PACKED = b"SW\x01"
+_SEPARATOR = "\x1f"
 
 
-def vectors_json(vectors: Sequence[Mapping[str, float]]) -> str:
-    """How an article's clustering vectors are stored (``articles.vectors``)."""
-    return json.dumps(vectors, separators=(",", ":"))
+def pack_vectors(vectors: Sequence[Mapping[str, float]]) -> bytes:
+    """The stored form of clustering vectors (see ``read_vectors``)."""
+    counts = [len(vector) for vector in vectors]
+    total = sum(counts)
+    terms = _SEPARATOR.join(chain.from_iterable(vectors))
+    if terms.count(_SEPARATOR) != max(0, total - 1):
+        raise ValueError("a term holds the separator U+001F")
+    weights = np.fromiter(chain.from_iterable(vector.values() for vector in vectors), dtype="<f8", count=total)
+    return _PACKED + struct.pack(f"<B{len(counts)}I", len(counts), *counts) + weights.tobytes() + terms.encode()
+
+
+def read_vectors(stored: bytes | str | None) -> tuple[dict[str, float], ...]:
+    """Clustering vectors as stored: packed (``pack_vectors``), or JSON as earlier versions wrote them."""
+    if not stored:
+        return ()
+    if isinstance(stored, str):
+        return tuple(json.loads(stored))
+    if not stored.startswith(_PACKED):
+        raise ValueError("not stored clustering vectors")
+    bags = stored[len(_PACKED)]
+    start = len(_PACKED) + 1 + 4 * bags
+    counts = struct.unpack_from(f"<{bags}I", stored, len(_PACKED) + 1)
+    total = sum(counts)
+    weights = np.frombuffer(stored, dtype="<f8", count=total, offset=start).tolist()
+    # Interned: the same terms recur in every story (a year's restored sums hold 651,000 terms, 34 MB
+    # as strings of their own, of some 50,000 distinct words).
+    terms = list(map(sys.intern, stored[start + 8 * total :].decode().split(_SEPARATOR))) if total else []
+    vectors, at = [], 0
+    for count in counts:
+        vectors.append(dict(zip(terms[at : at + count], weights[at : at + count], strict=True)))
+        at += count
+    return tuple(vectors)
 
 
 MIGRATIONS: tuple[str, ...] = (
@@ -135,7 +179,7 @@ MIGRATIONS: tuple[str, ...] = (
         story_id TEXT PRIMARY KEY,
         version INTEGER NOT NULL,            -- stories.version when they were summed
         size INTEGER NOT NULL,               -- its current articles then
-        sums TEXT NOT NULL                   -- the sums of their vectors, per bag, as vectors_json
+        sums BLOB NOT NULL                   -- the sums of their vectors, per bag (pack_vectors)
     );
     """,
 )
