@@ -9,6 +9,8 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from newsdata import CHOIR, FERRY_A, FERRY_B, jsonl_records
 from scipy.cluster.hierarchy import fcluster, linkage
 from scipy.spatial.distance import squareform
@@ -431,3 +433,16 @@ def test_a_story_in_a_huge_topic_keeps_its_nearest_neighbours_and_still_joins_it
     assert group_topics(stories) == whole
     assert _partition([sorted(set(whole.values())).index(whole[s.id]) for s in stories]) == {
         frozenset(range(0, 24, 2)), frozenset(range(1, 24, 2))}
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.lists(st.dictionaries(st.sampled_from("abcdefgh"), st.floats(-1e3, 1e3), max_size=6),
+                         min_size=len(BAGS), max_size=len(BAGS)), max_size=6))
+def test_sums_added_in_place_are_a_storys_sums_to_the_last_bit(vectors: list[list[dict[str, float]]]) -> None:
+    from storyweave.cluster.agglomerate import add_into
+
+    story, totals = Story(id="s"), tuple({} for _ in BAGS)
+    for vector in vectors:
+        story.accumulate(vector)
+        add_into(totals, vector)
+    assert [list(t.items()) for t in totals] == [list(s.items()) for s in story.sums]

@@ -8,12 +8,12 @@ differ in their bag weights, their cut, what the groups are and who may join who
 from __future__ import annotations
 
 import heapq
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from itertools import repeat
-from operator import mul
+from operator import add, mul
 from typing import TypeVar
 
-__all__ = ["agglomerate", "dot", "linkage"]
+__all__ = ["add_into", "agglomerate", "dot", "linkage"]
 
 Vector = dict[str, float]
 K = TypeVar("K", str, int)
@@ -24,6 +24,15 @@ def dot(x: Vector, y: Vector) -> float:
     if len(x) > len(y):
         x, y = y, x
     return float(sum(map(mul, x.values(), map(y.get, x.keys(), repeat(0.0)))))
+
+
+def add_into(totals: Sequence[Vector], vectors: Sequence[Mapping[str, float]]) -> None:
+    """Add ``vectors`` to the running sums ``totals``, bag by bag, in place, each term in the
+    order a loop would (the same sums); the passes run in C. No norms are kept (``Story.accumulate``
+    keeps them, for placing)."""
+    for total, vector in zip(totals, vectors, strict=False):  # (stored before the opening bag: a bag fewer)
+        terms = vector.keys()
+        total.update(zip(terms, map(add, map(total.get, terms, repeat(0.0)), vector.values()), strict=True))
 
 
 def linkage(a: Sequence[Vector], a_size: int, b: Sequence[Vector], b_size: int, weights: Sequence[float]) -> float:

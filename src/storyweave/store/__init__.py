@@ -18,6 +18,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from storyweave.cluster.agglomerate import add_into
 from storyweave.cluster.dedup import BANDS, band_key, band_keys
 from storyweave.errors import StoreError, UnknownStoryError
 from storyweave.model import Article, Removed, Sentence
@@ -315,13 +316,9 @@ class Store:
             f"SELECT story_id, vectors FROM articles WHERE current = 1 AND story_id IN ({marks}) ORDER BY rowid",
             list(story_ids),
         ):
-            total = sums.setdefault(story_id, [])
-            for bag, vector in enumerate(read_vectors(vectors)):
-                if bag == len(total):
-                    total.append({})
-                into = total[bag]
-                for term, weight in vector.items():
-                    into[term] = into.get(term, 0.0) + weight
+            total, vector = sums.setdefault(story_id, []), read_vectors(vectors)
+            total.extend({} for _ in range(len(vector) - len(total)))
+            add_into(total, vector)
         return {sid: tuple(total) for sid, total in sums.items()}
 
     def keep_story_sums(self, stories: Iterable[tuple[str, int, Sequence[Mapping[str, float]]]]) -> None:

@@ -20,6 +20,7 @@ from typing import NamedTuple, Protocol
 
 from storyweave.clean import rules
 from storyweave.cluster import StoryBuilder, Vocabulary, regroup_topics
+from storyweave.cluster.agglomerate import add_into
 from storyweave.cluster.features import BAGS
 from storyweave.cluster.online import DEFAULT_THRESHOLD, DEFAULT_WINDOW_DAYS, Story, arrival_order, follow_days
 from storyweave.cluster.topics import DEFAULT_TOPIC_THRESHOLD, topic_bags
@@ -367,7 +368,7 @@ class _Placing:
                 continue  # brought in by a reprint or a new version
             part, ids = parts.setdefault(topic, (Story(id=topic), set()))
             part.members.extend(article_id for article_id, _ in story.members)
-            part.accumulate(topic_bags(story.sums))
+            add_into(part.sums, topic_bags(story.sums))  # (a group for topics: no norms needed)
             ids.add(story.id)
             if story.summed:
                 self.closed_resummed.append((story.id, len(story.members), story.sums))
@@ -493,7 +494,7 @@ def _topic_sums(live: Sequence[Story], parts: Sequence[tuple[Story, list[str]]],
         if topic in topics:
             whole = sums.setdefault(topic, Story(id=topic))
             whole.members.extend(story.members)
-            whole.accumulate(topic_bags(story.sums))
+            add_into(whole.sums, topic_bags(story.sums))
     return {topic: (len(whole.members), whole.sums) for topic, whole in sums.items()}
 
 
