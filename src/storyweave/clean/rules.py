@@ -102,16 +102,17 @@ def stamps_end(text: str) -> int:
     return end
 
 
-
-
 @dataclass(frozen=True)
 class Rule:
     """A furniture pattern searched for anywhere in a line, with the literal strings of which
     every match holds at least one (``needs``; lower case when the pattern ignores case). A
     line with none of them is not searched: most prose lines hold none, and a regular
     expression that ignores case tries every position of a long line (a third of the cleaning
-    time). ``needs`` only makes the rule faster, never different: when a pattern changes, its
-    ``needs`` must still be in each of its matches (``tests/test_clean.py`` checks examples)."""
+    time). ``needs`` only makes the rule faster, not different: when a pattern changes, its
+    ``needs`` must still be in each of its matches (``tests/test_clean.py`` checks examples).
+    (A case-blind pattern is checked against the line lower-cased, so a match spelled with one of
+    the few letters whose case-blind match is not its lower case, such as the long s "ſ", is
+    not looked for.)"""
 
     regex: re.Pattern[str]
     needs: tuple[str, ...]
