@@ -178,3 +178,25 @@ def test_date_from_url() -> None:
     assert date_from_url("https://x.example/2019/04/24/story") == date(2019, 4, 24)
     assert date_from_url("https://x.example/2019/13/45/story") is None
     assert date_from_url("https://x.example/story-2019") is None
+
+
+@pytest.mark.parametrize(
+    ("opening", "expected", "source"),
+    [
+        # A piece moved to a later archive path states its own date: that one counts.
+        ("Founder dies at 91 Published: July 29, 2004 Arvo Lind, who opened", date(2004, 7, 29), "dateline"),
+        ("Founder dies at 91 Posted Thu., July 29, 2004 Arvo Lind, who opened", date(2004, 7, 29), "dateline"),
+        # An update stamp is not the publication date; a stated date after the URL's is not trusted.
+        ("Founder dies at 91 Updated: July 29, 2004 Arvo Lind, who opened", date(2012, 5, 31), "url"),
+        ("Founder dies at 91 Published: July 29, 2014 Arvo Lind, who opened", date(2012, 5, 31), "url"),
+        ("Founder dies at 91. Arvo Lind, who opened the mine, died on July 29, 2004", date(2012, 5, 31), "url"),
+    ],
+)
+def test_a_publication_date_stated_in_the_opening_corrects_a_later_url_date(
+    opening: str, expected: date, source: str
+) -> None:
+    from storyweave.ingest import article_from_text
+
+    text = f"Kolvik {opening} the Vessna copper mine in 1961, died on Wednesday at his home, his family said."
+    article = article_from_text(text * 2, source="t.txt", url="https://news.example/obits/2012/05/31/arvo-lind-dies")
+    assert (article.published, article.date_source) == (expected, source)

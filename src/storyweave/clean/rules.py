@@ -84,6 +84,20 @@ _PROSE_BEFORE_RE = re.compile(
 )
 
 
+# A publication date an article states in its opening, labelled ("Published: July 29, 2004",
+# "Posted 11/27/2005 7:21 AM"), as a page flattened into one paragraph leaves it; an update
+# stamp ("Updated", "Last updated") is not one.
+_STATED_RE = re.compile(
+    rf"\b(?:first\s+published|published|posted)\s*(?:on|at)?\s*:?\s*{_WEEKDAY}?(?P<date>{_ANY_DATE})", re.IGNORECASE)
+STATED_DATE_CHARS = 300  # where in the text a flattened page's stamps sit
+
+
+def stated_date(text: str) -> date | None:
+    """The publication date ``text`` states in its opening (``_STATED_RE``), if any."""
+    match = _STATED_RE.search(text[:STATED_DATE_CHARS])
+    return find_date(match.group("date")) if match else None
+
+
 def stamp_start(text: str) -> int | None:
     """Where the first inline time stamp (``STAMP_RE``) of ``text`` begins, if there is one."""
     for match in STAMP_RE.finditer(text):

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from storyweave.clean import clean
+from storyweave.clean import clean, rules
 from storyweave.errors import InputError, MalformedInputError, UnreadableInputError
 from storyweave.ingest.decode import decode_bytes
 from storyweave.ingest.meta import date_from_url, parse_date, site_of
@@ -247,6 +247,12 @@ def article_from_text(
     url = url or (cleaned.urls[0] if cleaned.urls else None)
     outlet_name, outlet_source = _choose_outlet(outlet, outlet_origin, url, cleaned.site, stem, source)
     published, date_source = _choose_date(published, cleaned.dateline, url)
+    if date_source == "url" and published is not None:
+        stated = rules.stated_date(cleaned.text)
+        # A URL may carry a later date than the article's own (a piece republished or moved to an
+        # archive path years later: ".../2012/05/31/..." for an obituary "Published: July 29, 2004").
+        if stated is not None and stated < published:
+            published, date_source = stated, "dateline"
     return Article(
         language=detect_language(cleaned.text),
         id=content_id(cleaned.text),
