@@ -183,10 +183,11 @@ class StoryClusterer:
             self._reindex(story)
 
     def restore(self, story_id: str, members: Sequence[tuple[str, date | None]], sums: Sequence[Vector]) -> Story:
-        """Bring a stored story back whole: its articles (id, date) and the sums of their vectors
-        (a store kept before the opening bag has one bag fewer; the missing ones stay empty)."""
+        """Bring a stored story back whole: its articles (id, date) and the sums of their vectors,
+        which become the story's own (a store kept before the opening bag has one bag fewer; the
+        missing ones stay empty)."""
         story = Story(id=story_id, members=[article_id for article_id, _ in members])
-        story.sums = tuple(dict(sums[index]) if index < len(sums) else {} for index in range(len(BAGS)))
+        story.sums = tuple(sums[index] if index < len(sums) else {} for index in range(len(BAGS)))
         story.norms = [math.sqrt(sum(v * v for v in total.values())) for total in story.sums]
         for article_id, published in members:
             story.widen(published)

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 import numpy as np
 from scipy import sparse
 
-from storyweave.cluster.agglomerate import agglomerate, linkage
+from storyweave.cluster.agglomerate import add_into, agglomerate, linkage
 from storyweave.cluster.online import Story
 
 __all__ = ["DEFAULT_TOPIC_THRESHOLD", "TOPIC_WEIGHTS", "group_topics", "regroup_topics", "topic_bags"]
@@ -262,8 +262,7 @@ def _added(x: dict[str, float], y: dict[str, float]) -> dict[str, float]:
         return x or y
     big, small = (x, y) if len(x) >= len(y) else (y, x)
     total = dict(big)
-    for term, value in small.items():
-        total[term] = total.get(term, 0.0) + value
+    add_into((total,), (small,))
     return total
 
 

@@ -246,13 +246,7 @@ def article_from_text(
         raise MalformedInputError(source, f"too little article text ({count} words) after removing site furniture")
     url = url or (cleaned.urls[0] if cleaned.urls else None)
     outlet_name, outlet_source = _choose_outlet(outlet, outlet_origin, url, cleaned.site, stem, source)
-    published, date_source = _choose_date(published, cleaned.dateline, url)
-    if date_source == "url" and published is not None:
-        stated = rules.stated_date(cleaned.text)
-        # A URL may carry a later date than the article's own (a piece republished or moved to an
-        # archive path years later: ".../2012/05/31/..." for an obituary "Published: July 29, 2004").
-        if stated is not None and stated < published:
-            published, date_source = stated, "dateline"
+    published, date_source = _choose_date(published, cleaned.dateline, url, cleaned.text)
     return Article(
         language=detect_language(cleaned.text),
         id=content_id(cleaned.text),
@@ -298,15 +292,20 @@ def _file_stem(path: Path) -> str:
 
 
 def _choose_date(
-    given: date | None, dateline: date | None, url: str | None
+    given: date | None, dateline: date | None, url: str | None, text: str
 ) -> tuple[date | None, DateSource | None]:
+    """Metadata, else the date line, else the URL's date; but a URL may carry a later date than
+    the article's own (a piece republished or moved to an archive path years later: ".../2012/05/31/..."
+    for an obituary "Published: July 29, 2004"), so an earlier publication date the text states
+    in its opening (``rules.stated_date``) comes first then."""
     if given:
         return given, "metadata"
     if dateline:
         return dateline, "dateline"
     from_url = date_from_url(url) if url else None
     if from_url:
-        return from_url, "url"
+        stated = rules.stated_date(text)
+        return (stated, "dateline") if stated is not None and stated < from_url else (from_url, "url")
     return None, None
 
 

@@ -262,10 +262,11 @@ class Attached(NamedTuple):
 
 def restore(store: Store, *, threshold: float, window_days: int | None,
             since: date | None = None) -> tuple[StoryBuilder, list[Attached]]:
-    """The clustering as the store left it: vocabulary and stories, and each restored story's
-    first stored row. With ``since``, only the stories open on that day are restored (see
-    ``_Placing``). The near-duplicate index looks up the stored articles a new one may copy,
-    whatever their age, through their band keys (``Store.near_copies``)."""
+    """The clustering as the store left it: vocabulary and stories, and the stories restored
+    (``Attached``: each one's first stored row, and whether it was summed now). With ``since``,
+    only the stories open on that day are restored (see ``_Placing``). The near-duplicate
+    index looks up the stored articles a new one may copy, whatever their age, through their
+    band keys (``Store.near_copies``)."""
     documents, frequencies, placed = store.clustering_state(since)
     vocabulary = Vocabulary()
     vocabulary.documents = documents
@@ -279,8 +280,8 @@ def restore(store: Store, *, threshold: float, window_days: int | None,
 
 
 def _attach(builder: StoryBuilder, placed: Iterable[StoredStory]) -> list[Attached]:
-    """Put stored stories back whole (``StoryClusterer.restore``); the ones put back (their sums,
-    now the clusterer's, are not held twice)."""
+    """Put stored stories back whole (``StoryClusterer.restore``, which takes their sums as they
+    are); the ones put back."""
     clusterer, attached = builder.clusterer, []
     for story in placed:
         if story.id in clusterer.stories:
