@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from storyweave.clean import clean, normalise
+from storyweave.clean import clean, normalise, rules
 
 GOLDEN = Path(__file__).parent / "golden" / "clean"
 CASES = sorted(p.stem for p in GOLDEN.glob("*.txt"))
@@ -145,3 +146,19 @@ def test_foreign_script_is_decided_as_by_counting_every_letter(line: str) -> Non
     total = sum(counts.values())
     expected = total >= 3 and counts.get("LATIN", 0) / total < 0.5
     assert rules.is_foreign_script(line, "LATIN") == expected
+
+
+@pytest.mark.parametrize(
+    ("opening", "expected"),
+    [
+        ("Storm closes port Posted 11/27/2005 7:21 AM", date(2005, 11, 27)),
+        ("Storm closes port Posted 27/11/2005 7:21", date(2005, 11, 27)),
+        ("Storm closes port POSTED: 04/22/07, 9:00 PM PDT", date(2007, 4, 22)),
+        ("Storm closes port Posted 3/3/2011", date(2011, 3, 3)),
+        ("Storm closes port POSTED: 05/02/07, 9:00 PM PDT", None),  # May 2 or 5 February
+        ("Storm closes port Posted 31/02/2011", None),
+        ("Storm closes port Published: 09 Sep 2013 11:25", date(2013, 9, 9)),
+    ],
+)
+def test_stated_date_reads_slashed_dates_only_when_they_read_one_way(opening: str, expected: date | None) -> None:
+    assert rules.stated_date(opening + " The port of Kolvik closed on Monday.") == expected

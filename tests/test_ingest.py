@@ -200,3 +200,23 @@ def test_a_publication_date_stated_in_the_opening_corrects_a_later_url_date(
     text = f"Kolvik {opening} the Vessna copper mine in 1961, died on Wednesday at his home, his family said."
     article = article_from_text(text * 2, source="t.txt", url="https://news.example/obits/2012/05/31/arvo-lind-dies")
     assert (article.published, article.date_source) == (expected, source)
+
+
+@pytest.mark.parametrize(
+    ("opening", "expected"),
+    [
+        # No metadata, date line or URL date: the stated publication date is the article's date.
+        ("Ferry service resumes Published: 09 Sep 2013 11:25 GMT+02:00 Updated: 10 Sep 2013", date(2013, 9, 9)),
+        ("Ferry service resumes Posted 11/27/2005 7:21 AM The ferry", date(2005, 11, 27)),
+        # An update stamp, or a date in the prose, is not one.
+        ("Ferry service resumes Updated: 10 Sep 2013 11:25 The ferry", None),
+        ("Ferry service resumes after the storm of September 9, 2013 The ferry", None),
+    ],
+)
+def test_a_stated_publication_date_dates_an_article_without_other_dates(opening: str, expected: date | None) -> None:
+    from storyweave.ingest import article_from_text
+
+    text = f"{opening} between Kolvik and Vessna sailed again on Tuesday, the operator said."
+    article = article_from_text(text * 2, source="t.txt")
+    assert article.published == expected
+    assert article.date_source == ("dateline" if expected else None)

@@ -92,10 +92,31 @@ _STATED_RE = re.compile(
 STATED_DATE_CHARS = 300  # where in the text a flattened page's stamps sit
 
 
+_SLASHED_RE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})\b")
+
+
 def stated_date(text: str) -> date | None:
     """The publication date ``text`` states in its opening (``_STATED_RE``), if any."""
     match = _STATED_RE.search(text[:STATED_DATE_CHARS])
-    return find_date(match.group("date")) if match else None
+    if not match:
+        return None
+    written = match.group("date")
+    slashed = _SLASHED_RE.fullmatch(written)
+    return _slashed_date(*(int(part) for part in slashed.groups())) if slashed else find_date(written)
+
+
+def _slashed_date(first: int, second: int, year: int) -> date | None:
+    """A date written with slashes, when it can only be read one way: "11/27/2005" (month first,
+    as US sites write it) or "27/11/2005" (day first); "05/02/07" could be either, and gives None.
+    A two-digit year is 19xx from 70 on, else 20xx."""
+    if first != second and first <= 12 and second <= 12:
+        return None
+    month, day = (first, second) if first <= 12 else (second, first)
+    year = year if year >= 100 else (1900 + year if year >= 70 else 2000 + year)
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
 
 
 def stamp_start(text: str) -> int | None:

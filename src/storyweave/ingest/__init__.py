@@ -294,19 +294,20 @@ def _file_stem(path: Path) -> str:
 def _choose_date(
     given: date | None, dateline: date | None, url: str | None, text: str
 ) -> tuple[date | None, DateSource | None]:
-    """Metadata, else the date line, else the URL's date; but a URL may carry a later date than
-    the article's own (a piece republished or moved to an archive path years later: ".../2012/05/31/..."
-    for an obituary "Published: July 29, 2004"), so an earlier publication date the text states
-    in its opening (``rules.stated_date``) comes first then."""
+    """Metadata, else the date line, else the URL's date, else a publication date the text states
+    in its opening (``rules.stated_date``: "Published: July 29, 2004", as a page flattened into one
+    paragraph leaves it). A URL may carry a later date than the article's own (a piece republished
+    or moved to an archive path years later: ".../2012/05/31/..." for that obituary), so an earlier
+    stated date comes before the URL's."""
     if given:
         return given, "metadata"
     if dateline:
         return dateline, "dateline"
+    stated = rules.stated_date(text)
     from_url = date_from_url(url) if url else None
-    if from_url:
-        stated = rules.stated_date(text)
-        return (stated, "dateline") if stated is not None and stated < from_url else (from_url, "url")
-    return None, None
+    if from_url and (stated is None or stated >= from_url):
+        return from_url, "url"
+    return (stated, "dateline") if stated is not None else (None, None)
 
 
 def mapped_outlet(path: Path, outlets: Mapping[str, str] | None) -> str | None:
