@@ -70,6 +70,8 @@ def test_jsonl_records_and_bad_lines(tmp_path: Path) -> None:
         json.dumps({"id": "a2", "url": "https://www.example-news.co.uk/2024/02/04/pier", "text": PROSE + " More."}),
         json.dumps({"id": "a3"}),
         json.dumps(["a list"]),
+        json.dumps({"id": "a4", "text": 12}),
+        json.dumps({"id": "a5", "body": {"html": PROSE}}),
     ]
     path = write(tmp_path / "batch.jsonl", "\n".join(lines) + "\n")
     loaded = load([path])
@@ -78,9 +80,11 @@ def test_jsonl_records_and_bad_lines(tmp_path: Path) -> None:
     assert (first.outlet, first.title, first.published) == ("Daily Post", "Pier closed", date(2024, 2, 3))
     assert (second.outlet, second.published, second.date_source) == ("example-news.co.uk", date(2024, 2, 4), "url")
     reasons = {s.source: s.reason for s in loaded.skipped}
-    assert set(reasons) == {f"{path}:2", f"{path}:4", f"{path}:5"}
+    assert set(reasons) == {f"{path}:2", f"{path}:4", f"{path}:5", f"{path}:6", f"{path}:7"}
     assert "invalid JSON" in reasons[f"{path}:2"]
-    assert "text" in reasons[f"{path}:4"]
+    assert reasons[f"{path}:4"] == "no 'text' field with the article's text"
+    assert reasons[f"{path}:6"] == "the 'text' field holds a number, not the article's text"
+    assert reasons[f"{path}:7"] == "the 'body' field holds an object, not the article's text"
 
 
 def test_a_record_without_outlet_or_url_is_named_after_its_file(tmp_path: Path) -> None:

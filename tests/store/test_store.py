@@ -570,10 +570,30 @@ def test_a_big_jsonl_file_is_read_line_by_line(
     report = ingest([plain], db=tmp_path / "s.db")
     assert report.added == len(news_records)
     assert [(s.source, s.reason) for s in report.skipped] == [
-        (f"{plain}:4", "not UTF-8 (a JSONL file this big is read as UTF-8)")]
+        (f"{plain}:4", "not UTF-8 (a JSONL file read line by line is read as UTF-8)")]
     cut = ingest([packed], db=tmp_path / "t.db")
-    assert [s.source for s in cut.skipped] == [str(packed)] and "cannot read on" in cut.skipped[0].reason
+    assert [s.source for s in cut.skipped] == [str(packed)] and "cannot read past line" in cut.skipped[0].reason
     assert 0 < cut.added < len(news_records)
+
+
+def test_a_small_gzip_file_cut_short_gives_the_lines_before_the_damage(
+    tmp_path: Path, news_records: list[dict[str, str]]
+) -> None:
+    import gzip
+
+    whole = (b"\n".join(json.dumps(r).encode("utf-8") for r in news_records) + b"\n")
+    packed = tmp_path / "news.jsonl.gz"
+    packed.write_bytes(gzip.compress(whole)[:-30])  # a download cut short
+    readable = whole.count(b"\n") - 1  # the last line is lost with the end of the stream
+    db = tmp_path / "s.db"
+    first = ingest([packed], db=db)
+    assert first.added == readable
+    assert [(s.source, s.reason.split(" (")[0]) for s in first.skipped] == [
+        (str(packed), f"cannot read past line {readable}")]
+    again = ingest([packed], db=db)  # the same damaged file: nothing new, the damage said again
+    assert again.added == 0 and len(again.skipped) == 1
+    packed.write_bytes(gzip.compress(whole))  # the whole file, downloaded again
+    assert ingest([packed], db=db).added == len(news_records) - readable
 
 
 def test_topics_left_ungrouped_by_a_stopped_ingest_are_grouped_by_the_next(tmp_path: Path, news_jsonl: Path) -> None:

@@ -202,7 +202,12 @@ def parse_record(line: str, where: str) -> dict[str, object]:
 def article_from_record(record: Mapping[str, object], where: str, *, outlet: str | None = None) -> Article:
     """The article of one JSON record (``text``/``content``/``body``, ``title``, ``date``, ``url``, ``outlet``)."""
     body = record.get("text") or record.get("content") or record.get("body")
-    if not isinstance(body, str) or not body.strip():
+    if body is not None and not isinstance(body, str):
+        field = next(name for name in ("text", "content", "body") if record.get(name))
+        kind = ("true or false" if isinstance(body, bool) else "a number" if isinstance(body, int | float)
+                else "a list" if isinstance(body, list) else "an object")
+        raise MalformedInputError(where, f"the {field!r} field holds {kind}, not the article's text")
+    if not body or not body.strip():
         raise MalformedInputError(where, "no 'text' field with the article's text")
     given_id = record.get("id")
     return article_from_text(

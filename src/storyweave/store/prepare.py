@@ -200,21 +200,31 @@ def _size(path: Path) -> int:
 
 def _lines(path: Path, skipped: list[Skipped]) -> Iterator[str]:
     """The lines of a JSONL file: read whole and decoded like any text when it is small (any
-    encoding), read line by line as UTF-8 when it is bigger than ``STREAM_BYTES``."""
+    encoding), read line by line as UTF-8 when it is bigger than ``STREAM_BYTES``, or when it is
+    a damaged gzip file (a download cut short): then the lines before the damage are read, and
+    ``MalformedInputError`` says where it stopped."""
     if _size(path) <= STREAM_BYTES:
-        yield from read_text(path).splitlines()
-        return
+        try:
+            text = read_text(path)
+        except MalformedInputError:
+            if path.suffix.lower() != ".gz":
+                raise
+        else:
+            yield from text.splitlines()
+            return
     source = str(path)
+    number = 0
     try:
         with (gzip.open(path, "rb") if path.suffix.lower() == ".gz" else path.open("rb")) as handle:
             for number, raw in enumerate(handle, start=1):
                 try:
                     yield (raw.removeprefix(b"\xef\xbb\xbf") if number == 1 else raw).decode("utf-8").rstrip("\r\n")
                 except UnicodeDecodeError:
-                    skipped.append(Skipped(f"{source}:{number}", "not UTF-8 (a JSONL file this big is read as UTF-8)"))
+                    skipped.append(Skipped(f"{source}:{number}",
+                                           "not UTF-8 (a JSONL file read line by line is read as UTF-8)"))
                     yield ""
     except (OSError, EOFError, zlib.error) as exc:
-        raise MalformedInputError(source, f"cannot read on: {exc}") from exc
+        raise MalformedInputError(source, f"cannot read past line {number} ({exc})") from exc
 
 
 def _batched(parts: Iterator[Part], size: int) -> Iterator[list[Part]]:
