@@ -162,3 +162,24 @@ def test_foreign_script_is_decided_as_by_counting_every_letter(line: str) -> Non
 )
 def test_stated_date_reads_slashed_dates_only_when_they_read_one_way(opening: str, expected: date | None) -> None:
     assert rules.stated_date(opening + " The port of Kolvik closed on Monday.") == expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "page_url", "urls"),
+    [
+        # A link inside a sentence is something the article mentions, not its address.
+        ("Page gave her blessing to an official site, www.bettiepage.example. She was 85.", None,
+         ["www.bettiepage.example"]),
+        ("Tickets are sold at https://tickets.museum.example/west-wing, from Monday on.", None,
+         ["https://tickets.museum.example/west-wing"]),
+        # A URL on a line of its own, or under a label, is where the page came from.
+        ("The museum reopened on Saturday.\n\nhttps://www.citypaper.example/2024/06/01/museum\n",
+         "https://www.citypaper.example/2024/06/01/museum", ["https://www.citypaper.example/2024/06/01/museum"]),
+        ("See www.tickets.example. The museum reopened.\n\nOriginal url:\nhttps://citypaper.example/museum\n",
+         "https://citypaper.example/museum", ["https://citypaper.example/museum", "www.tickets.example"]),
+    ],
+)
+def test_the_page_url_is_a_url_line_never_a_link_in_a_sentence(raw: str, page_url: str | None, urls: list[str]) -> None:
+    result = clean(raw)
+    assert result.page_url == page_url
+    assert list(result.urls) == urls

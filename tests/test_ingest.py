@@ -224,3 +224,15 @@ def test_a_stated_publication_date_dates_an_article_without_other_dates(opening:
     article = article_from_text(text * 2, source="t.txt")
     assert article.published == expected
     assert article.date_source == ("dateline" if expected else None)
+
+
+def test_a_link_in_the_prose_gives_the_article_neither_its_outlet_nor_its_date() -> None:
+    from storyweave.ingest import article_from_text
+
+    text = ("The Kolvik museum reopened its west wing on Saturday after a renovation of two years, and "
+            "the curator thanked the donors who paid for it. The plans are at "
+            "https://archive.kolvik-council.example/2019/03/04/west-wing-plans. Tickets cost ten euros.")
+    article = article_from_text(text, source="/news/harbour-times.txt")
+    assert article.url is None
+    assert (article.outlet, article.outlet_source) == ("harbour-times", "filename")
+    assert (article.published, article.date_source) == (None, None)

@@ -22,6 +22,7 @@ __all__ = ["CleanResult", "clean", "normalise"]
 _SPACES_RE = re.compile(r"[\u00a0\u2000-\u200a\u202f\u205f\u3000\t\f\v]")
 _INVISIBLE_RE = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
 _URL_CONTINUATION_RE = re.compile(r"^[\w\-./?=&%#~+:]+$")
+_SENTENCE_END = ".,;:!?)]'\"’”"  # punctuation after a URL in a sentence, not part of it
 # An inline URL with the little word that introduced it ("at", "on", "via", "see").
 _INLINE_URL_RE = re.compile(
     r"(?:\b(?:at|on|via|see|here)\s*:?\s+)?\(?" + rules.URL.regex.pattern + r"\)?", re.IGNORECASE
@@ -37,6 +38,11 @@ class CleanResult:
     dateline: date | None = None
     urls: tuple[str, ...] = ()
     site: str | None = None
+    # The URL the page gives as its own: one under an "Original url:" label, else one on a line of
+    # its own (a scraper's note of where the page came from). A URL inside a sentence ("tickets at
+    # https://...", "its official site, www.example.com.") is a link the article mentions, not its
+    # address: it is in ``urls`` (removed from the text) but never this.
+    page_url: str | None = None
 
 
 @dataclass
@@ -50,6 +56,7 @@ class _State:
     site: str | None = None
     prose_seen: bool = False
     labelled: int = 0  # how many of ``urls`` came under an "Original url:" label
+    on_lines: int = 0  # how many of ``urls`` stood on lines of their own (labelled or not); they come first
 
     def drop(self, reason: str, text: str, lineno: int) -> None:
         if text.strip():
@@ -82,6 +89,7 @@ def clean(raw: str, *, title: str | None = None) -> CleanResult:
         title=found_title,
         dateline=state.dateline,
         urls=tuple(state.urls),
+        page_url=state.urls[0] if state.on_lines else None,
         site=state.site,
     )
 
@@ -190,6 +198,7 @@ def _take_url_block(state: _State, index: int, *, first: str, labelled: bool) ->
         # A URL under an "Original url:" label is the article's own: it goes first.
         state.urls.insert(state.labelled, parts[0])
         state.labelled += int(labelled)
+        state.on_lines += 1
     state.drop("url", "\n".join(dropped), lineno)
     return index
 
@@ -223,7 +232,7 @@ def _strip_inline(state: _State, line: str, lineno: int) -> str:
     inline_urls = list(rules.URL.finditer(line))
     for match in inline_urls:
         state.drop("url", match.group(0), lineno)
-        state.urls.append(match.group(0))
+        state.urls.append(match.group(0).rstrip(_SENTENCE_END))  # "... at www.example.com." ends a sentence
     if inline_urls:
         line = _INLINE_URL_RE.sub("", line)
         line = re.sub(r"\s{2,}", " ", re.sub(r"\s+([,.;:!?])", r"\1", line)).strip()

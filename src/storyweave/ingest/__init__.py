@@ -249,7 +249,7 @@ def article_from_text(
     if len(cleaned.text.split()) < MIN_ARTICLE_WORDS:
         count = len(cleaned.text.split())
         raise MalformedInputError(source, f"too little article text ({count} words) after removing site furniture")
-    url = url or (cleaned.urls[0] if cleaned.urls else None)
+    url = url or cleaned.page_url
     outlet_name, outlet_source = _choose_outlet(outlet, outlet_origin, url, cleaned.site, stem, source)
     published, date_source = _choose_date(published, cleaned.dateline, url, cleaned.text)
     return Article(
