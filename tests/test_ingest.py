@@ -171,6 +171,8 @@ def test_malformed_html_is_skipped(tmp_path: Path) -> None:
         ("https://www.themoscowtimes.com/2019/04/24/x", "themoscowtimes.com"),
         ("http://news.bbc.co.uk/a", "bbc.co.uk"),
         ("www.rt.com/news/1", "rt.com"),
+        ("http://www.bbc.co.uk./news", "bbc.co.uk"),  # a fully qualified name's final dot
+        ("www.dxomark.com.", "dxomark.com"),
         ("not a url", None),
     ],
 )

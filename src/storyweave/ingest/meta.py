@@ -18,6 +18,7 @@ def site_of(url: str) -> str | None:
         host = urlsplit(url if "://" in url else f"http://{url}").hostname
     except ValueError:
         return None
+    host = host.rstrip(".") if host else host  # "bbc.co.uk." (a fully qualified name) is bbc.co.uk
     if not host or "." not in host:
         return None
     parts = host.lower().split(".")
