@@ -77,7 +77,8 @@ class MiniLM:
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         """One embedding per text (float32 rows; unit length when the model normalises), the
-        texts taken longest first in batches of ``BATCH`` and given back in their order."""
+        texts taken longest first in batches of at most ``BATCH`` texts and ``BATCH_TOKENS``
+        padded tokens, and given back in their order. A text is cut to the model's 256 tokens."""
         result = np.zeros((len(texts), self.width), dtype=np.float32)
         encodings = self.tokenizer.encode_batch([str(t).strip() for t in texts])
         order = sorted(range(len(texts)), key=lambda i: -len(encodings[i].ids))
