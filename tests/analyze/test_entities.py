@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import pytest
+
 from storyweave.analyze.entities import _variant_reason, hyphen_key, translit_key
 
 
@@ -19,3 +21,22 @@ def test_different_people_and_places_do_not_merge() -> None:
     assert _variant_reason("Kim Il Sung", "Kim Yo Jong") is None
     assert _variant_reason("Russia", "Rossiya") is None
     assert _variant_reason("Austria", "Australia") is None
+
+
+def test_spacy_is_imported_without_torch_and_torch_still_imports_after() -> None:
+    import subprocess
+    import sys
+
+    pytest.importorskip("spacy", reason="the ner extra is not installed")
+    code = (
+        "import sys\n"
+        "from storyweave.analyze.entities import _import_spacy\n"
+        "spacy = _import_spacy()\n"
+        "assert spacy is not None and 'torch' not in sys.modules, sorted(m for m in sys.modules if 'torch' in m)\n"
+        "import importlib.util\n"
+        "if importlib.util.find_spec('torch') is not None:\n"
+        "    import torch  # hidden only while spaCy was imported\n"
+        "print('ok')\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0 and done.stdout.strip() == "ok", done.stderr[-2000:]

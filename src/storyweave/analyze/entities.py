@@ -18,6 +18,7 @@ from __future__ import annotations
 import logging
 import os
 import re
+import sys
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
@@ -247,9 +248,8 @@ class Mention:
 def _nlp() -> Any | None:
     if os.environ.get("STORYWEAVE_NO_NER"):
         return None
-    try:
-        import spacy
-    except ImportError:
+    spacy = _import_spacy()
+    if spacy is None:
         return None
     try:
         # Only the entities are read: lemmas and fine tags are not made (the same entities, 14% less
@@ -257,6 +257,35 @@ def _nlp() -> Any | None:
         return spacy.load(NER_MODEL, disable=["lemmatizer", "tagger", "attribute_ruler"])
     except OSError:
         log.info("no NER model (%s); entities come from rules only", NER_HINT)
+        return None
+
+
+def _import_spacy() -> Any | None:
+    """spaCy, or None when it is not installed. It is imported with torch hidden: thinc imports
+    torch whenever it is installed (1.2 of the 2 seconds spaCy's import takes here) for its
+    PyTorch layers, which the small English model does not have; torch is installed beside the
+    embed extra's model package, and storyweave itself never imports it. If spaCy cannot be
+    imported so (a thinc that needs torch), it is imported again the ordinary way."""
+    hide = "torch" not in sys.modules
+    if hide:
+        sys.modules["torch"] = None  # type: ignore[assignment]  # `import torch` raises ImportError
+    try:
+        import spacy
+
+        return spacy
+    except ImportError:
+        if not hide:
+            return None
+    finally:
+        if hide and sys.modules.get("torch", False) is None:
+            del sys.modules["torch"]
+    for name in [n for n in sys.modules if n.split(".")[0] in ("spacy", "thinc")]:
+        del sys.modules[name]  # half-imported under the hiding: import them afresh
+    try:
+        import spacy
+
+        return spacy
+    except ImportError:
         return None
 
 
