@@ -145,6 +145,25 @@ def test_language_is_detected() -> None:
     assert detect_language("1234 5678") is None
 
 
+def test_the_store_detects_each_articles_language_after_reading(tmp_path: Path) -> None:
+    from storyweave.ingest import languages_later
+    from storyweave.store import Store
+    from storyweave.store.ingest import ingest
+
+    russian = ("Паром сел на мель у острова Сельке во вторник, все сорок пассажиров спасены, сообщила "
+               "береговая охрана. Судно сняли с мели через шесть часов, когда начался прилив.")
+    path = tmp_path / "news.jsonl"
+    path.write_text("\n".join(json.dumps({"id": str(n), "text": text}) for n, text in
+                              enumerate([FERRY_A[0][3], russian])) + "\n", encoding="utf-8")
+    with languages_later():  # reading leaves the language to the caller
+        assert [a.language for a in load([path]).articles] == [None, None]
+    assert [a.language for a in load([path]).articles] == ["en", "ru"]
+    ingest([path], db=tmp_path / "s.db")
+    with Store(tmp_path / "s.db") as store:
+        languages = {row[0] for row in store.db.execute("SELECT language FROM articles")}
+    assert languages == {"en", "ru"}
+
+
 @pytest.mark.parametrize(
     ("name", "content", "reason"),
     [

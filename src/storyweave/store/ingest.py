@@ -13,7 +13,7 @@ import os
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from itertools import chain
 from typing import NamedTuple, Protocol
@@ -504,8 +504,8 @@ def _place_one(
 ) -> set[str]:
     """Store one article in its story (``finished``: its vectors, their stored form and its MinHash
     signature, made by a worker); the ids of the stories it changed."""
-    vectors, stored_vectors, signature = finished
-    article, item = drafted.article, drafted.features
+    vectors, stored_vectors, signature, language = finished
+    article, item = replace(drafted.article, language=language), drafted.features
     key = identity_key(article)
     version = 1
     changed: set[str] = set()

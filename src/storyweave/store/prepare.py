@@ -35,7 +35,9 @@ from storyweave.ingest import (
     WARC_SUFFIXES,
     Loaded,
     content_suffix,
+    detect_language,
     expand_paths,
+    languages_later,
     mapped_outlet,
     read_file,
     read_jsonl,
@@ -263,22 +265,23 @@ def read_part(part: Part) -> PartRead:
     whole: str | None = None
     run: tuple[str, list[str]] | None = None
     try:
-        if part.records is not None:  # a run of a big WARC file (remembered whole once every run is stored)
-            start, first, count = part.records
-            loaded = read_warc(Path(part.path), outlet=part.outlet, start=start, first=first, count=count)
-            run = (part.digest, [a.id for a in loaded.articles]) if part.digest else None
-        elif part.lines is None:
-            whole = part.digest or _file_digest(Path(part.path))
-            if whole and part.store and (count := _count_inputs(part.store, whole)):
-                return PartRead([], [], known=count)
-            loaded = read_file(Path(part.path), outlet=part.outlet)
-        else:
-            sources = [f"{part.path}:{part.first_line + offset}" for offset in range(len(part.lines))]
-            digests = {s: line_digest(line) for s, line in zip(sources, part.lines, strict=True) if line.strip()}
-            known = _stored(part.store, "inputs", "digest", list(digests.values())) if part.store else set()
-            seen = [digests.get(s) in known for s in sources]  # read before: skipped unparsed
-            known_lines = sum(seen)
-            loaded = _read_lines(part, ["" if old else line for old, line in zip(seen, part.lines, strict=True)])
+        with languages_later():  # detected in the second round (``finish``), where the workers have time
+            if part.records is not None:  # a run of a big WARC file (remembered whole once every run is stored)
+                start, first, count = part.records
+                loaded = read_warc(Path(part.path), outlet=part.outlet, start=start, first=first, count=count)
+                run = (part.digest, [a.id for a in loaded.articles]) if part.digest else None
+            elif part.lines is None:
+                whole = part.digest or _file_digest(Path(part.path))
+                if whole and part.store and (count := _count_inputs(part.store, whole)):
+                    return PartRead([], [], known=count)
+                loaded = read_file(Path(part.path), outlet=part.outlet)
+            else:
+                sources = [f"{part.path}:{part.first_line + offset}" for offset in range(len(part.lines))]
+                digests = {s: line_digest(line) for s, line in zip(sources, part.lines, strict=True) if line.strip()}
+                known = _stored(part.store, "inputs", "digest", list(digests.values())) if part.store else set()
+                seen = [digests.get(s) in known for s in sources]  # read before: skipped unparsed
+                known_lines = sum(seen)
+                loaded = _read_lines(part, ["" if old else line for old, line in zip(seen, part.lines, strict=True)])
     except InputError as exc:
         log.warning("%s", exc)
         return PartRead([], [Skipped(exc.source, exc.reason)])
@@ -379,8 +382,10 @@ def _read_lines(part: Part, lines: Sequence[str]) -> Loaded:
                       allow_empty=True)  # whether the whole file is empty was checked in plan()
 
 
-# The second round's result per article: its tf-idf vectors, the same as stored, and its MinHash signature.
-Finished = tuple[tuple[dict[str, float], ...], bytes, bytes]
+# The second round's result per article: its tf-idf vectors, the same as stored, its MinHash
+# signature and its language (read with ``languages_later``: the reading round keeps both cores
+# busy, while in this one the workers wait on the placing).
+Finished = tuple[tuple[dict[str, float], ...], bytes, bytes, str | None]
 
 # The second round's input, set before its workers are forked so they inherit it instead of
 # receiving it: the articles to place (in arrival order) and the vocabulary that weighs them.
@@ -399,7 +404,7 @@ def end_second_round() -> None:
 
 
 def finish(span: tuple[int, int]) -> list[Finished]:
-    """The tf-idf vectors (also as stored) and MinHash signatures of the articles
+    """The tf-idf vectors (also as stored), MinHash signatures and languages of the articles
     ``ordered[start:end]`` of the second round (made by the workers while the calling process
     places earlier articles)."""
     if _SECOND_ROUND is None:
@@ -408,7 +413,8 @@ def finish(span: tuple[int, int]) -> list[Finished]:
     done = []
     for drafted in ordered[span[0] : span[1]]:
         vectors = vocabulary.vectors(drafted.features)
-        done.append((vectors, pack_vectors(vectors), signature_of(drafted.article.text)))
+        text = drafted.article.text
+        done.append((vectors, pack_vectors(vectors), signature_of(text), detect_language(text)))
     return done
 
 
