@@ -48,18 +48,13 @@ def records(corpus: Path) -> list[str]:
 
 
 def baseline(corpus: Path) -> None:
-    """The baseline itself (run in a child process): read, tf-idf, average link, cut."""
-    import numpy as np
-    from scipy.cluster.hierarchy import fcluster, linkage
-    from scipy.spatial.distance import squareform
-    from sklearn.feature_extraction.text import TfidfVectorizer
+    """The baseline itself (run in a child process): read, then ``cluster_baseline``'s tf-idf
+    average-link tree, cut."""
+    from cluster_baseline import average_link_tree  # beside this script
+    from scipy.cluster.hierarchy import fcluster
 
     texts = records(corpus)
-    vectors = TfidfVectorizer(sublinear_tf=True, stop_words="english").fit_transform(texts)
-    distance = np.clip(1.0 - (vectors @ vectors.T).toarray(), 0.0, None)
-    np.fill_diagonal(distance, 0.0)
-    tree = linkage(squareform((distance + distance.T) / 2, checks=False), "average")
-    clusters = fcluster(tree, BASELINE_DISTANCE, "distance")
+    clusters = fcluster(average_link_tree(texts), BASELINE_DISTANCE, "distance")
     print(json.dumps({"texts": len(texts), "clusters": int(clusters.max())}))
 
 

