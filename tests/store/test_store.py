@@ -501,6 +501,32 @@ def test_workers_return_results_in_order_with_few_tasks_in_flight(monkeypatch: p
         assert [first, *rest] == [n * n for n in range(60)]
 
 
+_LOADED: list[int] = []
+
+
+def _loaded(_: int) -> int:
+    return len(_LOADED)
+
+
+def test_workers_load_the_second_rounds_needs_while_the_first_round_reads(monkeypatch: pytest.MonkeyPatch) -> None:
+    from storyweave.store import prepare
+
+    monkeypatch.setattr(prepare, "warm_up", lambda: _LOADED.append(1))
+    _LOADED.clear()
+    try:
+        with prepare.Workers(2) as pool:
+            assert set(pool.map(_loaded, range(8))) == {0}  # forked before anything was loaded
+            pool.restart()
+            assert set(pool.map(_loaded, range(8), warm=True)) == {1}  # forked once the thread loaded it
+        assert _LOADED == [1]  # loaded once, in this process
+        _LOADED.clear()
+        with prepare.Workers(2) as pool:  # a first round that needs it loads it before forking
+            assert set(pool.map(_loaded, range(8), warm=True)) == {1}
+        assert _LOADED == [1]
+    finally:
+        _LOADED.clear()
+
+
 def test_small_files_are_handed_to_workers_a_few_at_a_time_in_order() -> None:
     from storyweave.store.prepare import FILES_PER_TASK, Part, tasks
 

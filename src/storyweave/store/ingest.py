@@ -427,7 +427,7 @@ def _place(placing: _Placing, fresh: Sequence[Drafted], report: IngestReport, pr
     touched: set[str] = set()
     start_second_round(ordered, builder.clusterer.vocabulary)
     pool.restart()  # the second round's workers inherit its input
-    finished = chain.from_iterable(pool.map(finish, spans(len(ordered), ARTICLES_PER_TASK)))
+    finished = chain.from_iterable(pool.map(finish, spans(len(ordered), ARTICLES_PER_TASK), warm=True))
     bar = progress("clustering", len(ordered), "article")
     for start, end in spans(len(ordered)):  # one transaction each
         chunk = ordered[start:end]

@@ -19,6 +19,7 @@ import logging
 import multiprocessing
 import os
 import sqlite3
+import threading
 import zlib
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -421,19 +422,25 @@ def finish(span: tuple[int, int]) -> list[Finished]:
 class Workers:
     """A pool of worker processes, started on first use and shared by an ingest's two rounds.
 
-    Models and tables the workers need (language identification, MinHash permutations) are
-    loaded here first, so forked workers start with them instead of each loading its own.
+    Reading needs nothing loaded beforehand. What the second round needs (``warm_up``:
+    language identification, MinHash permutations) is loaded in a thread of this process once
+    the first workers are forked, while they read: about a second of loading that no longer
+    holds up the first fork. Workers forked for a ``map(..., warm=True)`` start with it loaded
+    instead of each loading their own.
     """
 
     def __init__(self, count: int | None = None) -> None:
         self.count = count if count is not None else min(2, os.cpu_count() or 1)
         self._pool: ProcessPoolExecutor | None = None
+        self._loading: threading.Thread | None = None
 
     def __enter__(self) -> Workers:
         return self
 
     def __exit__(self, *exc: object) -> None:
         self.restart()
+        if self._loading is not None:
+            self._loading.join()
 
     def restart(self) -> None:
         """Stop the workers; the next ``map`` forks new ones, which see this process as it is then."""
@@ -441,21 +448,28 @@ class Workers:
             self._pool.shutdown(cancel_futures=True)
             self._pool = None
 
-    def map(self, function: Callable[[T], R], items: Sequence[T]) -> Iterator[R]:
+    def map(self, function: Callable[[T], R], items: Sequence[T], *, warm: bool = False) -> Iterator[R]:
         """``map(function, items)``, over the workers when there are enough items; results in order.
         At most ``AHEAD`` items per worker are in flight: workers faster than the consumer do not
-        pile up every result in memory."""
+        pile up every result in memory. With ``warm``, the workers start with ``warm_up`` done."""
         if self.count <= 1 or len(items) < MIN_PARALLEL_PARTS or _FORK is None:
             return map(function, items)
         if self._pool is None:
-            warm_up()
+            if self._loading is not None:
+                self._loading.join()  # (never fork while the thread may hold an import lock)
+            elif warm:
+                warm_up()
             self._pool = ProcessPoolExecutor(max_workers=self.count, mp_context=_FORK)
-        return self._bounded(self._pool, function, items)
+        return self._bounded(self._pool, function, items, load=not warm)
 
-    def _bounded(self, pool: ProcessPoolExecutor, function: Callable[[T], R], items: Sequence[T]) -> Iterator[R]:
+    def _bounded(self, pool: ProcessPoolExecutor, function: Callable[[T], R], items: Sequence[T],
+                 load: bool) -> Iterator[R]:
         pending: deque[Future[R]] = deque()
         for item in items:
             pending.append(pool.submit(function, item))
+            if load and self._loading is None:  # the first submit forked every worker (with fork)
+                self._loading = threading.Thread(target=warm_up, name="storyweave-warm-up")
+                self._loading.start()
             if len(pending) >= AHEAD * self.count:
                 yield pending.popleft().result()
         while pending:
@@ -463,7 +477,9 @@ class Workers:
 
 
 def warm_up() -> None:
-    """Load what every worker needs once, before the workers are forked."""
+    """Load what the second round's workers need (and scipy.sparse, for the topics after it)."""
+    from scipy import sparse  # noqa: F401
+
     from storyweave.cluster.dedup import NUM_PERM, _permutations
     from storyweave.ingest import detect_language
 
