@@ -86,6 +86,7 @@ class Store:
     def __init__(self, path: str | os.PathLike[str] = DEFAULT_DB) -> None:
         self.path = Path(path)
         self._leads: dict[str, str | None] = {}  # article id -> first sentence (texts never change)
+        self._unindexed: int | None = None  # the first article row not yet in the full-text index
         try:
             self.db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
             self.db.row_factory = sqlite3.Row
@@ -141,10 +142,19 @@ class Store:
         self.db.execute("BEGIN IMMEDIATE")
         try:
             yield self.db
+            self._index_new()
         except BaseException:
+            self._unindexed = None
             self.db.execute("ROLLBACK")
             raise
         self.db.execute("COMMIT")
+
+    def _index_new(self) -> None:
+        """Put the articles inserted since the last call in the full-text index (schema migration 7)."""
+        if self._unindexed is not None:
+            self.db.execute("INSERT INTO articles_fts (rowid, title, text) SELECT rowid, title, text FROM articles"
+                            " WHERE rowid >= ?", (self._unindexed,))
+            self._unindexed = None
 
     # -- articles -----------------------------------------------------------------------------------
 
@@ -176,6 +186,10 @@ class Store:
                 duplicate_of, vectors if isinstance(vectors, bytes) else pack_vectors(vectors), minhash, _now(),
             ),
         )
+        if self._unindexed is None:
+            self._unindexed = inserted.lastrowid  # (rows are numbered up: the transaction's are from here)
+        if not self.db.in_transaction:
+            self._index_new()
         if minhash:
             self.db.executemany("INSERT OR IGNORE INTO minhash_bands (key, article_row) VALUES (?, ?)",
                                 [(band, inserted.lastrowid) for band in band_keys(minhash)])
@@ -552,7 +566,6 @@ class Store:
             " (story_id IS NULL OR story_id NOT IN (SELECT id FROM stories))",
             "stories whose size is wrong": "SELECT COUNT(*) FROM stories s WHERE size !="
             " (SELECT COUNT(*) FROM articles a WHERE a.story_id = s.id AND a.current = 1)",
-            "search entries missing": "SELECT (SELECT COUNT(*) FROM articles) - (SELECT COUNT(*) FROM articles_fts)",
             "near-duplicate keys missing": f"SELECT {BANDS} * (SELECT COUNT(*) FROM articles WHERE minhash IS NOT"
             " NULL) - (SELECT COUNT(*) FROM minhash_bands)",
             "near-duplicate keys of no article": "SELECT COUNT(*) FROM minhash_bands"
@@ -564,6 +577,10 @@ class Store:
             count = self.db.execute(sql).fetchone()[0]
             if count:
                 problems.append(f"{count} {name}")
+        try:  # the full-text index against the articles it indexes (rank 1: compare with the content)
+            self.db.execute("INSERT INTO articles_fts (articles_fts, rank) VALUES ('integrity-check', 1)")
+        except sqlite3.DatabaseError as exc:
+            problems.append(f"the full-text index does not match the articles ({exc})")
         return problems
 
 

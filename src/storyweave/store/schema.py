@@ -182,4 +182,11 @@ MIGRATIONS: tuple[str, ...] = (
         sums BLOB NOT NULL                   -- the sums of their vectors, per bag (pack_vectors)
     );
     """,
+    # 7: new articles enter the full-text index once per transaction (``Store.transaction``: one
+    #    INSERT ... SELECT of the rows it added), not one trigger run per row: FTS5 writes out its
+    #    pending terms at every statement that changes it, so a row at a time left a segment a row
+    #    to merge. 7,913 articles went in 4.2 s with the trigger, 2.4 s this way, the same index.
+    """
+    DROP TRIGGER IF EXISTS articles_ai;
+    """,
 )
