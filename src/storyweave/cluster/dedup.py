@@ -61,7 +61,7 @@ def signature_of(text: str, num_perm: int = NUM_PERM) -> bytes:
 
     minhash = MinHash(num_perm=num_perm, seed=1, hashfunc=zlib.crc32, permutations=_permutations(num_perm),
                       scheme=SCHEME)
-    minhash.update_batch(sorted(shingles(text)))
+    minhash.update_batch(list(shingles(text)))  # (the minimum of each permutation: in any order)
     return np.asarray(minhash.hashvalues, dtype=np.uint64).tobytes()
 
 
