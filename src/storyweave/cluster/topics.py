@@ -12,12 +12,15 @@ Stories are never split. After each ingest the topics it reaches are grouped aga
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING
 
 import numpy as np
-from scipy import sparse
 
 from storyweave.cluster.agglomerate import add_into, agglomerate, linkage
 from storyweave.cluster.online import Story
+
+if TYPE_CHECKING:
+    from scipy import sparse  # imported where used: 0.15 s that ingest's first workers need not wait for
 
 __all__ = ["DEFAULT_TOPIC_THRESHOLD", "TOPIC_WEIGHTS", "group_topics", "regroup_topics", "topic_bags"]
 
@@ -142,6 +145,8 @@ def _reached(ordered: Sequence[Story], topic_of: Mapping[str, str], seeds: Seque
     story's average linkage to a topic is its dot with the topic's summed vectors over both sizes.
     The topics are those of the stories given (``rows``: their ``_bag_rows``, if made already), or
     with ``topic_sums`` (stored) every topic, those of stories not given too."""
+    from scipy import sparse
+
     region_topics = {topic_of[ordered[i].id] for i in seeds if ordered[i].id in topic_of}
     if topic_sums is None:
         rows = rows if rows is not None else _bag_rows(ordered)
@@ -269,6 +274,8 @@ def _added(x: dict[str, float], y: dict[str, float]) -> dict[str, float]:
 def _bag_rows(stories: Sequence[Story]) -> list[sparse.csr_matrix]:
     """Per weighted bag, the stories' summed vectors as the rows of a sparse matrix (columns
     numbered as terms first come; rows built from their lengths, not from a list of coordinates)."""
+    from scipy import sparse
+
     matrices = []
     for bag, weight in enumerate(TOPIC_WEIGHTS):
         if not weight:
