@@ -13,6 +13,7 @@ here: that happens when a story is first briefed (``Store.sentences_of``).
 
 from __future__ import annotations
 
+import gc
 import gzip
 import hashlib
 import logging
@@ -441,6 +442,7 @@ class Workers:
         self.restart()
         if self._loading is not None:
             self._loading.join()
+        gc.unfreeze()
 
     def restart(self) -> None:
         """Stop the workers; the next ``map`` forks new ones, which see this process as it is then."""
@@ -459,6 +461,10 @@ class Workers:
                 self._loading.join()  # (never fork while the thread may hold an import lock)
             elif warm:
                 warm_up()
+            # What this process holds now (the batch read, the clustering restored) lives until the
+            # ingest ends: frozen, the collector stops going over it, here and in the forked
+            # workers (whose pages it then leaves shared).
+            gc.freeze()
             self._pool = ProcessPoolExecutor(max_workers=self.count, mp_context=_FORK)
         return self._bounded(self._pool, function, items, load=not warm)
 
