@@ -66,10 +66,15 @@ def test_nothing_usable_is_an_error(tmp_path: Path, capsys: pytest.CaptureFixtur
     assert len(err.strip().splitlines()) == 1
 
 
-def test_the_installed_command_runs(example_dir: Path) -> None:
+def test_the_installed_command_runs(example_dir: Path, tmp_path: Path) -> None:
     done = subprocess.run(
         [sys.executable, "-m", "storyweave", "brief", str(example_dir), "--sentences", "2"],
         capture_output=True, text=True, check=False,
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.count("\n1. ") == 1 and "\n2. " in done.stdout and "\n3. " not in done.stdout
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    failed = subprocess.run([sys.executable, "-m", "storyweave", "brief", str(empty)],
+                            capture_output=True, text=True, check=False)
+    assert failed.returncode == EXIT_ERROR and "no usable article" in failed.stderr  # the exit code carries

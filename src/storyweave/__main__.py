@@ -1,5 +1,3 @@
-import sys
+from storyweave.cli import run
 
-from storyweave.cli import main
-
-sys.exit(main())
+run()
