@@ -548,6 +548,16 @@ def test_workers_load_the_second_rounds_needs_while_the_first_round_reads(monkey
     finally:
         _LOADED.clear()
 
+    def broken() -> None:
+        raise ModuleNotFoundError("No module named 'py3langid'")
+
+    monkeypatch.setattr(prepare, "warm_up", broken)
+    with prepare.Workers(2) as pool:
+        assert list(pool.map(_loaded, range(8))) == [0] * 8  # reading goes on
+        pool.restart()
+        with pytest.raises(ModuleNotFoundError, match="py3langid"):  # said where it is needed
+            pool.map(_loaded, range(8), warm=True)
+
 
 def test_small_files_are_handed_to_workers_a_few_at_a_time_in_order() -> None:
     from storyweave.store.prepare import FILES_PER_TASK, Part, tasks

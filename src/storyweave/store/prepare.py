@@ -434,6 +434,7 @@ class Workers:
         self.count = count if count is not None else min(2, os.cpu_count() or 1)
         self._pool: ProcessPoolExecutor | None = None
         self._loading: threading.Thread | None = None
+        self._failed: Exception | None = None  # what the loading thread raised
 
     def __enter__(self) -> Workers:
         return self
@@ -459,6 +460,8 @@ class Workers:
         if self._pool is None:
             if self._loading is not None:
                 self._loading.join()  # (never fork while the thread may hold an import lock)
+                if self._failed is not None:  # said here, where the round that needs it starts
+                    raise self._failed
             elif warm:
                 warm_up()
             # What this process holds now (the batch read, the clustering restored) lives until the
@@ -474,12 +477,18 @@ class Workers:
         for item in items:
             pending.append(pool.submit(function, item))
             if load and self._loading is None:  # the first submit forked every worker (with fork)
-                self._loading = threading.Thread(target=warm_up, name="storyweave-warm-up")
+                self._loading = threading.Thread(target=self._warm_up, name="storyweave-warm-up")
                 self._loading.start()
             if len(pending) >= AHEAD * self.count:
                 yield pending.popleft().result()
         while pending:
             yield pending.popleft().result()
+
+    def _warm_up(self) -> None:
+        try:
+            warm_up()
+        except Exception as exc:  # raised where the round that needs it starts (``map``)
+            self._failed = exc
 
 
 def warm_up() -> None:
