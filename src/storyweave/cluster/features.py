@@ -47,9 +47,14 @@ class Features:
     bags: tuple[Mapping[str, int], ...]  # in the order of BAGS
 
 
+def words_of(article: Article) -> str:
+    """What the words bag is made of: the title and the text."""
+    return f"{article.title}\n{article.text}" if article.title else article.text
+
+
 def features_of(article: Article) -> Features:
     """The clustering features of ``article``: its title and text."""
-    text = f"{article.title}\n{article.text}" if article.title else article.text
+    text = words_of(article)
     opening = f"{article.title}\n{article.text[:LEAD_CHARS]}" if article.title else article.text[:LEAD_CHARS]
     return Features(article.id, article.published, (
         Counter(content_stems(text)), _names(text), _numbers(text), Counter(content_stems(opening))))

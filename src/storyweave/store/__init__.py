@@ -80,6 +80,10 @@ class StoredStory:
     summed: bool = False  # the sums were added up now from the articles' vectors (none kept, or out of date)
 
 
+# A stored article as it was placed: the article, the one it nearly copies, its clustering vectors.
+Placed = tuple[Article, str | None, tuple[dict[str, float], ...]]
+
+
 class Store:
     """A storyweave database. Use as a context manager, or call ``close()``."""
 
@@ -417,6 +421,15 @@ class Store:
             lead = first_sentence(text)
             self._leads[article_id] = " ".join(lead.split()) if lead else None
         return self._leads[article_id]
+
+    def as_placed(self, article_ids: Sequence[str]) -> Iterator[Placed]:
+        """Stored articles as they were placed, a chunk at a time: each one's article, the article
+        it nearly copies (or None) and its clustering vectors."""
+        for start in range(0, len(article_ids), 500):
+            chunk = list(article_ids[start : start + 500])
+            marks = ",".join("?" * len(chunk))
+            for row in self.db.execute(f"SELECT * FROM articles WHERE id IN ({marks})", chunk):
+                yield _article(row), row["duplicate_of"], read_vectors(row["vectors"])
 
     def vectors(self, article_id: str) -> tuple[dict[str, float], ...]:
         """The clustering vectors an article was placed with."""

@@ -21,11 +21,19 @@ from typing import NamedTuple, Protocol
 from storyweave.clean import rules
 from storyweave.cluster import StoryBuilder, Vocabulary, regroup_topics
 from storyweave.cluster.agglomerate import add_into
-from storyweave.cluster.features import BAGS
-from storyweave.cluster.online import DEFAULT_THRESHOLD, DEFAULT_WINDOW_DAYS, Story, arrival_order, follow_days
+from storyweave.cluster.features import BAGS, Features, words_of
+from storyweave.cluster.online import (
+    DEFAULT_THRESHOLD,
+    DEFAULT_WINDOW_DAYS,
+    Replaced,
+    Story,
+    arrival_order,
+    follow_days,
+)
 from storyweave.cluster.topics import DEFAULT_TOPIC_THRESHOLD, topic_bags
 from storyweave.model import Article, Skipped
 from storyweave.render.words import counted
+from storyweave.represent.text import content_stems
 from storyweave.represent.titles import story_title
 from storyweave.store import DEFAULT_DB, Store, StoredStory
 from storyweave.store.prepare import (
@@ -446,6 +454,7 @@ def _place(placing: _Placing, fresh: Sequence[Drafted], report: IngestReport, pr
     end_second_round()
     touched |= _settle(store, builder, touched - before)
     touched |= _merge(store, builder, touched)
+    touched |= _reconsider(store, builder, touched, {d.article.id: d.features for d in ordered})
     placing.touched |= touched
 
 
@@ -543,12 +552,34 @@ def _merge(store: Store, builder: StoryBuilder, touched: set[str]) -> set[str]:
     return _apply_moves(store, builder.clusterer.merge(touched))
 
 
-def _apply_moves(store: Store, moves: Mapping[str, str]) -> set[str]:
-    """Write the clustering's article moves (article -> story); the stories changed or emptied."""
+def _reconsider(store: Store, builder: StoryBuilder, touched: set[str], batch: Mapping[str, Features]) -> set[str]:
+    """Place the articles of the stored stories this batch added to once more, together with the
+    batch's (``StoryClusterer.reconsider``), so that a store fed in parts ends up with about the
+    stories one ingest of everything would have made (docs/stories.md, "Stories of a store fed
+    in parts"). The stored articles' texts are read a chunk at a time, for their length."""
+    clusterer = builder.clusterer
+    region = sorted(s for s in touched if s in clusterer.stories
+                    and any(article not in batch for article in clusterer.stories[s].members))
+    if not region:
+        return set()  # (the first ingest into a store: nothing to reconsider)
+    members = [article for sid in region for article in clusterer.stories[sid].members]
+    placed = []
+    for article, canonical, vectors in store.as_placed(members):
+        features = batch.get(article.id)
+        words = sum(features.bags[0].values()) if features else len(content_stems(words_of(article)))
+        placed.append(Replaced(article.id, article.published, words, vectors, canonical))
+    sources = {clusterer.story_of[a] for a in members}
+    return _apply_moves(store, clusterer.reconsider(region, placed), also=sources)
+
+
+def _apply_moves(store: Store, moves: Mapping[str, str], also: Iterable[str] = ()) -> set[str]:
+    """Write the clustering's article moves (article -> story); the stories changed or emptied.
+    ``also``: stories that may have lost articles without being emptied, to list again."""
     if not moves:
         return set()
     with store.transaction():
         emptied = store.move_articles(moves)
-        for story_id in sorted(set(moves.values())):
+        changed = set(moves.values()) | (set(also) - emptied)
+        for story_id in sorted(changed):
             store.save_story(story_id, headline(store, story_id))
-    return set(moves.values()) | emptied
+    return changed | emptied
