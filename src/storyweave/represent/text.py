@@ -48,3 +48,8 @@ def stem(word: str) -> str:
 def content_stems(text: str) -> list[str]:
     """Stems of the words of ``text`` that are not stop words."""
     return [stem(w) for w in words(text) if w not in STOPWORDS]
+
+
+def content_words(text: str) -> int:
+    """How many words of ``text`` are not stop words (``len(content_stems(text))``, without stemming)."""
+    return sum(w not in STOPWORDS for w in words(text))

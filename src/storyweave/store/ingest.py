@@ -33,7 +33,7 @@ from storyweave.cluster.online import (
 from storyweave.cluster.topics import DEFAULT_TOPIC_THRESHOLD, topic_bags
 from storyweave.model import Article, Skipped
 from storyweave.render.words import counted
-from storyweave.represent.text import content_stems
+from storyweave.represent.text import content_words
 from storyweave.represent.titles import story_title
 from storyweave.store import DEFAULT_DB, Store, StoredStory
 from storyweave.store.prepare import (
@@ -566,10 +566,11 @@ def _reconsider(store: Store, builder: StoryBuilder, touched: set[str], batch: M
     placed = []
     for article, canonical, vectors in store.as_placed(members):
         features = batch.get(article.id)
-        words = sum(features.bags[0].values()) if features else len(content_stems(words_of(article)))
+        words = sum(features.bags[0].values()) if features else content_words(words_of(article))
         placed.append(Replaced(article.id, article.published, words, vectors, canonical))
-    sources = {clusterer.story_of[a] for a in members}
-    return _apply_moves(store, clusterer.reconsider(region, placed), also=sources)
+    was = {a: clusterer.story_of[a] for a in members}
+    moves = clusterer.reconsider(region, placed)
+    return _apply_moves(store, moves, also={was[a] for a in moves if a in was})
 
 
 def _apply_moves(store: Store, moves: Mapping[str, str], also: Iterable[str] = ()) -> set[str]:
