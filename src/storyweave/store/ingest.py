@@ -1,5 +1,6 @@
 """Many articles in, stories out: read inputs, drop what is already stored, version updated
-articles, link near-duplicates, place each new article in a story, and regroup topics.
+articles, link near-duplicates, place each new article in a story, place the articles of the
+stored stories it joined once more with them (``_reconsider``), and regroup topics.
 
 Idempotent: an article is identified by its content hash, so reading the same input again
 adds nothing; an article whose identity (URL, else given id, else source) is known but
