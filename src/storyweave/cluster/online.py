@@ -337,9 +337,9 @@ class StoryClusterer:
             if item.canonical is None:
                 self.add(Features(item.article_id, item.published, ()), item.vectors)
         for item in ordered:  # near-copies after the articles they copy
-            story = self.stories.get(self.story_of.get(item.canonical or "", ""))
             if item.canonical is None:
                 continue
+            story = self.stories.get(self.story_of.get(item.canonical, ""))
             if story is None:
                 self.add(Features(item.article_id, item.published, ()), item.vectors)
             else:
