@@ -14,10 +14,10 @@ from __future__ import annotations
 import heapq
 import math
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from itertools import chain, islice
+from itertools import chain, count, islice
 from typing import NamedTuple
 
 import numpy as np
@@ -155,6 +155,9 @@ class StoryClusterer:
         # Each numbered story's first and last day (ordinals; ``_UNDATED`` when it has none), so a
         # shortlist keeps the stories within reach in numpy rather than asking each one.
         self._spans = np.zeros((64, 2), dtype=np.int64)
+        # Whether a story id is in use where this clusterer does not see it (a store's stories not
+        # restored, and the ids they left behind): a new story never takes such an id.
+        self.used_elsewhere: Callable[[str], bool] | None = None
 
     def vectors(self, features: Features) -> tuple[Vector, ...]:
         return self.vocabulary.vectors(features)
@@ -167,7 +170,7 @@ class StoryClusterer:
         best, score = self.best_story(vectors, features.published)
         story = self.stories[best] if best is not None and score >= self.threshold else None
         if story is None:
-            story = Story(id=story_id(features.article_id))
+            story = Story(id=self._free_id(features.article_id))
             self.stories[story.id] = story
         self.attach(story, features.article_id, vectors, features.published)
         return story.id
@@ -354,7 +357,7 @@ class StoryClusterer:
         """Give the stories made again (not in ``others``, the stories that stayed) the ids they
         had: each, largest first, takes the old id of most of its articles (``was``: article ->
         its story before) that no other took, so a story that comes out as it was keeps its id;
-        one left without takes the id of one of its articles that is free (or a longer one)."""
+        one left without takes a new one (``_free_id``)."""
         made = sorted({self.story_of[a] for a in was} - others,
                       key=lambda sid: (-len(self.stories[sid].members), sid))
         taken = set(others)
@@ -362,16 +365,27 @@ class StoryClusterer:
         for sid in made:
             counts = Counter(was[a] for a in self.stories[sid].members if a in was)
             olds = [old for old, _ in sorted(counts.items(), key=lambda x: (-x[1], x[0]))]
-            first = self.stories[sid].members[0]
-            own = [story_id(a) for a in self.stories[sid].members]
-            own += [f"s{first[:k]}" for k in range(13, len(first) + 1)]
-            names[sid] = next((n for n in [*olds, sid, *own] if n not in taken), f"s{first}~{len(taken)}")
+            names[sid] = next((n for n in [*olds, sid] if n not in taken), None) or self._free_id(
+                self.stories[sid].members[0], taken)
             taken.add(names[sid])
         moving = [(self.stories[sid], name) for sid, name in names.items() if name != sid]
         for story, _ in moving:  # (through a name no story has: one may take another's)
             self._rename(story, f"~{story.id}")
         for story, name in moving:
             self._rename(story, name)
+
+    def _free_id(self, article_id: str, taken: set[str] | None = None) -> str:
+        """The id of a new story that ``article_id`` starts (``story_id``), or, when a story holds
+        it already (a story keeps its id when it is reconsidered, even without the article it
+        was named after; or a store holds it, ``used_elsewhere``), a longer one."""
+        held, elsewhere = (self.stories.keys() if taken is None else taken | self.stories.keys()), self.used_elsewhere
+
+        def free(name: str) -> bool:
+            return name not in held and not (elsewhere is not None and elsewhere(name))
+
+        longer = (f"s{article_id[:k]}" for k in range(13, len(article_id) + 1))
+        return next(name for name in chain([story_id(article_id)], longer, (f"s{article_id}-{n}" for n in count(2)))
+                    if free(name))
 
     def _rename(self, story: Story, new_id: str) -> None:
         """Give ``story`` another id (one no story holds), keeping its place in the postings."""

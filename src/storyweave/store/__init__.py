@@ -162,6 +162,11 @@ class Store:
 
     # -- articles -----------------------------------------------------------------------------------
 
+    def story_id_used(self, story_id: str) -> bool:
+        """Whether a story, or the id a merged story left behind, goes by ``story_id``."""
+        return self.db.execute("SELECT 1 FROM stories WHERE id = ? UNION ALL SELECT 1 FROM story_aliases WHERE id = ?",
+                               (story_id, story_id)).fetchone() is not None
+
     def has_article(self, article_id: str) -> bool:
         return self.db.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone() is not None
 

@@ -282,6 +282,7 @@ def restore(store: Store, *, threshold: float, window_days: int | None,
     for bag, counts in enumerate(frequencies[: len(BAGS)]):
         vocabulary.df[bag].update(counts)
     builder = StoryBuilder(threshold=threshold, window_days=window_days, vocabulary=vocabulary)
+    builder.clusterer.used_elsewhere = store.story_id_used
     stored_before = store.last_row() + 1  # the articles stored later are this ingest's, indexed as placed
     if builder.copies is not None and stored_before > 1:  # (an empty store has nothing to look up)
         builder.copies.lookup = lambda keys: store.near_copies(keys, before=stored_before)
