@@ -353,6 +353,11 @@ class StoryClusterer:
         moved.update((article, story) for article, story in was.items() if self.story_of[article] != story)
         return {article: self.story_of[article] for article in moved}
 
+    def nearest(self, story_id: str) -> list[str]:
+        """The ``SHORTLIST`` stories that share the most of this story's heaviest terms (the
+        story itself among them)."""
+        return self._shortlist(self._unit(self.stories[story_id]))
+
     def _keep_names(self, was: Mapping[str, str], others: set[str]) -> None:
         """Give the stories made again (not in ``others``, the stories that stayed) the ids they
         had: each, largest first, takes the old id of most of its articles (``was``: article ->

@@ -555,13 +555,20 @@ def _merge(store: Store, builder: StoryBuilder, touched: set[str]) -> set[str]:
 
 
 def _reconsider(store: Store, builder: StoryBuilder, touched: set[str], batch: Mapping[str, Features]) -> set[str]:
-    """Place the articles of the stored stories this batch added to once more, together with the
-    batch's (``StoryClusterer.reconsider``), so that a store fed in parts ends up with about the
-    stories one ingest of everything would have made (docs/stories.md, "Stories of a store fed
-    in parts"). The stored articles' texts are read a chunk at a time, for their length."""
+    """Place the articles of the stored stories this batch added to, and of the stored stories
+    nearest to those, once more, together with the batch's (``StoryClusterer.reconsider``), so
+    that a store fed in parts ends up with about the stories one ingest of everything would have
+    made (docs/stories.md, "Stories of a store fed in parts"). The stored articles' texts are
+    read a chunk at a time, for their length."""
     clusterer = builder.clusterer
-    region = sorted(s for s in touched if s in clusterer.stories
-                    and any(article not in batch for article in clusterer.stories[s].members))
+
+    def stored(sid: str) -> bool:
+        return any(article not in batch for article in clusterer.stories[sid].members)
+
+    added_to = [s for s in touched if s in clusterer.stories and stored(s)]
+    # With the stored stories nearest to them: a sibling event's story an early ingest split off
+    # or mixed lies there (ECB+ dev in 10 parts 0.916 -> 0.931 on average over three deals).
+    region = sorted({near for sid in added_to for near in clusterer.nearest(sid) if stored(near)} | set(added_to))
     if not region:
         return set()  # (the first ingest into a store: nothing to reconsider)
     members = [article for sid in region for article in clusterer.stories[sid].members]
