@@ -336,13 +336,8 @@ class StoryClusterer:
         for sid in ids:
             self._drop(self.stories[sid])
         ordered = sorted((given[a] for a in members), key=lambda i: arrival_key(i.published, i.words, i.article_id))
-        for item in ordered:
-            if item.canonical is None:
-                self.add(Features(item.article_id, item.published, ()), item.vectors)
-        for item in ordered:  # near-copies after the articles they copy
-            if item.canonical is None:
-                continue
-            story = self.stories.get(self.story_of.get(item.canonical, ""))
+        for item in sorted(ordered, key=lambda i: i.canonical is not None):  # near-copies after what they copy
+            story = self.stories.get(self.story_of.get(item.canonical, "")) if item.canonical else None
             if story is None:
                 self.add(Features(item.article_id, item.published, ()), item.vectors)
             else:

@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
-from storyweave.cluster.dedup import signature_of
+from storyweave.cluster.dedup import NUM_PERM, _permutations, signature_of
 from storyweave.cluster.features import Features, Vocabulary, features_of
 from storyweave.errors import InputError, MalformedInputError
 from storyweave.ingest import (
@@ -494,9 +494,6 @@ class Workers:
 def warm_up() -> None:
     """Load what the second round's workers need (and scipy.sparse, for the topics after it)."""
     from scipy import sparse  # noqa: F401
-
-    from storyweave.cluster.dedup import NUM_PERM, _permutations
-    from storyweave.ingest import detect_language
 
     detect_language("Warming up the language identifier before the workers start.")
     _permutations(NUM_PERM)
