@@ -78,3 +78,12 @@ def test_the_installed_command_runs(example_dir: Path, tmp_path: Path) -> None:
     failed = subprocess.run([sys.executable, "-m", "storyweave", "brief", str(empty)],
                             capture_output=True, text=True, check=False)
     assert failed.returncode == EXIT_ERROR and "no usable article" in failed.stderr  # the exit code carries
+
+
+def test_the_command_line_starts_without_scipy() -> None:
+    """Building the commands (every command does) imports no scipy: a quarter second that listing
+    stories never needs; the summarizers and the tf-idf space import it when they compute."""
+    code = ("import sys; from storyweave.cli import build_parser; build_parser(); "
+            "print(sorted(m for m in sys.modules if m.split('.')[0] == 'scipy'))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"

@@ -13,13 +13,16 @@ from __future__ import annotations
 import itertools
 from collections import Counter
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import numpy as np
-from scipy import sparse
 
 from storyweave.model import Budget
 from storyweave.represent import STOPWORDS, cosine_matrix, stem, words
 from storyweave.summarize.base import Cluster, register
+
+if TYPE_CHECKING:
+    from scipy import sparse
 
 # Two summary sentences this similar (tf-idf cosine of content stems) say the
 # same thing. 0.5 is the usual value in the MMR/ILP literature; 0.4 and 0.65
@@ -93,7 +96,8 @@ class ConceptCoverage:
         self.redundant = redundant
 
     def select(self, cluster: Cluster, candidates: Sequence[int], budget: Budget) -> list[int]:
-        from scipy.optimize import Bounds, LinearConstraint, milp  # a tenth of a second to import: on use
+        from scipy import sparse  # scipy imports on use: a quarter second, and most commands never solve
+        from scipy.optimize import Bounds, LinearConstraint, milp
 
         if not candidates:
             return []
@@ -127,6 +131,8 @@ def _coverage_rows(
     candidates: Sequence[int], concepts: Sequence[set[tuple[str, str]]], index: dict[tuple[str, str], int], n: int
 ) -> sparse.csr_matrix:
     """concept_j - sum of x_i over candidate sentences i containing j <= 0."""
+    from scipy import sparse
+
     m = len(index)
     rows, cols, vals = list(range(m)), [n + j for j in range(m)], [1.0] * m
     for k, i in enumerate(candidates):
@@ -140,10 +146,14 @@ def _coverage_rows(
 
 
 def _budget_row(costs: np.ndarray, m: int) -> sparse.csr_matrix:
+    from scipy import sparse
+
     return sparse.csr_matrix(np.concatenate([costs, np.zeros(m)])[None, :])
 
 
 def _pair_rows(pairs: list[tuple[int, int]], n: int, m: int) -> sparse.csr_matrix:
+    from scipy import sparse
+
     rows = [r for r in range(len(pairs)) for _ in (0, 1)]
     cols = [k for pair in pairs for k in pair]
     return sparse.csr_matrix(([1.0] * len(cols), (rows, cols)), shape=(len(pairs), n + m))
