@@ -10,6 +10,11 @@ from storyweave.clean.rules import find_date
 
 _URL_DATE_RE = re.compile(r"/(?P<y>(?:19|20)\d{2})[/-](?P<m>\d{1,2})[/-](?P<d>\d{1,2})(?:/|-|$)")
 _SECOND_LEVEL = {"co", "com", "org", "net", "gov", "ac", "edu", "news"}
+# Hosts of many publishers, one per subdomain: two blogs on blogspot are two outlets, not one
+# (ECB+ cites joyofsox.blogspot.nl and kennedyscommentary.blogspot.nl). The public suffix list
+# names only some of them (blogspot.com and github.io, not blogspot.nl, wordpress.com or substack.com).
+_HOSTS = {"blogspot", "blogger", "wordpress", "tumblr", "substack", "typepad", "livejournal", "medium",
+          "github", "weebly", "wixsite", "over-blog", "hatenablog", "ghost", "squarespace"}
 
 
 def site_of(url: str) -> str | None:
@@ -19,10 +24,14 @@ def site_of(url: str) -> str | None:
     except ValueError:
         return None
     host = host.rstrip(".") if host else host  # "bbc.co.uk." (a fully qualified name) is bbc.co.uk
+    if host and (":" in host or host.rsplit(".", 1)[-1].isdigit()):  # an IP address is its own site
+        return host
     if not host or "." not in host:
         return None
     parts = host.lower().split(".")
     keep = 3 if len(parts) >= 3 and parts[-2] in _SECOND_LEVEL and len(parts[-1]) == 2 else 2
+    if parts[-keep] in _HOSTS and len(parts) > keep and parts[-keep - 1] != "www":
+        keep += 1
     return ".".join(parts[-keep:])
 
 
