@@ -90,3 +90,18 @@ def test_html_is_self_contained_and_every_citation_link_resolves(example_brief: 
     assert all(link[1:] in parser.ids for link in citation_links)
     for sentence in example_brief.summary:
         assert sentence.text.replace('"', "&quot;") in page or sentence.text in page
+
+
+def test_markdown_keeps_a_span_over_a_paragraph_break_in_its_list_item(example_brief: Brief) -> None:
+    """A claim of two sentences from two paragraphs is cited as one span, break and all (the JSON
+    form keeps it exact); in Markdown a blank line would end the list item, so it is one line."""
+    from dataclasses import replace
+
+    claim = example_brief.agreement[0]
+    head = claim.citations[0]
+    text = head.text + "\n\n" + "It was the second one."
+    split = replace(claim, text=text, citations=(replace(head, text=text), *claim.citations[1:]))
+    claims = tuple(split if c is claim else c for c in example_brief.claims)
+    markdown = replace(example_brief, claims=claims).to_markdown()
+    line = next(line for line in markdown.splitlines() if line.startswith(f"- {head.text}"))
+    assert line.startswith(f"- {head.text} It was the second one. [")

@@ -11,6 +11,13 @@ EXCLUSIVES_SHOWN = 5  # per outlet; the JSON form has them all
 MINOR_ENTITY_MENTIONS = 1
 
 
+def inline(text: str) -> str:
+    """A cited span on one line: a span may run over a paragraph break (a claim of two sentences,
+    a quotation of two paragraphs), which would end a Markdown list item. The JSON form keeps the
+    span as it is, with its offsets."""
+    return " ".join(text.split())
+
+
 def source_numbers(brief: Brief) -> dict[str, int]:
     """Article id -> its number in the source list, from 1."""
     return {a.id: n for n, a in enumerate(brief.articles, start=1)}
@@ -42,7 +49,7 @@ def brief_to_markdown(brief: Brief) -> str:
 def _summary_line(sentence: SummarySentence, numbers: dict[str, int]) -> str:
     marks = [str(numbers[c.article_id]) for c in sentence.citations]
     support = f"; also {', '.join(marks[1:])}" if len(marks) > 1 else ""
-    return f"{sentence.text} [{marks[0]}{support}]"
+    return f"{inline(sentence.text)} [{marks[0]}{support}]"
 
 
 def date_origin(article: Article) -> str:
@@ -98,7 +105,7 @@ def analysis_markdown(brief: Brief, numbers: dict[str, int]) -> list[str]:
         lines += ["", "## Only one outlet reports", ""]
         for outlet, claims in sorted(brief.exclusives.items()):
             lines.append(f"**{outlet}**")
-            lines += [f"- {c.text} {_marks(c.citations, numbers)}" for c in claims[:EXCLUSIVES_SHOWN]]
+            lines += [f"- {inline(c.text)} {_marks(c.citations, numbers)}" for c in claims[:EXCLUSIVES_SHOWN]]
             if len(claims) > EXCLUSIVES_SHOWN:
                 lines.append(f"- *and {len(claims) - EXCLUSIVES_SHOWN} more (all are in the JSON form)*")
             lines.append("")
@@ -109,7 +116,7 @@ def analysis_markdown(brief: Brief, numbers: dict[str, int]) -> list[str]:
 def _claim_line(claim: Claim, numbers: dict[str, int]) -> str:
     wording = "; same wording" if claim.verbatim else ""
     support = counted(claim.support, "independent outlet")
-    return f"- {claim.text} {_marks(claim.citations, numbers)} *({support}{wording})*"
+    return f"- {inline(claim.text)} {_marks(claim.citations, numbers)} *({support}{wording})*"
 
 
 def _conflict_lines(conflict: Conflict, numbers: dict[str, int]) -> list[str]:
@@ -119,7 +126,7 @@ def _conflict_lines(conflict: Conflict, numbers: dict[str, int]) -> list[str]:
     lines = [head]
     for value in conflict.values:
         lines.append(f"  - **{value.value}** ({value.normalized}) {_marks(value.citations, numbers)}: "
-                     f"\"{value.citations[0].text}\"")
+                     f"\"{inline(value.citations[0].text)}\"")
     return lines
 
 
@@ -128,9 +135,9 @@ def _quote_lines(quote: Quote, numbers: dict[str, int]) -> list[str]:
     cue = f" ({quote.cue})" if quote.cue else ""
     if len(quote.variants) == 1:
         variant = quote.variants[0]
-        return [f"- **{speaker}**{cue}: \u201c{variant.text}\u201d {_marks(variant.citations, numbers)}"]
+        return [f"- **{speaker}**{cue}: \u201c{inline(variant.text)}\u201d {_marks(variant.citations, numbers)}"]
     lines = [f"- **{speaker}**{cue}, {len(quote.variants)} wordings:"]
-    lines += [f"  - \u201c{v.text}\u201d {_marks(v.citations, numbers)}" for v in quote.variants]
+    lines += [f"  - \u201c{inline(v.text)}\u201d {_marks(v.citations, numbers)}" for v in quote.variants]
     return lines
 
 
@@ -138,7 +145,7 @@ def _event_line(event: TimelineEvent, numbers: dict[str, int]) -> str:
     flags = [f for f, on in (("background", event.background), ("date inferred", event.inferred)) if on]
     said = ", ".join(f"\"{x}\"" for x in event.expressions)
     extra = f" *({'; '.join(flags)})*" if flags else ""
-    return f"- **{event.date}** ({said}): {event.text} {_marks(event.citations, numbers)}{extra}"
+    return f"- **{event.date}** ({said}): {inline(event.text)} {_marks(event.citations, numbers)}{extra}"
 
 
 def _entity_lines(entities: Sequence[Entity]) -> list[str]:

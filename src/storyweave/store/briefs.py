@@ -1,6 +1,7 @@
 """Briefs of stored stories, cached in the store and remade when the story changes.
 
-A cached brief is keyed by the story, the output format and the options; it is used
+A cached brief is keyed by the story, the output format, the options and the storyweave
+version that made it (a newer storyweave may analyse or render differently); it is used
 only while the story's version (which goes up whenever its articles change) is the
 one it was made from.
 """
@@ -58,12 +59,13 @@ def story_brief_text(
     **options: object,
 ) -> StoryBrief:
     """The brief of a stored story rendered as ``format``, from the cache when the story has not changed."""
+    from storyweave import __version__
     from storyweave.render import render
 
     store = db if isinstance(db, Store) else Store(db)
     try:
         story_id = store.story(story_id).id  # a clear error for an unknown id; aliases followed
-        key = json.dumps({"format": format, **options}, sort_keys=True, default=str)
+        key = json.dumps({"format": format, "storyweave": __version__, **options}, sort_keys=True, default=str)
         if not refresh:
             cached = store.cached_brief(story_id, key)
             if cached is not None:
