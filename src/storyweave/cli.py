@@ -85,6 +85,9 @@ def _add_store_commands(commands: argparse._SubParsersAction[argparse.ArgumentPa
     ingest.add_argument("--window-days", type=int, default=None,
                         help="days a story stays open around its dated articles (default 14)")
     ingest.add_argument("--json", action="store_true", help="print the ingest report as JSON")
+    ingest.add_argument("--wait", type=float, metavar="SECONDS",
+                        help="while another ingest writes to the store, wait at most this long "
+                        "(default: until it ends)")
     ingest.set_defaults(handler=_run_ingest)
     stories = commands.add_parser(
         "stories",
@@ -124,7 +127,7 @@ def _run_ingest(args: argparse.Namespace) -> int:
 
     window = DEFAULT_WINDOW_DAYS if args.window_days is None else args.window_days
     report = ingest(args.paths, db=args.db, outlets=parse_outlets(args.outlet), window_days=window,
-                    progress=_progress_factory())
+                    progress=_progress_factory(), wait=args.wait, waiting=_say)
     if args.json:
         sys.stdout.write(json.dumps(report.to_dict(), indent=2) + "\n")
     for skipped in report.skipped:

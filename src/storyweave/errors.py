@@ -69,3 +69,9 @@ class UnknownStoryError(StoreError):
     """No story with this id in the store."""
 
     code = "SW401"
+
+
+class StoreBusyError(StoreError):
+    """Another ingest is writing to the store, and did not finish within the time given to wait."""
+
+    code = "SW402"

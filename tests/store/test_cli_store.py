@@ -108,3 +108,17 @@ def _fast_fail_transaction(original):  # type: ignore[no-untyped-def]
         return original(self)
 
     return transaction
+
+
+def test_ingest_waits_for_another_ingest_no_longer_than_asked(
+    tmp_path: Path, news_jsonl: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from storyweave.store import Store
+
+    db = tmp_path / "s.db"
+    with Store(db) as holder, holder.writer():
+        assert main(["ingest", str(news_jsonl), "--db", str(db), "--wait", "0.1"]) == EXIT_ERROR
+    err = capsys.readouterr().err
+    assert "another ingest is writing to" in err and "waiting for it to finish" in err
+    assert "another ingest is writing to it (waited 0.1 s) [SW402]" in err and "Traceback" not in err
+    assert main(["ingest", str(news_jsonl), "--db", str(db), "--wait", "0"]) == EXIT_OK  # free again

@@ -6,6 +6,7 @@ import json
 import multiprocessing
 import os
 import sqlite3
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -17,10 +18,10 @@ from newsdata import FERRY_A, FERRY_B
 
 import storyweave
 from storyweave.cluster.dedup import BANDS
-from storyweave.errors import StoreError, UnknownStoryError
+from storyweave.errors import StoreBusyError, StoreError, UnknownStoryError
 from storyweave.store import Store
 from storyweave.store.briefs import story_brief_text
-from storyweave.store.ingest import ingest
+from storyweave.store.ingest import IngestReport, ingest
 from storyweave.store.schema import pack_vectors, read_vectors
 
 
@@ -156,6 +157,29 @@ def test_an_ingest_killed_inside_a_transaction_leaves_the_store_consistent(tmp_p
     clean = tmp_path / "clean.db"
     ingest([news_jsonl], db=clean)
     assert sorted(_stories(db).values()) == sorted(_stories(clean).values())
+
+
+def test_a_second_ingest_waits_for_the_one_writing(tmp_path: Path, news_jsonl: Path) -> None:
+    """Two ingests at once would both read the store before either wrote, and add the same
+    articles twice (a UNIQUE error) or overwrite each other's stories: the second one waits."""
+    db = tmp_path / "s.db"
+    heard: list[str] = []
+    done: list[IngestReport] = []
+    with Store(db) as holder, holder.writer():  # as an ingest in another process would
+        with pytest.raises(StoreBusyError):
+            ingest([news_jsonl], db=db, wait=0)
+        with pytest.raises(StoreBusyError, match=r"waited 0\.2 s"):
+            ingest([news_jsonl], db=db, wait=0.2, waiting=heard.append)
+        assert len(heard) == 1 and "another ingest is writing" in heard[0]
+        waiting = threading.Thread(target=lambda: done.append(ingest([news_jsonl], db=db)))
+        waiting.start()
+        time.sleep(0.5)
+        assert waiting.is_alive() and not done
+        assert holder.counts()["articles"] == 0
+    waiting.join(60)
+    assert done and done[0].added == 6 and done[0].seconds < 30
+    with Store(db) as store:
+        assert store.check() == [] and store.counts()["articles"] == 6
 
 
 def test_search_since_and_briefs_are_cached_until_the_story_changes(

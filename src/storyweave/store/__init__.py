@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from storyweave.cluster.agglomerate import add_into
 from storyweave.cluster.dedup import BANDS, band_key, band_keys
-from storyweave.errors import StoreError, UnknownStoryError
+from storyweave.errors import StoreBusyError, StoreError, UnknownStoryError
 from storyweave.model import Article, Removed, Sentence
 from storyweave.segment import first_sentence, split_sentences
 from storyweave.store.schema import MIGRATIONS, pack_vectors, read_vectors
@@ -139,6 +139,36 @@ class Store:
                 if self.db.in_transaction:
                     self.db.execute("ROLLBACK")
                 raise
+
+    @contextmanager
+    def writer(self, wait: float | None = None, waiting: Callable[[str], None] | None = None) -> Iterator[None]:
+        """Be the one ingest that writes to this store until the block ends. An ingest reads
+        which articles and stories are stored before it adds its own; a second ingest running
+        beside it would add the same article again, or overwrite the first one's stories. So an
+        ingest holds a lock file beside the store (``<store>.lock``, filelock: an OS lock,
+        released if the process dies) and a second one waits: for ever (``wait`` None), or
+        ``wait`` seconds, then ``StoreBusyError``. ``waiting`` hears that it waits, once.
+        Readers (listing stories, briefs) never wait for it."""
+        if str(self.path) == ":memory:":
+            yield
+            return
+        from filelock import FileLock, Timeout
+
+        lock = FileLock(f"{self.path}.lock")
+        try:
+            lock.acquire(timeout=0)
+        except Timeout:
+            if waiting is not None and wait != 0:
+                waiting(f"another ingest is writing to {self.path}; waiting for it to finish")
+            try:
+                lock.acquire(timeout=-1 if wait is None else wait)
+            except Timeout as exc:
+                raise StoreBusyError(f"{self.path}: another ingest is writing to it"
+                                     + (f" (waited {wait:g} s)" if wait else "")) from exc
+        try:
+            yield
+        finally:
+            lock.release()
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:

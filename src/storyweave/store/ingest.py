@@ -157,8 +157,13 @@ def ingest(
     workers: int | None = None,
     progress: ProgressFactory | None = None,
     batch: int | None = None,
+    wait: float | None = None,
+    waiting: Callable[[str], None] | None = None,
 ) -> IngestReport:
     """Read ``paths`` into the store ``db`` and place every new article in a story.
+
+    One ingest writes to a store at a time: another one running waits for it to end (for
+    ever, or ``wait`` seconds, then ``StoreBusyError``; ``waiting`` hears that it waits).
 
     ``workers`` processes read and prepare articles (default: up to 2, one per core);
     placing them in stories happens here, one after another, in a fixed order. A big input
@@ -166,31 +171,32 @@ def ingest(
     committed before the next is read, so memory holds one batch; topics are regrouped once,
     at the end.
     """
-    start = time.perf_counter()
     store = db if isinstance(db, Store) else Store(db)
     bars = progress or _silent
     try:
-        report = IngestReport()
-        placing = _Placing(store, threshold, window_days)
-        planned = plan(paths, outlets, report.skipped, store=str(store.path), batch=batch)
-        report.files = planned.files
-        split: dict[str, list[str]] = {}  # big WARC files read in runs: digest -> the runs' article ids
-        with Workers(workers) as pool:
-            for parts in planned.batches:
-                lines: list[tuple[str, str]] = []  # raw lines whose article is stored already: (digest, article id)
-                files: list[tuple[str, list[str]]] = []  # whole files read: (digest, their article ids)
-                drafted = _read(parts, report, bars, pool, lines, files, split)
-                fresh = _fresh(store, drafted, report, lines)
-                del drafted
-                _place(placing, fresh, report, bars, pool)
-                _remember(store, lines, files)
-        _remember(store, [], [(digest, ids) for digest, ids in split.items() if ids])  # every run read
-        _regroup(placing, report, topic_threshold)
-        _keep_sums(placing)
-        counts = store.counts()
-        report.stories, report.topics = counts["stories"], counts["topics"]
-        report.seconds = time.perf_counter() - start
-        return report
+        with store.writer(wait, waiting):
+            start = time.perf_counter()  # (not counting the wait for another ingest)
+            report = IngestReport()
+            placing = _Placing(store, threshold, window_days)
+            planned = plan(paths, outlets, report.skipped, store=str(store.path), batch=batch)
+            report.files = planned.files
+            split: dict[str, list[str]] = {}  # big WARC files read in runs: digest -> the runs' article ids
+            with Workers(workers) as pool:
+                for parts in planned.batches:
+                    lines: list[tuple[str, str]] = []  # raw lines whose article is stored already: (digest, article id)
+                    files: list[tuple[str, list[str]]] = []  # whole files read: (digest, their article ids)
+                    drafted = _read(parts, report, bars, pool, lines, files, split)
+                    fresh = _fresh(store, drafted, report, lines)
+                    del drafted
+                    _place(placing, fresh, report, bars, pool)
+                    _remember(store, lines, files)
+            _remember(store, [], [(digest, ids) for digest, ids in split.items() if ids])  # every run read
+            _regroup(placing, report, topic_threshold)
+            _keep_sums(placing)
+            counts = store.counts()
+            report.stories, report.topics = counts["stories"], counts["topics"]
+            report.seconds = time.perf_counter() - start
+            return report
     finally:
         close_readers()
         if not isinstance(db, Store):
