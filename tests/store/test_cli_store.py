@@ -122,3 +122,18 @@ def test_ingest_waits_for_another_ingest_no_longer_than_asked(
     assert "another ingest is writing to" in err and "waiting for it to finish" in err
     assert "another ingest is writing to it (waited 0.1 s) [SW402]" in err and "Traceback" not in err
     assert main(["ingest", str(news_jsonl), "--db", str(db), "--wait", "0"]) == EXIT_OK  # free again
+
+
+def test_an_interrupted_ingest_says_what_is_kept(
+    tmp_path: Path, news_jsonl: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from storyweave.cli import EXIT_INTERRUPTED
+    from storyweave.store import ingest as ingest_module
+
+    def interrupted(*args: object, **kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(ingest_module, "_place", interrupted)
+    assert main(["ingest", str(news_jsonl), "--db", str(tmp_path / "s.db")]) == EXIT_INTERRUPTED == 130
+    err = capsys.readouterr().err
+    assert "interrupted; what was committed before is kept" in err and "Traceback" not in err

@@ -550,6 +550,24 @@ def test_workers_return_results_in_order_with_few_tasks_in_flight(monkeypatch: p
         assert [first, *rest] == [n * n for n in range(60)]
 
 
+def _interrupts(_: int) -> bool:
+    import signal
+
+    return signal.getsignal(signal.SIGINT) is signal.SIG_IGN
+
+
+def test_workers_leave_ctrl_c_to_the_ingest() -> None:
+    """A terminal's Ctrl-C reaches every process of the command; the workers ignore it (each
+    would print a traceback) and the ingest stops them."""
+    import signal
+
+    assert signal.getsignal(signal.SIGINT) is not signal.SIG_IGN
+    from storyweave.store import prepare
+
+    with prepare.Workers(2) as pool:
+        assert all(pool.map(_interrupts, list(range(8))))
+
+
 _LOADED: list[int] = []
 
 

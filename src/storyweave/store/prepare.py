@@ -19,6 +19,7 @@ import hashlib
 import logging
 import multiprocessing
 import os
+import signal
 import sqlite3
 import threading
 import zlib
@@ -468,7 +469,7 @@ class Workers:
             # ingest ends: frozen, the collector stops going over it, here and in the forked
             # workers (whose pages it then leaves shared).
             gc.freeze()
-            self._pool = ProcessPoolExecutor(max_workers=self.count, mp_context=_FORK)
+            self._pool = ProcessPoolExecutor(max_workers=self.count, mp_context=_FORK, initializer=_leave_interrupts)
         return self._bounded(self._pool, function, items, load=not warm)
 
     def _bounded(self, pool: ProcessPoolExecutor, function: Callable[[T], R], items: Sequence[T],
@@ -489,6 +490,12 @@ class Workers:
             warm_up()
         except Exception as exc:  # raised where the round that needs it starts (``map``)
             self._failed = exc
+
+
+def _leave_interrupts() -> None:
+    """Workers leave Ctrl-C to the ingest, which stops them: a terminal sends it to every process
+    of the command, and each worker would print its own traceback."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def warm_up() -> None:
