@@ -87,6 +87,31 @@ def test_jsonl_records_and_bad_lines(tmp_path: Path) -> None:
     assert reasons[f"{path}:7"] == "the 'body' field holds an object, not the article's text"
 
 
+def test_json_documents_of_articles(tmp_path: Path) -> None:
+    """A .json file: a list of records, an export that holds one (NewsAPI's shape), or one record."""
+    newsapi = {"status": "ok", "totalResults": 2, "articles": [
+        {"source": {"id": "daily-post", "name": "Daily Post"}, "title": "Pier closed",
+         "publishedAt": "2024-02-03T08:00:00Z", "link": "https://dailypost.example/pier", "content": PROSE},
+        {"source": {"id": None, "name": "Bay News"}, "title": "Short", "content": "A teaser only."},
+    ]}
+    exported = write(tmp_path / "export.json", json.dumps(newsapi))
+    listed = write(tmp_path / "list.json", json.dumps([{"text": PROSE + " Listed."}, "not a record"]))
+    single = write(tmp_path / "one.json", json.dumps({"title": "Pier", "text": PROSE + " One."}))
+    broken = write(tmp_path / "broken.json", '{"articles": [')
+    nothing = write(tmp_path / "nothing.json", json.dumps({"status": "ok", "count": 0}))
+    assert load([tmp_path]).articles == []  # found in a folder, JSON is not taken for articles
+    loaded = load([tmp_path / "*.json"])
+    by_source = {a.source: a for a in loaded.articles}
+    assert set(by_source) == {f"{exported}[0]", f"{listed}[0]", str(single)}
+    first = by_source[f"{exported}[0]"]
+    assert (first.outlet, first.published, first.url) == ("Daily Post", date(2024, 2, 3), "https://dailypost.example/pier")
+    reasons = {s.source: s.reason for s in loaded.skipped}
+    assert set(reasons) == {f"{exported}[1]", f"{listed}[1]", str(broken), str(nothing)}
+    assert "too little article text" in reasons[f"{exported}[1]"]
+    assert reasons[f"{listed}[1]"] == "an article must be a JSON object with a 'text' field"
+    assert "invalid JSON" in reasons[str(broken)] and "no articles in this JSON" in reasons[str(nothing)]
+
+
 def test_a_record_without_outlet_or_url_is_named_after_its_file(tmp_path: Path) -> None:
     import gzip
 

@@ -16,7 +16,7 @@ def test_ingest_stories_and_brief_of_a_story(
     db = tmp_path / "news.db"
     assert main(["ingest", str(news_jsonl), str(example_dir), "--db", str(db)]) == EXIT_OK
     err = capsys.readouterr().err
-    assert "read 11 articles from 6 files; 0 skipped; 0 already stored" in err
+    assert "read 11 articles from 6 files (2 other files left alone: .json, .md); 0 skipped; 0 already stored" in err
     assert "4 stories (4 new, 0 updated) in" in err
     assert main(["stories", "--db", str(db)]) == EXIT_OK
     lines = capsys.readouterr().out.splitlines()
@@ -41,12 +41,15 @@ def test_ingest_reports_skipped_inputs_and_goes_on(tmp_path: Path, news_jsonl: P
                                                    capsys: pytest.CaptureFixture[str]) -> None:
     (tmp_path / "broken.rss").write_text("<rss><channel><item><title>x", encoding="utf-8")
     (tmp_path / "junk.warc").write_bytes(b"not a warc\r\n\r\n")
+    for name in ("photo.png", "logo.png", "notes.pdf", "README", ".DS_Store"):  # not article files
+        (tmp_path / name).write_bytes(b"\x89PNG")
     assert main(["ingest", str(tmp_path), "--db", str(tmp_path / "s.db"), "--json"]) == EXIT_SKIPPED
     captured = capsys.readouterr()
     report = json.loads(captured.out)
     assert report["added"] == 6 and len(report["skipped"]) == 2
+    assert report["ignored"] == {".pdf": 1, ".png": 2, "no suffix": 1}  # (nor the store's own files)
     assert "skipped " + str(tmp_path / "broken.rss") in captured.err
-    assert "2 skipped (" in captured.err
+    assert "from 3 files (4 other files left alone: .png, .pdf, no suffix); 2 skipped (" in captured.err
 
 
 def test_store_command_errors_are_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -38,6 +38,7 @@ __all__ = [
     "mapped_outlet",
     "parse_record",
     "read_file",
+    "read_json",
     "read_jsonl",
     "read_text",
 ]
@@ -47,9 +48,10 @@ log = logging.getLogger(__name__)
 TEXT_SUFFIXES = {".txt", ".text"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
+JSON_SUFFIXES = {".json"}
 FEED_SUFFIXES = {".rss", ".atom", ".xml"}
 WARC_SUFFIXES = {".warc"}
-SUPPORTED = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES | FEED_SUFFIXES | WARC_SUFFIXES
+SUPPORTED = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES | JSON_SUFFIXES | FEED_SUFFIXES | WARC_SUFFIXES
 # Characters of cleaned text that language identification looks at (enough for a stable guess):
 # 600 gives the same language as 1,000 on 12,913 texts of the dev sets and their rewrites (session
 # 10) and on the 1,593 texts of the dev sets and examples (session 11), in a third less time.
@@ -91,13 +93,20 @@ def load(paths: Iterable[str | os.PathLike[str]], *, outlets: Mapping[str, str] 
     return loaded
 
 
-def expand_paths(paths: Iterable[str | os.PathLike[str]], skipped: list[Skipped]) -> list[Path]:
-    """Files named by ``paths``: files as given, folders searched recursively, globs expanded."""
+def expand_paths(
+    paths: Iterable[str | os.PathLike[str]], skipped: list[Skipped], ignored: list[Path] | None = None
+) -> list[Path]:
+    """Files named by ``paths``: files as given, folders searched recursively, globs expanded.
+    Files in folders of a kind storyweave does not read are left alone (and added to
+    ``ignored``, hidden files aside)."""
     files: list[Path] = []
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            files.extend(sorted(p for p in path.rglob("*") if p.is_file() and _supported(p)))
+            found = sorted(p for p in path.rglob("*") if p.is_file() and not p.name.startswith("."))
+            files.extend(p for p in found if _supported(p))
+            if ignored is not None:
+                ignored.extend(p for p in found if not _supported(p))
         elif path.exists() or path.is_symlink():
             files.append(path)
         elif glob.has_magic(str(raw)):
@@ -111,7 +120,10 @@ def expand_paths(paths: Iterable[str | os.PathLike[str]], skipped: list[Skipped]
 
 
 def _supported(path: Path) -> bool:
-    return content_suffix(path) in SUPPORTED and not path.name.startswith(".")
+    """Whether a file found in a folder is read. A ``.json`` file is read when named (or matched
+    by a glob), not when found: folders hold JSON of every kind (settings, annotations)."""
+    suffix = content_suffix(path)
+    return suffix in SUPPORTED and suffix not in JSON_SUFFIXES and not path.name.startswith(".")
 
 
 def content_suffix(path: Path) -> str:
@@ -133,6 +145,8 @@ def read_file(path: Path, *, outlet: str | None = None) -> Loaded:
     text = read_text(path)
     if suffix in JSONL_SUFFIXES:
         return read_jsonl(text, source, outlet=outlet)
+    if suffix in JSON_SUFFIXES:
+        return read_json(text, source, outlet=outlet)
     if suffix in FEED_SUFFIXES or (suffix not in HTML_SUFFIXES and _looks_like_feed(text)):
         from storyweave.ingest.feeds import read_feed
 
@@ -189,6 +203,54 @@ def read_jsonl(
     return loaded
 
 
+# Where a JSON export keeps its list of articles, when the list is not the whole document
+# (NewsAPI and most search APIs: "articles"; others one of the rest).
+_LIST_FIELDS = ("articles", "items", "results", "data", "documents", "docs", "entries", "posts", "stories", "news")
+
+
+def read_json(text: str, source: str, *, outlet: str | None) -> Loaded:
+    """The articles of a JSON document: a list of article records (as in JSONL), an object that
+    holds such a list (``{"articles": [...]}``), or one article record. Each record is read as
+    a JSONL line is, named ``FILE[n]``; a bad one is skipped with its reason."""
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise MalformedInputError(source, f"invalid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})") from exc
+    records = _json_records(document)
+    if records is None:
+        raise MalformedInputError(source, "no articles in this JSON (a list of article objects, an object holding "
+                                          "one such as {\"articles\": [...]}, or one article object)")
+    loaded = Loaded()
+    single = len(records) == 1 and records[0] is document
+    for index, record in enumerate(records):
+        where = source if single else f"{source}[{index}]"
+        try:
+            if not isinstance(record, dict):
+                raise MalformedInputError(where, "an article must be a JSON object with a 'text' field")
+            loaded.articles.append(article_from_record(record, where, outlet=outlet))
+        except InputError as exc:
+            log.warning("%s", exc)
+            loaded.skipped.append(Skipped(exc.source, exc.reason))
+    if not loaded.articles and not loaded.skipped:
+        raise MalformedInputError(source, "an empty list of articles")
+    return loaded
+
+
+def _json_records(document: object) -> list[object] | None:
+    """The article records of a JSON document (``read_json``), or None if it holds none."""
+    if isinstance(document, list):
+        return document
+    if not isinstance(document, dict):
+        return None
+    if any(isinstance(document.get(name), str) for name in _TEXT_FIELDS):
+        return [document]
+    for name in _LIST_FIELDS:
+        if isinstance(document.get(name), list):
+            return list(document[name])
+    lists = [v for v in document.values() if isinstance(v, list) and v and all(isinstance(x, dict) for x in v)]
+    return list(lists[0]) if len(lists) == 1 else None
+
+
 def _article_from_record(line: str, where: str, outlet: str | None) -> Article:
     return article_from_record(parse_record(line, where), where, outlet=outlet)
 
@@ -204,11 +266,21 @@ def parse_record(line: str, where: str) -> dict[str, object]:
     return record
 
 
+_TEXT_FIELDS = ("text", "content", "body")
+# Other names exports give a record's date, link and outlet (NewsAPI: "publishedAt", and
+# "source": {"id": ..., "name": "BBC News"}; schema.org: "datePublished").
+_DATE_FIELDS = ("published", "date", "publishedAt", "published_at", "datePublished", "pubDate")
+_URL_FIELDS = ("url", "link")
+_OUTLET_FIELDS = ("outlet", "source", "publisher")
+
+
 def article_from_record(record: Mapping[str, object], where: str, *, outlet: str | None = None) -> Article:
-    """The article of one JSON record (``text``/``content``/``body``, ``title``, ``date``, ``url``, ``outlet``)."""
-    body = record.get("text") or record.get("content") or record.get("body")
+    """The article of one JSON record: ``text`` (or ``content``, ``body``), and ``title``, ``date``
+    (or ``published`` and the like), ``url`` (or ``link``), ``outlet`` (or ``source``: a name, or
+    an object with a ``name``), ``id``."""
+    body = next((record[name] for name in _TEXT_FIELDS if record.get(name)), None)
     if body is not None and not isinstance(body, str):
-        field = next(name for name in ("text", "content", "body") if record.get(name))
+        field = next(name for name in _TEXT_FIELDS if record.get(name))
         kind = ("true or false" if isinstance(body, bool) else "a number" if isinstance(body, int | float)
                 else "a list" if isinstance(body, list) else "an object")
         raise MalformedInputError(where, f"the {field!r} field holds {kind}, not the article's text")
@@ -218,10 +290,10 @@ def article_from_record(record: Mapping[str, object], where: str, *, outlet: str
     return article_from_text(
         body,
         source=where,
-        outlet=outlet or _str(record.get("outlet") or record.get("source")),
+        outlet=outlet or next(filter(None, (_name(record.get(name)) for name in _OUTLET_FIELDS)), None),
         title=_str(record.get("title")),
-        published=parse_date(record.get("published") or record.get("date")),
-        url=_str(record.get("url")),
+        published=parse_date(next((record[name] for name in _DATE_FIELDS if record.get(name)), None)),
+        url=next(filter(None, (_str(record.get(name)) for name in _URL_FIELDS)), None),
         source_id=None if given_id is None else str(given_id),
         outlet_origin="metadata",
     )
@@ -229,6 +301,11 @@ def article_from_record(record: Mapping[str, object], where: str, *, outlet: str
 
 def _str(value: object) -> str | None:
     return value.strip() or None if isinstance(value, str) else None
+
+
+def _name(value: object) -> str | None:
+    """An outlet given as a name, or as an object with one (``{"id": "bbc-news", "name": "BBC News"}``)."""
+    return _str(value.get("name")) if isinstance(value, dict) else _str(value)
 
 
 def article_from_text(

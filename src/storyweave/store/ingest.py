@@ -94,6 +94,7 @@ class IngestReport:
     stories: int = 0
     topics: int = 0
     seconds: float = 0.0
+    ignored: dict[str, int] = field(default_factory=dict)  # files in the folders not read, by suffix
 
     def skip_reasons(self) -> Counter[str]:
         return Counter(_reason_kind(s.reason) for s in self.skipped)
@@ -102,8 +103,10 @@ class IngestReport:
         """One line: read, skipped (with reasons), duplicates, stories."""
         reasons = ", ".join(f"{n} {r}" for r, n in sorted(self.skip_reasons().items(), key=lambda x: (-x[1], x[0])))
         skipped = f"{len(self.skipped)} skipped" + (f" ({reasons})" if reasons else "")
+        kinds = ", ".join(sorted(self.ignored, key=lambda k: (-self.ignored[k], k)))
+        ignored = f" ({counted(sum(self.ignored.values()), 'other file')} left alone: {kinds})" if kinds else ""
         return (
-            f"read {counted(self.read, 'article')} from {counted(self.files, 'file')}; {skipped}; "
+            f"read {counted(self.read, 'article')} from {counted(self.files, 'file')}{ignored}; {skipped}; "
             f"{self.already_stored} already stored; {counted(self.duplicates, 'near-duplicate')}; "
             f"{counted(self.new_versions, 'new version')}; {self.added} added; "
             f"{counted(self.stories, 'story', 'stories')} ({self.new_stories} new, {self.updated_stories} updated) "
@@ -117,6 +120,7 @@ class IngestReport:
             "stories": self.stories, "new_stories": self.new_stories, "updated_stories": self.updated_stories,
             "topics": self.topics, "seconds": round(self.seconds, 3),
             "skipped": [{"source": s.source, "reason": s.reason} for s in self.skipped],
+            "ignored": dict(sorted(self.ignored.items())),
         }
 
 
@@ -179,7 +183,7 @@ def ingest(
             report = IngestReport()
             placing = _Placing(store, threshold, window_days)
             planned = plan(paths, outlets, report.skipped, store=str(store.path), batch=batch)
-            report.files = planned.files
+            report.files, report.ignored = planned.files, dict(planned.ignored)
             split: dict[str, list[str]] = {}  # big WARC files read in runs: digest -> the runs' article ids
             with Workers(workers) as pool:
                 for parts in planned.batches:

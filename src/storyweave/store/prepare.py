@@ -23,7 +23,7 @@ import signal
 import sqlite3
 import threading
 import zlib
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -134,6 +134,7 @@ class Plan:
 
     files: int
     batches: Iterator[list[Part]]
+    ignored: Counter[str]  # files in the folders of a kind not read, by suffix
 
 
 def plan(
@@ -142,9 +143,13 @@ def plan(
 ) -> Plan:
     """The parts to read, in batches of about ``batch`` articles (``BATCH_ARTICLES``; a JSONL line
     counts one, as does any other file); what cannot be read is added to ``skipped`` as it is met."""
-    files = expand_paths(paths, skipped)
+    left: list[Path] = []
+    files = expand_paths(paths, skipped, left)
     parts = (part for path in files for part in _parts_of(path, mapped_outlet(path, outlets), store, skipped))
-    return Plan(len(files), _batched(parts, batch or BATCH_ARTICLES))
+    own = Path(store).resolve() if store else None  # the store's own files (-wal, -shm, .lock) go unsaid
+    ignored = Counter(content_suffix(path) or "no suffix" for path in left
+                      if not (own and path.parent.resolve() == own.parent and path.name.startswith(own.name)))
+    return Plan(len(files), _batched(parts, batch or BATCH_ARTICLES), ignored)
 
 
 def _parts_of(path: Path, outlet: str | None, store: str | None, skipped: list[Skipped]) -> Iterator[Part]:
