@@ -251,6 +251,8 @@ def test_unknown_story_and_unusable_databases(tmp_path: Path) -> None:
     connection.close()
     with pytest.raises(StoreError, match="newer storyweave"):
         Store(newer)
+    with pytest.raises(StoreError, match=r"cannot make a store there, no folder .*missing"):
+        Store(tmp_path / "missing" / "s.db")
 
 
 def test_the_store_is_in_wal_mode_with_its_schema(tmp_path: Path) -> None:

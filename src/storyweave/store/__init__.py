@@ -101,6 +101,8 @@ class Store:
             self.db.create_function("minhash_band", 2, band_key, deterministic=True)
             self._migrate()
         except sqlite3.DatabaseError as exc:
+            if str(self.path) != ":memory:" and not self.path.parent.is_dir():
+                raise StoreError(f"{self.path}: cannot make a store there, no folder {self.path.parent}") from exc
             raise StoreError(f"{self.path}: not a usable storyweave database ({exc})") from exc
 
     def __enter__(self) -> Store:
