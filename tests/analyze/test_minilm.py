@@ -61,3 +61,20 @@ def test_a_model_of_another_kind_is_refused(tmp_path: Path) -> None:
     (folder / "config.json").write_text(json.dumps({**config, "hidden_act": "relu"}), encoding="utf-8")
     with pytest.raises(ValueError, match="not a mean-pooled BERT"):
         MiniLM(folder)
+
+
+def test_repeated_texts_are_encoded_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Wire copies repeat their original's sentences: each distinct text goes through the model once,
+    and every row is the embedding of its own text."""
+    from storyweave.represent import embed
+
+    texts = [TEXTS[0], TEXTS[1], TEXTS[0], TEXTS[5], TEXTS[1], TEXTS[0]]
+    model = embed._model()
+    assert model is not None
+    encoded: list[list[str]] = []
+    encode = model.encode
+    monkeypatch.setattr(model, "encode", lambda batch: encoded.append(list(batch)) or encode(batch))
+    rows = embed.embed(texts)
+    assert encoded == [[TEXTS[0], TEXTS[1], TEXTS[5]]]
+    np.testing.assert_allclose(rows, encode(texts), atol=1e-5)
+    assert embed.embed([]).shape == (0, 384)

@@ -45,8 +45,14 @@ def available() -> bool:
 
 
 def embed(texts: Sequence[str]) -> np.ndarray:
-    """L2-normalised embeddings of ``texts``, one row each; raises RuntimeError when unavailable."""
+    """L2-normalised embeddings of ``texts``, one row each; raises RuntimeError when unavailable.
+    Each distinct text is encoded once: wire copies and reprints repeat their original's
+    sentences word for word (a story of 178 articles, 115 of them near-copies: 4,599 sentences,
+    1,057 distinct)."""
     model = _model()
     if model is None:
         raise RuntimeError(f"sentence embeddings are not installed: {INSTALL_HINT}")
-    return model.encode(list(texts))  # (0, 384) for no texts
+    distinct = {text: row for row, text in enumerate(dict.fromkeys(texts))}
+    if len(distinct) == len(texts):
+        return model.encode(list(texts))  # (0, 384) for no texts
+    return model.encode(list(distinct))[[distinct[text] for text in texts]]
