@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import os
+
 import pytest
 
 from storyweave.analyze.entities import _variant_reason, hyphen_key, translit_key
@@ -40,3 +42,31 @@ def test_spacy_is_imported_without_torch_and_torch_still_imports_after() -> None
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert done.returncode == 0 and done.stdout.strip() == "ok", done.stderr[-2000:]
+
+
+def test_the_ner_model_finds_the_same_mentions_in_two_processes(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Many articles go through the NER model in two processes (spaCy's n_process): the same
+    mentions as one by one."""
+    from pathlib import Path
+
+    from storyweave.analyze import entities
+    from storyweave.analyze.context import Context
+    from storyweave.ingest import load
+    from storyweave.summarize import build_cluster
+
+    if entities._nlp() is None:
+        pytest.skip("the ner extra is not installed")
+    example = Path(__file__).resolve().parents[2] / "examples" / "kolvik-mine-rescue"
+    context = Context(build_cluster(load([example]).articles))
+    one_by_one = entities.find_mentions(context)
+    monkeypatch.setattr(entities, "NER_PARALLEL_ARTICLES", 2)
+    calls: list[int] = []
+    language = type(entities._nlp())
+    pipe = language.pipe
+
+    def counted_pipe(self: object, texts: list[str], **options: int) -> object:
+        calls.append(options["n_process"])
+        return pipe(self, texts, **options)
+
+    monkeypatch.setattr(language, "pipe", counted_pipe)
+    assert entities.find_mentions(context) == one_by_one and calls == ([2] if (os.cpu_count() or 1) > 1 else [])
