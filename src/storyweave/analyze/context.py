@@ -70,8 +70,11 @@ class Context:
         embeddings are close and that share at least a few words."""
         if self.semantic is None:
             return self.lexical
-        gate = (self.lexical >= SEMANTIC_FLOOR) & (self.semantic >= SEMANTIC_ALIGN)
-        return np.asarray(np.where(gate, np.maximum(self.lexical, ALIGN), self.lexical))
+        gate = self.lexical >= SEMANTIC_FLOOR
+        gate &= self.semantic >= SEMANTIC_ALIGN
+        raised = self.lexical.copy()  # (in place: a story of 4,599 sentences has 169 MB per matrix)
+        np.maximum(raised, ALIGN, out=raised, where=gate)
+        return raised
 
     @cached_property
     def copy_group(self) -> dict[str, int]:
