@@ -70,3 +70,33 @@ def test_the_ner_model_finds_the_same_mentions_in_two_processes(monkeypatch: pyt
 
     monkeypatch.setattr(language, "pipe", counted_pipe)
     assert entities.find_mentions(context) == one_by_one and calls == ([2] if (os.cpu_count() or 1) > 1 else [])
+
+
+def test_a_title_run_into_a_known_persons_name_is_cut_off() -> None:
+    """ "Secretary of State Mike Pompeo" comes out of the recogniser as "State Mike Pompeo": where
+    another article names the person "Mike Pompeo", the mention is cut to the name and becomes theirs."""
+    from storyweave.analyze.entities import Mention, _people_with_a_prefix
+
+    text = "US Secretary of State Mike Pompeo met Arctic Alexander Kozlov and Northern Ireland Ann Lee."
+    found = [
+        Mention("a", 0, 11, "Mike Pompeo", "person", True, None),
+        Mention("a", 20, 36, "Alexander Kozlov", "person", False, "minister"),
+        Mention("b", text.index("State"), text.index(" met"), "State Mike Pompeo", "organization", False, None),
+        Mention("b", text.index("Arctic"), text.index(" and"), "Arctic Alexander Kozlov", "place", False, None),
+        Mention("b", text.index("Northern"), len(text) - 1, "Northern Ireland Ann Lee", "place", False, None),
+    ]
+    cut = _people_with_a_prefix(found)
+    assert cut[:2] == found[:2] and cut[4] == found[4]  # nobody named "Ann Lee" elsewhere: left as it is
+    assert (cut[2].text, cut[2].vote, text[cut[2].start:cut[2].end]) == ("Mike Pompeo", "person", "Mike Pompeo")
+    assert (cut[3].text, cut[3].vote, text[cut[3].start:cut[3].end]) == (
+        "Alexander Kozlov", "person", "Alexander Kozlov")
+
+
+def test_names_found_by_rules_stop_where_a_sentence_or_a_line_ends() -> None:
+    from storyweave.analyze.entities import _rule_spans
+
+    text = ("Talks with North Korea. It said the U.S. State Department and Mr. Lee Ho agreed with BBC, CNN.\n"
+            "At Vladivostok Governor Oleg Kozhemyako spoke.")
+    names = [text[start:end].rstrip(".") for start, end, _ in _rule_spans(text)]
+    assert names == ["Talks", "North Korea", "It", "U.S. State Department", "Mr. Lee Ho", "BBC", "CNN",
+                     "At Vladivostok Governor Oleg Kozhemyako"]

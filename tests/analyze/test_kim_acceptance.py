@@ -55,3 +55,14 @@ def test_no_conflict_between_the_seven_hour_leg_and_the_nine_hour_journey(kim: B
 
 def test_every_section_is_filled(kim: Brief) -> None:
     assert kim.agreement and kim.exclusives and kim.quotes and kim.entities and kim.timeline
+
+
+def test_titles_run_into_names_do_not_make_entities_of_their_own(kim: Brief, mode: str) -> None:
+    """The NER model's "State Mike Pompeo" (of "US Secretary of State Mike Pompeo") and "Arctic
+    Alexander Kozlov" (of "... the Far East and the Arctic Alexander Kozlov") are those people."""
+    if mode == "rules":
+        pytest.skip("rules alone find no full name of Pompeo or Matsegora to cut to")
+    names = {name for e in kim.entities for name in (e.name, *e.aliases)}
+    assert not names & {"State Mike Pompeo", "Arctic Alexander Kozlov", "DPRK Alexander Matsegora"}
+    pompeo = next(e for e in kim.entities if e.name == "Mike Pompeo")
+    assert pompeo.type == "person" and pompeo.mentions >= 4

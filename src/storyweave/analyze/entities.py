@@ -339,8 +339,28 @@ def _ner_spans(doc: Any, text: str) -> list[tuple[int, int, str | None]]:
     return spans
 
 
+# Where a run of capitalised words stops being one name: a line break, or a full stop after a
+# word that is not an initial or an abbreviation ("... North Korea. It ...", "... Matsegora.\nHowever").
+_NAME_BREAK = re.compile(r"\s*\n\s*|\.\s+")
+_ABBREVIATIONS = frozenset(["mr", "mrs", "ms", "dr", "st", "jr", "sr", "gen", "col", "gov", "sen", "rep", "lt", "prof",
+                            "sgt", "mt", "ft", "no"])
+
+
 def _rule_spans(text: str) -> list[tuple[int, int, str | None]]:
-    return [(m.start(), m.end(), None) for m in _NAME.finditer(text)]
+    """Runs of capitalised words (``_NAME``), each cut where a sentence or a line ends inside it."""
+    spans: list[tuple[int, int, str | None]] = []
+    for match in _NAME.finditer(text):
+        start = match.start()
+        for stop in _NAME_BREAK.finditer(text, match.start(), match.end()):
+            if stop.group(0).startswith("."):
+                word = text[:stop.start()].rsplit(None, 1)[-1].split(".")[-1]
+                if len(word) == 1 or word.lower() in _ABBREVIATIONS:  # "B.", "U.S.", "Mr."
+                    continue
+            spans.append((start, stop.start() + (1 if stop.group(0).startswith(".") else 0), None))
+            start = stop.end()
+        if start < match.end():
+            spans.append((start, match.end(), None))
+    return spans
 
 
 def _mention(article_id: str, text: str, start: int, end: int, label: str | None) -> Mention | None:
@@ -499,7 +519,7 @@ class EntityIndex:
 
 def build_entities(ctx: Context) -> EntityIndex:
     """Find, type and merge the entities of the story."""
-    mentions = find_mentions(ctx)
+    mentions = _people_with_a_prefix(find_mentions(ctx))
     units = sorted({(m.article_id, m.text) for m in mentions})
     index = {unit: n for n, unit in enumerate(units)}
     parent = list(range(len(units)))
@@ -533,6 +553,27 @@ def build_entities(ctx: Context) -> EntityIndex:
     of_mention = {(m.article_id, m.start): number[root] for root, ms in groups.items() if root in number for m in ms}
     roles = [(m, number[root]) for root, ms in groups.items() if root in number for m in ms if m.role]
     return EntityIndex([e for e, _ in entities], of_mention, roles)
+
+
+def _people_with_a_prefix(mentions: list[Mention]) -> list[Mention]:
+    """A mention whose last words are the full name of a person named elsewhere in the story, after
+    words of another name, is that person: the words before are the end of a title or of an
+    organisation's name the recogniser ran into the name ("Secretary of State Mike Pompeo" gives
+    "State Mike Pompeo"; "Minister for the Development of the Far East and the Arctic Alexander
+    Kozlov" gives "Arctic Alexander Kozlov"). Cut to the person's name, it merges with them."""
+    people = {tuple(m.text.split()) for m in mentions if m.vote == "person" and len(m.text.split()) >= 2}
+    result: list[Mention] = []
+    for mention in mentions:
+        words = list(re.finditer(r"\S+", mention.text))
+        cut = next((k for k in range(1, len(words) - 1)
+                    if tuple(w.group(0) for w in words[k:]) in people), None)
+        if cut is None:
+            result.append(mention)
+            continue
+        offset = words[cut].start()
+        result.append(Mention(mention.article_id, mention.start + offset, mention.end, mention.text[offset:],
+                              "person", False, mention.role))
+    return result
 
 
 def hyphen_key(name: str) -> str:
