@@ -100,3 +100,12 @@ def test_names_found_by_rules_stop_where_a_sentence_or_a_line_ends() -> None:
     names = [text[start:end].rstrip(".") for start, end, _ in _rule_spans(text)]
     assert names == ["Talks", "North Korea", "It", "U.S. State Department", "Mr. Lee Ho", "BBC", "CNN",
                      "At Vladivostok Governor Oleg Kozhemyako"]
+
+
+def test_a_role_is_not_a_name() -> None:
+    from storyweave.analyze.entities import _mention
+
+    text = "U.S. Secretary of State Mike Pompeo and Kremlin spokesman Dmitry Peskov spoke."
+    assert _mention("a", text, 0, len("U.S. Secretary"), "place") is None
+    peskov = _mention("a", text, text.index("Kremlin"), text.index(" spoke."), "person")
+    assert peskov is not None and (peskov.text, peskov.role) == ("Dmitry Peskov", "Kremlin spokesman")

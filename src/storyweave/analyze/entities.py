@@ -372,6 +372,8 @@ def _mention(article_id: str, text: str, start: int, end: int, label: str | None
     words = name.split()
     if not words or words[0].lower() in STOPWORDS or not name[0].isupper() or _is_noise(name):
         return None
+    if len(words) > 1 and words[-1].lower().rstrip(".") in ROLE_NOUNS:
+        return None  # a role, not a name: "U.S. Secretary" (of "U.S. Secretary of State Mike Pompeo")
     vote, strong = _vote(text, start, end, name, label, role)
     if vote is None:
         return None
