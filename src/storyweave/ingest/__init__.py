@@ -203,6 +203,15 @@ def read_jsonl(
     return loaded
 
 
+# The fields of an article record (JSONL, JSON): its text, and what exports call its date, link
+# and outlet (NewsAPI: "publishedAt", and "source": {"id": ..., "name": "BBC News"};
+# schema.org: "datePublished").
+_TEXT_FIELDS = ("text", "content", "body")
+_DATE_FIELDS = ("published", "date", "publishedAt", "published_at", "datePublished", "pubDate")
+_URL_FIELDS = ("url", "link")
+_OUTLET_FIELDS = ("outlet", "source", "publisher")
+
+
 # Where a JSON export keeps its list of articles, when the list is not the whole document
 # (NewsAPI and most search APIs: "articles"; others one of the rest).
 _LIST_FIELDS = ("articles", "items", "results", "data", "documents", "docs", "entries", "posts", "stories", "news")
@@ -264,14 +273,6 @@ def parse_record(line: str, where: str) -> dict[str, object]:
     if not isinstance(record, dict):
         raise MalformedInputError(where, "a JSON line must be an object with a 'text' field")
     return record
-
-
-_TEXT_FIELDS = ("text", "content", "body")
-# Other names exports give a record's date, link and outlet (NewsAPI: "publishedAt", and
-# "source": {"id": ..., "name": "BBC News"}; schema.org: "datePublished").
-_DATE_FIELDS = ("published", "date", "publishedAt", "published_at", "datePublished", "pubDate")
-_URL_FIELDS = ("url", "link")
-_OUTLET_FIELDS = ("outlet", "source", "publisher")
 
 
 def article_from_record(record: Mapping[str, object], where: str, *, outlet: str | None = None) -> Article:

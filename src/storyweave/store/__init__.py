@@ -101,9 +101,14 @@ class Store:
             self.db.create_function("minhash_band", 2, band_key, deterministic=True)
             self._migrate()
         except sqlite3.DatabaseError as exc:
-            if str(self.path) != ":memory:" and not self.path.parent.is_dir():
+            if not self.in_memory and not self.path.parent.is_dir():
                 raise StoreError(f"{self.path}: cannot make a store there, no folder {self.path.parent}") from exc
             raise StoreError(f"{self.path}: not a usable storyweave database ({exc})") from exc
+
+    @property
+    def in_memory(self) -> bool:
+        """A store held in memory (``Store(":memory:")``): no file, gone when it is closed."""
+        return str(self.path) == ":memory:"
 
     def __enter__(self) -> Store:
         return self
@@ -151,7 +156,7 @@ class Store:
         released if the process dies) and a second one waits: for ever (``wait`` None), or
         ``wait`` seconds, then ``StoreBusyError``. ``waiting`` hears that it waits, once.
         Readers (listing stories, briefs) never wait for it."""
-        if str(self.path) == ":memory:":
+        if self.in_memory:
             yield
             return
         from filelock import FileLock, Timeout
