@@ -109,3 +109,12 @@ def test_a_role_is_not_a_name() -> None:
     assert _mention("a", text, 0, len("U.S. Secretary"), "place") is None
     peskov = _mention("a", text, text.index("Kremlin"), text.index(" spoke."), "person")
     assert peskov is not None and (peskov.text, peskov.role) == ("Dmitry Peskov", "Kremlin spokesman")
+
+
+def test_a_possessive_inside_a_name_stays() -> None:
+    from storyweave.analyze.entities import _trim
+
+    text = "the Democratic People's Republic of Korea and North Korea's Kim Jong Un and China's Foreign Ministry"
+    spans = ["Democratic People's Republic of Korea", "North Korea's Kim Jong Un", "China's Foreign Ministry"]
+    trimmed = [text[slice(*_trim(text, text.index(s), text.index(s) + len(s)))] for s in spans]
+    assert trimmed == ["Democratic People's Republic of Korea", "North Korea", "China's Foreign Ministry"]

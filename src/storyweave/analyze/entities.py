@@ -381,9 +381,12 @@ def _mention(article_id: str, text: str, start: int, end: int, label: str | None
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    """Drop a leading article, anything after a possessive, and trailing punctuation."""
+    """Drop a leading article, anything after a possessive (not when an organisation's or a
+    place's word follows: "People's Republic of China", "Children's Hospital"), and trailing
+    punctuation."""
     possessive = re.search(r"['’]s\s", text[start:end])
-    if possessive:
+    if possessive and not ({w.lower() for w in re.findall(r"\w+", text[start + possessive.end():end])}
+                           & (_ORG_WORDS | _PLACE_WORDS)):
         end = start + possessive.start()
     span = text[start:end]
     lead = re.match(r"(?:the|a|an)\s+", span, re.IGNORECASE)
