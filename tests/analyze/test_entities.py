@@ -118,3 +118,16 @@ def test_a_possessive_inside_a_name_stays() -> None:
     spans = ["Democratic People's Republic of Korea", "North Korea's Kim Jong Un", "China's Foreign Ministry"]
     trimmed = [text[slice(*_trim(text, text.index(s), text.index(s) + len(s)))] for s in spans]
     assert trimmed == ["Democratic People's Republic of Korea", "North Korea", "China's Foreign Ministry"]
+
+
+def test_countries_are_places_and_nationalities_are_not_entities() -> None:
+    from storyweave.analyze.entities import _mention
+
+    text = "China said yesterday that Russian officials met. Jordan told the DPRK envoy."
+    china = _mention("a", text, 0, 5, None)
+    assert china is not None and (china.text, china.vote) == ("China", "place")  # "said" makes no person of it
+    assert _mention("a", text, text.index("Russian"), text.index(" officials"), None) is None
+    jordan = _mention("a", text, text.index("Jordan"), text.index(" told"), None)
+    assert jordan is not None and jordan.vote == "person"  # a surname as much as a country
+    dprk = _mention("a", text, text.index("DPRK"), text.index(" envoy"), "organization")
+    assert dprk is not None and dprk.vote == "place"

@@ -222,6 +222,55 @@ _PLACE_WORDS = frozenset(
         "south",
     ]
 )
+# Countries (and the short forms news uses) are places whatever the sentence does with them
+# ("China said ..." is the Chinese government speaking, not a person). Not those that are also
+# people's names (Jordan, Chad, Georgia): a surname standing alone would become a place.
+_COUNTRIES = frozenset([
+    "afghanistan", "albania", "algeria", "andorra", "angola", "argentina", "armenia", "australia", "austria",
+    "azerbaijan", "bahamas", "bahrain", "bangladesh", "barbados", "belarus", "belgium", "belize", "benin", "bhutan",
+    "bolivia", "bosnia", "botswana", "brazil", "brunei", "bulgaria", "burkina", "burundi", "cambodia", "cameroon",
+    "canada", "chile", "china", "colombia", "comoros", "congo", "croatia", "cuba", "cyprus", "czechia",
+    "denmark", "djibouti", "dominica", "ecuador", "egypt", "eritrea", "estonia", "eswatini", "ethiopia", "fiji",
+    "finland", "france", "gabon", "gambia", "germany", "ghana", "greece", "grenada", "guatemala",
+    "guinea", "guyana", "haiti", "honduras", "hungary", "iceland", "india", "indonesia", "iran", "iraq", "ireland",
+    "israel", "italy", "jamaica", "japan", "kazakhstan", "kenya", "kiribati", "kosovo", "kuwait",
+    "kyrgyzstan", "laos", "latvia", "lebanon", "lesotho", "liberia", "libya", "liechtenstein", "lithuania",
+    "luxembourg", "madagascar", "malawi", "malaysia", "maldives", "mali", "malta", "mauritania", "mauritius",
+    "mexico", "micronesia", "moldova", "monaco", "mongolia", "montenegro", "morocco", "mozambique", "myanmar",
+    "burma", "namibia", "nauru", "nepal", "netherlands", "holland", "nicaragua", "niger", "nigeria", "norway",
+    "oman", "pakistan", "palau", "palestine", "panama", "paraguay", "peru", "philippines", "poland", "portugal",
+    "qatar", "romania", "russia", "rwanda", "samoa", "senegal", "serbia", "seychelles", "singapore", "slovakia",
+    "slovenia", "somalia", "spain", "sudan", "suriname", "sweden", "switzerland", "syria", "taiwan", "tajikistan",
+    "tanzania", "thailand", "togo", "tonga", "tunisia", "turkey", "turkmenistan", "tuvalu", "uganda", "ukraine",
+    "uruguay", "uzbekistan", "vanuatu", "venezuela", "vietnam", "yemen", "zambia", "zimbabwe", "britain", "england",
+    "scotland", "wales", "us", "u.s.", "usa", "u.s.a.", "uk", "u.k.", "uae", "dprk", "prc",
+]) | frozenset([
+    "united states", "united kingdom", "great britain", "north korea", "south korea", "south africa",
+    "south sudan", "new zealand", "saudi arabia", "sri lanka", "costa rica", "el salvador", "ivory coast",
+    "czech republic", "dominican republic", "central african republic", "east timor", "sierra leone",
+    "united arab emirates", "papua new guinea", "north macedonia", "cape verde", "vatican city",
+    "equatorial guinea", "trinidad and tobago", "antigua and barbuda", "the netherlands", "united states of america",
+])
+# Nationality words name no one ("Russian officials", "a Chinese firm"): not entities.
+_DEMONYMS = frozenset([
+    "afghan", "albanian", "algerian", "american", "angolan", "argentine", "argentinian", "armenian", "australian",
+    "austrian", "azerbaijani", "bangladeshi", "belarusian", "belgian", "bolivian", "bosnian", "brazilian",
+    "british", "briton", "bulgarian", "burmese", "cambodian", "cameroonian", "canadian", "chilean", "chinese",
+    "colombian", "congolese", "croatian", "cuban", "cypriot", "czech", "danish", "dutch", "ecuadorian", "egyptian",
+    "emirati", "english", "eritrean", "estonian", "ethiopian", "european", "filipino", "finnish", "french",
+    "georgian", "german", "ghanaian", "greek", "guatemalan", "haitian", "honduran", "hungarian", "icelandic",
+    "indian", "indonesian", "iranian", "iraqi", "irish", "israeli", "italian", "jamaican", "japanese", "jordanian",
+    "kazakh", "kenyan", "korean", "kosovar", "kuwaiti", "kyrgyz", "lao", "latvian", "lebanese", "liberian",
+    "libyan", "lithuanian", "luxembourgish", "malagasy", "malaysian", "malian", "maltese", "mexican", "moldovan",
+    "mongolian", "montenegrin", "moroccan", "mozambican", "namibian", "nepalese", "nigerian", "nigerien",
+    "norwegian", "omani", "pakistani", "palestinian", "panamanian", "paraguayan", "persian", "peruvian", "polish",
+    "portuguese", "qatari", "romanian", "russian", "rwandan", "saudi", "scottish", "senegalese", "serbian",
+    "singaporean", "slovak", "slovenian", "somali", "soviet", "spanish", "sudanese", "swedish", "swiss", "syrian",
+    "taiwanese", "tajik", "tanzanian", "thai", "tibetan", "tunisian", "turkish", "turkmen", "ugandan", "ukrainian",
+    "uruguayan", "uzbek", "venezuelan", "vietnamese", "welsh", "yemeni", "zambian", "zimbabwean", "arab", "african",
+    "asian", "western", "eastern", "latin",
+]) | frozenset(["north korean", "south korean", "south african", "new zealander", "sri lankan",
+                          "saudi arabian", "costa rican", "middle eastern"])
 _PLACE_PREP = re.compile(
     r"(?:\b(?:in|at|to|from|near|into|across|of|outside|toward|towards)\s+(?:the\s+)?)$", re.IGNORECASE
 )
@@ -372,6 +421,8 @@ def _mention(article_id: str, text: str, start: int, end: int, label: str | None
     words = name.split()
     if not words or words[0].lower() in STOPWORDS or not name[0].isupper() or _is_noise(name):
         return None
+    if name.lower() in _DEMONYMS:
+        return None  # a nationality, not a name ("Russian officials")
     if len(words) > 1 and words[-1].lower().rstrip(".") in ROLE_NOUNS:
         return None  # a role, not a name: "U.S. Secretary" (of "U.S. Secretary of State Mike Pompeo")
     vote, strong = _vote(text, start, end, name, label, role)
@@ -497,6 +548,8 @@ def _vote(
     before = text[max(0, start - 40) : start]
     if any(w in _ORG_WORDS for w in words) or " ".join(words) in _ORG_NAMES:
         return "organization", True
+    if " ".join(words) in _COUNTRIES:
+        return "place", True
     if role or (label in (None, "person") and (_CUE_AFTER.match(after) or _CUE_BEFORE.search(before))):
         return "person", True
     if (
