@@ -131,3 +131,16 @@ def test_countries_are_places_and_nationalities_are_not_entities() -> None:
     assert jordan is not None and jordan.vote == "person"  # a surname as much as a country
     dprk = _mention("a", text, text.index("DPRK"), text.index(" envoy"), "organization")
     assert dprk is not None and dprk.vote == "place"
+
+
+def test_a_person_named_in_full_is_found_again_by_a_word_of_the_name() -> None:
+    """With or without the NER model: the first or last word of the full name, standing alone
+    ("Kim", "Putin", "President Putin"), not a middle word ("Jong") nor a word of a longer run."""
+    from storyweave.analyze.entities import Mention, _short_forms
+
+    text = ("Kim Jong Un met Vladimir Putin. Kim said Jong was tired. President Putin agreed. "
+            "Putin Kim Jong Un were there.")
+    found = [Mention("a", 0, 11, "Kim Jong Un", "person", True, None),
+             Mention("a", 16, 30, "Vladimir Putin", "person", True, None)]
+    extra = [(m.text, m.start) for m in _short_forms("a", text, found)]
+    assert extra == [("Kim", text.index("Kim said")), ("Putin", text.index("Putin agreed"))]

@@ -66,3 +66,10 @@ def test_titles_run_into_names_do_not_make_entities_of_their_own(kim: Brief, mod
     assert not names & {"State Mike Pompeo", "Arctic Alexander Kozlov", "DPRK Alexander Matsegora"}
     pompeo = next(e for e in kim.entities if e.name == "Mike Pompeo")
     assert pompeo.type == "person" and pompeo.mentions >= 4
+
+
+def test_he_said_after_kim_is_kim(kim: Brief) -> None:
+    """ "'I hope the talks will be successful and useful,' he said Wednesday": Kim, named as "Kim"
+    in the sentences before; without the NER model it went to "Russian", then to Yury Ushakov."""
+    quote = next(q for q in kim.quotes if any("talks will be successful and useful" in v.text for v in q.variants))
+    assert quote.speaker == "Kim Jong Un"

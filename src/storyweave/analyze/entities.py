@@ -346,20 +346,28 @@ def find_mentions(ctx: Context) -> list[Mention]:
     for article in ctx.articles:
         spans = _ner_spans(next(docs), article.text) if docs is not None else _rule_spans(article.text)
         found = [m for m in (_mention(article.id, article.text, *span) for span in spans) if m is not None]
-        if nlp is not None:
-            found += _short_forms(article.id, article.text, found)
+        found += _short_forms(article.id, article.text, found)
         mentions.extend(sorted(found, key=lambda m: m.start))
     return mentions
 
 
 def _short_forms(article_id: str, text: str, found: list[Mention]) -> list[Mention]:
-    """One-word mentions the NER model missed ("Ilves" after "Marta Ilves"), found by the rules."""
-    words = {w for m in found if m.vote == "person" and len(m.text.split()) > 1 for w in m.text.split()}
+    """One-word mentions of a person named in full in the article ("Ilves" after "Marta Ilves",
+    "Kim" after "Kim Jong Un"), which the NER model missed or which the rules found no cue for:
+    the first or last word of the full name, standing alone (not inside a run of capitalised
+    words, such as another writing of the full name)."""
+    words = {w for m in found if m.vote == "person" and len(m.text.split()) > 1
+             for w in (m.text.split()[0], m.text.split()[-1])}
     taken = [(m.start, m.end) for m in found]
     extra = []
     for match in re.finditer(r"\b[A-Z][\w’'-]+\b", text):
         word = match.group(0)
-        if word in words and not any(s < match.end() and match.start() < e for s, e in taken):
+        before = re.search(r"([A-Z][\w’'.-]*)\s+$", text[max(0, match.start() - 30):match.start()])
+        previous = before.group(1) if before else ""  # a role ("President Trump") or a sentence's end
+        alone = (not previous or previous.lower().rstrip(".") in ROLE_WORDS
+                 or (previous.endswith(".") and len(previous) > 2)) and not re.match(
+            r"\s+[A-Z]", text[match.end():match.end() + 2])
+        if word in words and alone and not any(s < match.end() and match.start() < e for s, e in taken):
             extra.append(Mention(article_id, match.start(), match.end(), word, "person", False, None))
     return extra
 
