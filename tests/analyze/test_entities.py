@@ -18,6 +18,11 @@ def test_transliteration_variants_merge_with_a_reason() -> None:
     assert _variant_reason("Kolvik", "Kolwik")
 
 
+def test_a_countrys_names_merge() -> None:
+    assert _variant_reason("U.S.", "United States") == _variant_reason("DPRK", "North Korea") == "one country's names"
+    assert _variant_reason("Britain", "UK") and _variant_reason("North Korea", "South Korea") is None
+
+
 def test_different_people_and_places_do_not_merge() -> None:
     assert _variant_reason("Kim Jong Un", "Kim Jong Il") is None
     assert _variant_reason("Kim Il Sung", "Kim Yo Jong") is None

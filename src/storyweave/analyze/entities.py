@@ -686,9 +686,23 @@ def _merge_variants(units: list[tuple[str, str]], union: Any) -> None:
                 union(first_unit[a], first_unit[b], f"{a!r} = {b!r}: {why}")
 
 
+# One country under the names news gives it (keys as ``hyphen_key`` makes them).
+_COUNTRY_FORMS = {
+    **dict.fromkeys(["us", "usa", "unitedstates", "unitedstatesofamerica", "america"], "united states"),
+    **dict.fromkeys(["uk", "unitedkingdom", "britain", "greatbritain"], "united kingdom"),
+    **dict.fromkeys(["dprk", "northkorea"], "north korea"),
+    **dict.fromkeys(["rok", "southkorea"], "south korea"),
+    **dict.fromkeys(["prc", "china"], "china"),
+    **dict.fromkeys(["uae", "unitedarabemirates"], "united arab emirates"),
+}
+
+
 def _variant_reason(a: str, b: str) -> str | None:
     if hyphen_key(a) == hyphen_key(b):
         return "hyphen, space or case variant"
+    country = _COUNTRY_FORMS.get(hyphen_key(a))
+    if country is not None and country == _COUNTRY_FORMS.get(hyphen_key(b)):
+        return "one country's names"
     if len(core_name(a)) >= 2 and core_name(a) == core_name(b):
         return "variant with or without a middle initial or an al-/el- article"
     ka, kb = translit_key(a), translit_key(b)
