@@ -21,6 +21,9 @@ def test_transliteration_variants_merge_with_a_reason() -> None:
 def test_a_countrys_names_merge() -> None:
     assert _variant_reason("U.S.", "United States") == _variant_reason("DPRK", "North Korea") == "one country's names"
     assert _variant_reason("Britain", "UK") and _variant_reason("North Korea", "South Korea") is None
+    assert _variant_reason("Primorsky", "Primorsky Territory") == (
+        "the same place with or without its kind (territory)")
+    assert _variant_reason("Washington", "Washington Post") is None
 
 
 def test_different_people_and_places_do_not_merge() -> None:

@@ -686,6 +686,9 @@ def _merge_variants(units: list[tuple[str, str]], union: Any) -> None:
                 union(first_unit[a], first_unit[b], f"{a!r} = {b!r}: {why}")
 
 
+# What a place is, written after its name or not ("Primorsky Territory", "Primorsky").
+_KIND_WORDS = frozenset(["territory", "province", "region", "krai", "oblast", "county", "district", "prefecture",
+                         "island", "islands"])
 # One country under the names news gives it (keys as ``hyphen_key`` makes them).
 _COUNTRY_FORMS = {
     **dict.fromkeys(["us", "usa", "unitedstates", "unitedstatesofamerica", "america"], "united states"),
@@ -703,6 +706,10 @@ def _variant_reason(a: str, b: str) -> str | None:
     country = _COUNTRY_FORMS.get(hyphen_key(a))
     if country is not None and country == _COUNTRY_FORMS.get(hyphen_key(b)):
         return "one country's names"
+    short, long = sorted((a, b), key=len)
+    kind = long[len(short):].strip().lower()
+    if long.startswith(short + " ") and kind in _KIND_WORDS:
+        return f"the same place with or without its kind ({kind})"
     if len(core_name(a)) >= 2 and core_name(a) == core_name(b):
         return "variant with or without a middle initial or an al-/el- article"
     ka, kb = translit_key(a), translit_key(b)
