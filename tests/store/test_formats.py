@@ -315,3 +315,56 @@ def test_a_big_warc_damaged_midway_keeps_the_records_before_the_damage(
     bad = ingest([junk], db=tmp_path / "t.db", workers=1)
     assert bad.added == 0 and [s.source for s in bad.skipped] == [str(junk)]
     assert "not a readable WARC archive" in bad.skipped[0].reason
+
+
+_SGML_DOC = """<DOC>
+<DOCNO> {docno} </DOCNO>
+<DATE_TIME> 02/03/2025 08:12:00 </DATE_TIME>
+<HEADLINE> {headline} </HEADLINE>
+<TEXT>
+<P>
+KALLBY, Norway (AP) _ {lead}
+</P>
+<P>
+{second}
+</P>
+</TEXT>
+</DOC>
+"""
+
+
+_FERRY_SECOND = """The coast guard said the ferry's crew of nine had been taken off by a lifeboat
+and that ``no one was hurt,'' a spokesman told reporters &amp; photographers."""
+
+
+def test_newswire_sgml_files_are_read_whatever_their_names(tmp_path: Path) -> None:
+    """TREC/DUC newswire: one file may hold several <DOC>s, and its name may have no suffix or a
+    number for one (APW20250203.0042); its documents carry their number, date and headline."""
+    from storyweave.store import Store
+    from storyweave.store.ingest import ingest
+
+    folder = tmp_path / "wire"
+    folder.mkdir()
+    (folder / "APW20250203.0042").write_text(
+        _SGML_DOC.format(docno="APW20250203.0042", headline="Ferry runs aground off Kallby",
+                         lead="The passenger ferry Selka ran aground on rocks off Kallby on Monday.",
+                         second=_FERRY_SECOND)
+        + _SGML_DOC.format(docno="APW20250203.0043", headline="Kallby lighthouse to reopen",
+                           lead="The lighthouse at Kallby will reopen to visitors in June, the council said.",
+                           second="Its lamp, dark since a storm in 2019, has been rebuilt by volunteers from the town.")
+        + "<DOC>\n<DOCNO> APW20250203.0044 </DOCNO>\n</DOC>\n", encoding="latin-1")
+    (folder / "more.sgml").write_text(_SGML_DOC.format(
+        docno="NYT20250203.0101", headline="Ferry aground", lead="A ferry carrying 112 passengers struck rocks "
+        "off the island of Kallby on Monday morning.", second=_FERRY_SECOND), encoding="latin-1")
+    (folder / "notes.0042").write_text("not newswire at all", encoding="utf-8")
+    report = ingest([folder], db=tmp_path / "s.db")
+    assert (report.read, report.added, report.ignored) == (3, 3, {"no suffix": 1})
+    assert [(s.source, s.reason) for s in report.skipped] == [
+        (f"{folder / 'APW20250203.0042'}#APW20250203.0044", "no <TEXT> element")]
+    with Store(tmp_path / "s.db") as store:
+        articles = {a.source_id: a for s in store.stories() for a in store.story_articles(s.id)}
+        ferry = articles["APW20250203.0042"]
+        assert (ferry.outlet, ferry.published, ferry.title) == (
+            "APW", date(2025, 2, 3), "Ferry runs aground off Kallby")
+        assert '"no one was hurt," a spokesman told reporters & photographers.' in ferry.text
+        assert articles["NYT20250203.0101"].outlet == "NYT" and "APW20250203.0043" in articles

@@ -440,6 +440,16 @@ def test_a_flattened_page_is_listed_under_its_headline_not_its_time_stamp(
     assert titles[3] in {r["title"] for r in news_records if r["id"].startswith("g0")}
 
 
+def test_a_wire_story_is_listed_without_its_dateline(tmp_path: Path, news_records: list[dict[str, str]]) -> None:
+    wired = [{"id": r["id"], "text": f"KALLBY, Norway (AP) _ {r['text']}"} for r in news_records]  # no titles
+    path = tmp_path / "wire.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in wired), encoding="utf-8")
+    ingest([path], db=tmp_path / "s.db")
+    with Store(tmp_path / "s.db") as store:
+        titles = {s.size: s.title for s in store.stories()}
+    assert titles[3] is not None and titles[3].startswith("The passenger ferry Selka ran aground")
+
+
 def test_a_date_in_the_opening_prose_does_not_cut_the_headline() -> None:
     from storyweave.clean.rules import stamp_start
 

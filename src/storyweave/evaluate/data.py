@@ -11,7 +11,6 @@ named after the cluster number.
 
 from __future__ import annotations
 
-import html
 import json
 import logging
 import re
@@ -21,6 +20,7 @@ from pathlib import Path
 from storyweave.errors import InputError, MalformedInputError
 from storyweave.ingest import article_from_text
 from storyweave.ingest.meta import parse_date
+from storyweave.ingest.sgml import plain, sgml_date, sgml_fields, sgml_text
 from storyweave.model import Article
 
 log = logging.getLogger(__name__)
@@ -84,11 +84,6 @@ def _article(text: str, source: str, doc_id: object, date: object, title: object
     )
 
 
-_TAG_RE = re.compile(r"<(?P<tag>DOCNO|DATE_TIME|DATE|TEXT)>(?P<body>.*?)</(?P=tag)>", re.S | re.I)
-_P_RE = re.compile(r"<P>(.*?)</P>", re.S | re.I)
-_MARKUP_RE = re.compile(r"<[^>]+>")
-
-
 def load_duc_layout(root: Path) -> list[EvalCluster]:
     docs_dir, models_dir = root / "docs", root / "models"
     if not docs_dir.is_dir() or not models_dir.is_dir():
@@ -108,37 +103,12 @@ def load_duc_layout(root: Path) -> list[EvalCluster]:
 
 def parse_duc_doc(path: Path) -> Article:
     """One DUC/TREC SGML document: its DOCNO, date and the paragraphs of its TEXT."""
-    raw = path.read_text(encoding="latin-1")
-    fields: dict[str, str] = {}
-    for match in _TAG_RE.finditer(raw):
-        fields.setdefault(match["tag"].upper(), match["body"])
+    fields = sgml_fields(path.read_text(encoding="latin-1"))
     if "TEXT" not in fields:
         raise MalformedInputError(str(path), "no <TEXT> element")
     docno = fields.get("DOCNO", path.name).strip()
-    return _article(duc_text(fields["TEXT"]), str(path), docno, _duc_date(fields), None)
-
-
-def duc_text(body: str) -> str:
-    """Paragraphs of a TEXT element: ``<P>`` blocks, else tab-indented paragraphs; `` '' become quotes."""
-    paragraphs = _P_RE.findall(body) or re.split(r"\n(?=[ \t]*\t)|\n\s*\n", body)
-    cleaned = []
-    for paragraph in paragraphs:
-        text = html.unescape(_MARKUP_RE.sub(" ", paragraph)).replace("``", '"').replace("''", '"')
-        text = " ".join(text.split())
-        if text:
-            cleaned.append(text)
-    return "\n\n".join(cleaned)
-
-
-def _duc_date(fields: dict[str, str]) -> str | None:
-    value = (fields.get("DATE_TIME") or fields.get("DATE") or "").strip()
-    match = re.match(r"(\d{1,2})/(\d{1,2})/(\d{4})", value)
-    if match:
-        return f"{match[3]}-{int(match[1]):02d}-{int(match[2]):02d}"
-    match = re.match(r"(\d{4})(\d{2})(\d{2})", value)
-    return f"{match[1]}-{match[2]}-{match[3]}" if match else None
+    return _article(sgml_text(fields["TEXT"]), str(path), docno, sgml_date(fields), None)
 
 
 def _read_model(path: Path) -> str:
-    text = html.unescape(_MARKUP_RE.sub(" ", path.read_text(encoding="latin-1")))
-    return " ".join(text.replace("``", '"').replace("''", '"').split())
+    return plain(path.read_text(encoding="latin-1"))

@@ -12,6 +12,7 @@ import gzip
 import json
 import logging
 import os
+import re
 import zlib
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
@@ -51,7 +52,9 @@ JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 JSON_SUFFIXES = {".json"}
 FEED_SUFFIXES = {".rss", ".atom", ".xml"}
 WARC_SUFFIXES = {".warc"}
-SUPPORTED = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES | JSON_SUFFIXES | FEED_SUFFIXES | WARC_SUFFIXES
+SGML_SUFFIXES = {".sgml", ".sgm"}
+SUPPORTED = (TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES | JSON_SUFFIXES | FEED_SUFFIXES | WARC_SUFFIXES
+             | SGML_SUFFIXES)
 # Characters of cleaned text that language identification looks at (enough for a stable guess):
 # 600 gives the same language as 1,000 on 12,913 texts of the dev sets and their rewrites (session
 # 10) and on the 1,593 texts of the dev sets and examples (session 11), in a third less time.
@@ -121,9 +124,30 @@ def expand_paths(
 
 def _supported(path: Path) -> bool:
     """Whether a file found in a folder is read. A ``.json`` file is read when named (or matched
-    by a glob), not when found: folders hold JSON of every kind (settings, annotations)."""
+    by a glob), not when found: folders hold JSON of every kind (settings, annotations). A file
+    whose name says nothing of its kind (none, or a number: ``APW19981017.0151``) is read when it
+    opens as newswire SGML."""
     suffix = content_suffix(path)
+    if not kind_of(path).startswith("."):
+        return _opens_as_sgml(path)
     return suffix in SUPPORTED and suffix not in JSON_SUFFIXES and not path.name.startswith(".")
+
+
+def kind_of(path: Path) -> str:
+    """What a file's name says it holds: its suffix (``content_suffix``) when that is a word
+    (``.png``, ``.md``), else "no suffix"."""
+    suffix = content_suffix(path)
+    return suffix if re.fullmatch(r"\.[a-z][a-z0-9]{0,7}", suffix) else "no suffix"
+
+
+def _opens_as_sgml(path: Path) -> bool:
+    from storyweave.ingest.sgml import looks_like_sgml
+
+    try:
+        with path.open("rb") as handle:
+            return looks_like_sgml(handle.read(64).decode("latin-1"))
+    except OSError:
+        return False
 
 
 def content_suffix(path: Path) -> str:
@@ -147,6 +171,10 @@ def read_file(path: Path, *, outlet: str | None = None) -> Loaded:
         return read_jsonl(text, source, outlet=outlet)
     if suffix in JSON_SUFFIXES:
         return read_json(text, source, outlet=outlet)
+    if suffix in SGML_SUFFIXES or (suffix not in HTML_SUFFIXES and _looks_like_sgml(text)):
+        from storyweave.ingest.sgml import read_sgml
+
+        return Loaded(*read_sgml(text, source, outlet=outlet))
     if suffix in FEED_SUFFIXES or (suffix not in HTML_SUFFIXES and _looks_like_feed(text)):
         from storyweave.ingest.feeds import read_feed
 
@@ -175,6 +203,12 @@ def gunzip(data: bytes, source: str) -> bytes:
         return gzip.decompress(data)
     except (OSError, EOFError, zlib.error) as exc:
         raise MalformedInputError(source, f"not a readable gzip file ({exc})") from exc
+
+
+def _looks_like_sgml(text: str) -> bool:
+    from storyweave.ingest.sgml import looks_like_sgml
+
+    return looks_like_sgml(text[:64])
 
 
 def _looks_like_feed(text: str) -> bool:

@@ -52,6 +52,7 @@ from storyweave.store.prepare import (
     start_second_round,
     tasks,
 )
+from storyweave.summarize.candidates import dateline_length
 
 __all__ = ["IngestReport", "ProgressBar", "identity_key", "ingest"]
 
@@ -76,6 +77,9 @@ class _Silent:
 
 def _silent(description: str, total: int, unit: str) -> ProgressBar:
     return _Silent()
+
+
+IGNORED_KINDS_SAID = 6  # the summary line names this many kinds of the files left alone (all in --json)
 
 
 @dataclass
@@ -103,8 +107,10 @@ class IngestReport:
         """One line: read, skipped (with reasons), duplicates, stories."""
         reasons = ", ".join(f"{n} {r}" for r, n in sorted(self.skip_reasons().items(), key=lambda x: (-x[1], x[0])))
         skipped = f"{len(self.skipped)} skipped" + (f" ({reasons})" if reasons else "")
-        kinds = ", ".join(sorted(self.ignored, key=lambda k: (-self.ignored[k], k)))
-        ignored = f" ({counted(sum(self.ignored.values()), 'other file')} left alone: {kinds})" if kinds else ""
+        kinds = sorted(self.ignored, key=lambda k: (-self.ignored[k], k))
+        named = ", ".join(kinds[:IGNORED_KINDS_SAID]) + (
+            f" and {counted(len(kinds) - IGNORED_KINDS_SAID, 'other kind')}" if len(kinds) > IGNORED_KINDS_SAID else "")
+        ignored = f" ({counted(sum(self.ignored.values()), 'other file')} left alone: {named})" if kinds else ""
         return (
             f"read {counted(self.read, 'article')} from {counted(self.files, 'file')}{ignored}; {skipped}; "
             f"{self.already_stored} already stored; {counted(self.duplicates, 'near-duplicate')}; "
@@ -135,8 +141,9 @@ def headline(store: Store, story_id: str) -> str | None:
     if title:
         return title
     lead = store.lead_sentence(story_id)
-    if lead:  # a flattened page may open with its time stamps ("Posted 11/27/2005 7:21 AM ...")
-        lead = lead[rules.stamps_end(lead):] or lead
+    if lead:  # a flattened page may open with its time stamps ("Posted 11/27/2005 7:21 AM ..."),
+        lead = lead[rules.stamps_end(lead):] or lead  # a wire story with its dateline ("MOSCOW (AP) _ ")
+        lead = lead[dateline_length(lead):]
     stamp = rules.stamp_start(lead) if lead else None
     if lead and stamp and stamp >= HEADLINE_MIN_CHARS:  # a flattened headline, then its time stamp
         return lead[:stamp].rstrip(" -–—|,;:")

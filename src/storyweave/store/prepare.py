@@ -40,6 +40,7 @@ from storyweave.ingest import (
     content_suffix,
     detect_language,
     expand_paths,
+    kind_of,
     languages_later,
     mapped_outlet,
     read_file,
@@ -147,7 +148,7 @@ def plan(
     files = expand_paths(paths, skipped, left)
     parts = (part for path in files for part in _parts_of(path, mapped_outlet(path, outlets), store, skipped))
     own = Path(store).resolve() if store else None  # the store's own files (-wal, -shm, .lock) go unsaid
-    ignored = Counter(content_suffix(path) or "no suffix" for path in left
+    ignored = Counter(kind_of(path) for path in left
                       if not (own and path.parent.resolve() == own.parent and path.name.startswith(own.name)))
     return Plan(len(files), _batched(parts, batch or BATCH_ARTICLES), ignored)
 

@@ -1,0 +1,98 @@
+"""Newswire in TREC/DUC SGML: ``<DOC>`` elements, each with its ``DOCNO``, a date
+(``DATE_TIME`` or ``DATE``), maybe a ``HEADLINE``, and its ``TEXT`` (paragraphs in ``<P>``
+tags, or indented with tabs). One file may hold one document (DUC's layout) or many (TREC,
+TDT, Gigaword). Such files often have no suffix, or a number for one (``APW19981017.0151``):
+``looks_like_sgml`` tells them by their opening.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+import re
+from pathlib import Path
+
+from storyweave.errors import InputError, MalformedInputError
+from storyweave.model import Article, Skipped
+
+log = logging.getLogger(__name__)
+
+_DOC_RE = re.compile(r"<DOC(?:\s[^>]*)?>(?P<body>.*?)</DOC>", re.S | re.I)
+_TAG_RE = re.compile(r"<(?P<tag>DOCNO|DATE_TIME|DATE|HEADLINE|TEXT)>(?P<body>.*?)</(?P=tag)>", re.S | re.I)
+_P_RE = re.compile(r"<P>(.*?)</P>", re.S | re.I)
+_MARKUP_RE = re.compile(r"<[^>]+>")
+# A wire service's code opens its document numbers: APW19981017.0151, NYT19990101.0001, XIE...
+_AGENCY_RE = re.compile(r"[A-Z]{2,4}(?=[_\d])")
+
+
+def looks_like_sgml(opening: str) -> bool:
+    """Whether text that opens with ``opening`` is TREC/DUC SGML (its first element a ``<DOC>``)."""
+    return re.match(r"\s*<DOC[\s>]", opening, re.I) is not None
+
+
+def sgml_fields(document: str) -> dict[str, str]:
+    """The first ``DOCNO``, ``DATE_TIME``, ``DATE``, ``HEADLINE`` and ``TEXT`` of one ``<DOC>``."""
+    fields: dict[str, str] = {}
+    for match in _TAG_RE.finditer(document):
+        fields.setdefault(match["tag"].upper(), match["body"])
+    return fields
+
+
+def sgml_text(body: str) -> str:
+    """Paragraphs of a TEXT element: ``<P>`` blocks, else tab-indented paragraphs; `` '' become quotes."""
+    paragraphs = _P_RE.findall(body) or re.split(r"\n(?=[ \t]*\t)|\n\s*\n", body)
+    cleaned = []
+    for paragraph in paragraphs:
+        text = plain(paragraph)
+        if text:
+            cleaned.append(text)
+    return "\n\n".join(cleaned)
+
+
+def plain(markup: str) -> str:
+    """Text of an SGML fragment on one line: tags dropped, entities read, `` and '' as quotes."""
+    text = html.unescape(_MARKUP_RE.sub(" ", markup)).replace("``", '"').replace("''", '"')
+    return " ".join(text.split())
+
+
+def sgml_date(fields: dict[str, str]) -> str | None:
+    """The document's date as ISO: ``DATE_TIME`` 10/17/1998 ... or ``DATE`` 19981017."""
+    value = (fields.get("DATE_TIME") or fields.get("DATE") or "").strip()
+    match = re.match(r"(\d{1,2})/(\d{1,2})/(\d{4})", value)
+    if match:
+        return f"{match[3]}-{int(match[1]):02d}-{int(match[2]):02d}"
+    match = re.match(r"(\d{4})(\d{2})(\d{2})", value)
+    return f"{match[1]}-{match[2]}-{match[3]}" if match else None
+
+
+def read_sgml(text: str, source: str, *, outlet: str | None) -> tuple[list[Article], list[Skipped]]:
+    """The articles of the ``<DOC>`` elements of ``text``, each named ``FILE#DOCNO``, with its date,
+    headline and, unless given, the wire service its number opens with as its outlet. A document
+    without usable text is skipped with its reason; a file without any ``<DOC>`` is an error."""
+    from storyweave.ingest import article_from_text
+    from storyweave.ingest.meta import parse_date
+
+    articles: list[Article] = []
+    skipped: list[Skipped] = []
+    documents = [match["body"] for match in _DOC_RE.finditer(text)]
+    if not documents:
+        raise MalformedInputError(source, "no <DOC> element with its </DOC>")
+    for document in documents:
+        fields = sgml_fields(document)
+        docno = fields.get("DOCNO", "").strip()
+        where = f"{source}#{docno}" if docno else f"{source}#{len(articles) + len(skipped) + 1}"
+        try:
+            if "TEXT" not in fields:
+                raise MalformedInputError(where, "no <TEXT> element")
+            agency = _AGENCY_RE.match(docno)
+            date = sgml_date(fields)
+            articles.append(article_from_text(
+                sgml_text(fields["TEXT"]), source=where, outlet=outlet or (agency.group(0) if agency else None),
+                title=plain(fields["HEADLINE"]) or None if "HEADLINE" in fields else None,
+                published=parse_date(date) if date else None, source_id=docno or None,
+                stem=Path(source).stem, outlet_origin="metadata",
+            ))
+        except InputError as exc:
+            log.warning("%s", exc)
+            skipped.append(Skipped(exc.source, exc.reason))
+    return articles, skipped
