@@ -41,8 +41,10 @@ def test_ingest_reports_skipped_inputs_and_goes_on(tmp_path: Path, news_jsonl: P
                                                    capsys: pytest.CaptureFixture[str]) -> None:
     (tmp_path / "broken.rss").write_text("<rss><channel><item><title>x", encoding="utf-8")
     (tmp_path / "junk.warc").write_bytes(b"not a warc\r\n\r\n")
-    for name in ("photo.png", "logo.png", "notes.pdf", "README", ".DS_Store"):  # not article files
+    for name in ("photo.png", "logo.png", "notes.pdf", "README", ".DS_Store", ".git/objects/ab/cdef01"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)  # not article files; hidden ones unsaid
         (tmp_path / name).write_bytes(b"\x89PNG")
+    (tmp_path / ".git" / "notes.txt").write_text("A text in a hidden folder is not read either.", encoding="utf-8")
     assert main(["ingest", str(tmp_path), "--db", str(tmp_path / "s.db"), "--json"]) == EXIT_SKIPPED
     captured = capsys.readouterr()
     report = json.loads(captured.out)

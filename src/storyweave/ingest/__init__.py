@@ -101,12 +101,13 @@ def expand_paths(
 ) -> list[Path]:
     """Files named by ``paths``: files as given, folders searched recursively, globs expanded.
     Files in folders of a kind storyweave does not read are left alone (and added to
-    ``ignored``, hidden files aside)."""
+    ``ignored``, hidden files and folders aside)."""
     files: list[Path] = []
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            found = sorted(p for p in path.rglob("*") if p.is_file() and not p.name.startswith("."))
+            found = sorted(p for p in path.rglob("*") if p.is_file()  # (hidden files and folders aside: .git)
+                           and not any(part.startswith(".") for part in p.relative_to(path).parts))
             files.extend(p for p in found if _supported(p))
             if ignored is not None:
                 ignored.extend(p for p in found if not _supported(p))
