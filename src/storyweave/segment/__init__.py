@@ -17,12 +17,12 @@ from syntok import segmenter
 
 from storyweave.model import Article, Sentence
 
-__all__ = ["first_sentence", "split_sentences"]
+__all__ = ["SHORT_TITLES", "first_sentence", "split_sentences"]
 
 _CONTINUATION_MARKS = ("-", "–", "—", "_", ":")
 # Titles that news writes short before a name and that never end a sentence ("Jr." and "Sr."
 # do, after a name, so they are not here); syntok already keeps "Mr.", "Dr.", "Sen." and others.
-_TITLES = frozenset({
+SHORT_TITLES = frozenset({
     "Adm", "Amb", "Atty", "Brig", "Capt", "Cmdr", "Col", "Cpl", "Det", "Fr", "Gen", "Gov", "Hon",
     "Insp", "Lt", "Maj", "Msgr", "Pres", "Prof", "Pvt", "Rep", "Reps", "Rev", "Sen", "Sens", "Sgt",
     "Spc", "Supt", "Ft", "Mt", "St"
@@ -95,7 +95,7 @@ def _after_title(text: str, previous: tuple[int, int, int], start: int, paragrap
     return (
         prev_paragraph == paragraph
         and match is not None
-        and match.group("title") in _TITLES
+        and match.group("title") in SHORT_TITLES
         and text[start:start + 1].isupper()
         and not text[prev_end:start].strip()
         and _first_word(text, start) not in _STARTERS
