@@ -121,3 +121,21 @@ def test_a_quotation_an_article_repeats_is_one_claim() -> None:
     same = [c for c in result.claims if "every one of them home" in c.text]
     assert len(same) == 1
     assert sorted(c.article_id for c in same[0].citations) == ["a", "b", "c"] and same[0].support == 3
+
+
+def test_a_flattened_pages_time_stamps_are_no_event_times() -> None:
+    """Pages flattened into one paragraph open with their headline and their publication stamps:
+    the stamps' clock times are when each page went out, not times of the event to set against
+    each other; the times the reports give in prose still are."""
+    from storyweave.model import Article
+
+    texts = {
+        "a": "Ferry Selka runs aground off Kessa May 3, 2025 at 7:31 AM ET Updated 5:40 p.m. ET The ferry Selka "
+             "ran aground at 6:15 a.m. near the harbour mouth with 212 passengers aboard, the coastguard said.",
+        "b": "Selka aground near Kessa harbour 12:52 p.m. EDT May 3, 2025 The ferry Selka ran aground at 6:45 a.m. "
+             "near the harbour mouth with 212 passengers aboard, the coastguard said.",
+    }
+    result = brief([Article(id=k, outlet=f"{k}.example", title=None, published=None, text=t) for k, t in texts.items()])
+    times = [c for c in result.conflicts if c.about.startswith("time of day")]
+    assert len(times) == 1 and sorted(v.value for v in times[0].values) == ["6:15 a.m.", "6:45 a.m."]
+    assert not any(e.date.endswith(("07:31", "12:52", "17:40")) for e in result.timeline)

@@ -487,6 +487,21 @@ def test_time_stamps_that_open_a_text_are_passed_over() -> None:
     assert stamps_end("Sun Ferries said on Monday the Selka ran aground.") == 0
 
 
+def test_a_flattened_pages_stamps_are_found_around_its_headline() -> None:
+    from storyweave.clean.rules import page_stamps
+
+    def stamps(text: str) -> list[str]:
+        return [text[start:end] for start, end in page_stamps(text)]
+
+    assert stamps("Ferry aground off Kessa 12:52 p.m. EDT May 3, 2025 The ferry ran aground.") == [
+        "12:52 p.m. EDT May 3, 2025 "]
+    assert stamps("May 3, 2025, 1:12 PM Ferry aground off Kessa harbour Updated 4:08 p.m. ET The ferry ran.") == [
+        "May 3, 2025, 1:12 PM ", "Updated 4:08 p.m. ET "]
+    assert stamps("The ferry ran aground at 6:15 a.m. on Monday and was refloated at 9:40 p.m.") == []
+    assert stamps("The harbour master's office updated 4:08 p.m. figures later.") == []
+    assert stamps("Crews left at 12:52 p.m. EDT May 3, 2025 after the tide turned.") == []
+
+
 def test_stored_articles_and_sentences_read_back_as_they_were(tmp_path: Path, news_jsonl: Path) -> None:
     from storyweave.ingest import load
     from storyweave.segment import split_sentences

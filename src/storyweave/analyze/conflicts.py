@@ -72,11 +72,12 @@ def _values(ctx: Context, row: int, sentence: Sentence, entities: Sequence[tuple
             ) -> list[_Found]:
     anchor = ctx.anchors.get(sentence.article_id)
     result = []
-    values = find_values(sentence.text, anchor)
+    text = ctx.readable(sentence)
+    values = find_values(text, anchor)
     kinds = [v.kind for v in values]
     for value in values:
-        before = sentence.text[:value.start].split()[-CONTEXT_WORDS:]
-        after = sentence.text[value.end:].split()[:CONTEXT_WORDS]
+        before = text[:value.start].split()[-CONTEXT_WORDS:]
+        after = text[value.end:].split()[:CONTEXT_WORDS]
         window = " ".join(before + after)
         stems = frozenset(content_stems(window)) - {value.unit}
         plain = frozenset(w for w in words(window) if w not in STOPWORDS and w.isalpha() and len(w) > 2)

@@ -9,6 +9,7 @@ from functools import cached_property
 
 import numpy as np
 
+from storyweave.clean import rules
 from storyweave.model import Article, Citation, Sentence
 from storyweave.represent import cosine_matrix, embed
 from storyweave.summarize.base import Cluster
@@ -94,6 +95,19 @@ class Context:
                 if a.outlet == b.outlet or _jaccard(shingles[i], shingles[j]) >= COPY_JACCARD:
                     parent[find(i)] = find(j)
         return {a.id: find(i) for i, a in enumerate(self.articles)}
+
+    def readable(self, sentence: Sentence) -> str:
+        """The sentence as the value and time readers see it: a sentence of an article's opening
+        (its first ``STATED_DATE_CHARS``) with the time stamps of a page flattened into it blanked
+        (``rules.page_stamps``; offsets stay). "... rehab at Betty Ford Center May 3, 2013 at 7:31
+        AM ET Updated 5:40 p.m. ET Early Friday morning, around 1:30 a.m., ...": 7:31 AM is when
+        the page was published, not a time of the event to set against another outlet's."""
+        text = sentence.text
+        if sentence.start >= rules.STATED_DATE_CHARS:  # a page's stamps sit in its opening
+            return text
+        for start, end in rules.page_stamps(text):
+            text = text[:start] + " " * (end - start) + text[end:]
+        return text
 
     def article_of(self, sentence: Sentence) -> Article:
         return self.cluster.articles[self.cluster.doc_of(sentence)]

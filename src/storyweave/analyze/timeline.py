@@ -66,7 +66,8 @@ def _article_events(ctx: Context, rows: list[int]) -> list[_Event]:
     for row in rows:
         sentence = ctx.sentences[row]
         anchor = ctx.anchors.get(sentence.article_id)
-        refs = [_narrative(ref, last_day) for ref in find_temporal(sentence.text, anchor)]
+        text = ctx.readable(sentence)
+        refs = [_narrative(ref, last_day) for ref in find_temporal(text, anchor)]
         days = [r for r in refs if r.granularity == "day" and r.day is not None]
         by_value: dict[tuple[str, Granularity], tuple[date, list[str]]] = {}
         relative: set[tuple[str, Granularity]] = set()
@@ -75,7 +76,7 @@ def _article_events(ctx: Context, rows: list[int]) -> list[_Event]:
                 by_value.setdefault((ref.value, ref.granularity), (ref.day, []))[1].append(ref.text)
                 if ref.relative:
                     relative.add((ref.value, ref.granularity))
-        for clock in find_times(sentence.text):
+        for clock in find_times(text):
             day = _day_for(clock, days, previous_days, anchor)
             if day is not None:
                 key: tuple[str, Granularity] = (f"{day.isoformat()}{clock.nominal}", "time")

@@ -58,12 +58,15 @@ _ANY_DATE = (
     rf"|\d{{1,2}}/\d{{1,2}}/\d{{2,4}}\b)"
 )
 _WEEKDAY = r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)"
-_LABEL = r"(?:first\s+published|last\s+updated|published|posted|updated)\s*(?:on|at)?\s*:?\s*"
+_LABEL = r"(?:(?:first|originally)\s+published|last\s+updated|published|posted|updated)\s*(?:on|at)?\s*:?\s*"
 _CLOCK = r"(?:\s*[,|/@–—-]?\s*(?:at\s+)?\d{1,2}[:.]\d{2}(?:[:.]\d{2})?(?:\s*[ap]\.?m\.?\b)?)"
 _ZONES = r"(?:\s+(?:ET|EST|EDT|CT|CST|CDT|MT|MST|MDT|PT|PST|PDT|GMT|UTC|BST|CET|CEST|IST|AEST|AEDT|JST))"
+_AM_PM = r"\d{1,2}[:.]\d{2}\s*[ap]\.?m\.?"
 STAMP_RE = re.compile(
     rf"\b{_LABEL}{_WEEKDAY}?{_ANY_DATE}"
-    rf"|\b{_WEEKDAY}?{_ANY_DATE}(?:{_CLOCK}|(?=\s*[|·]?\s+[A-Z]))",
+    rf"|\b{_WEEKDAY}?{_ANY_DATE}(?:{_CLOCK}|(?=\s*[|·]?\s+[A-Z]))"
+    rf"|\b{_AM_PM}{_ZONES}?\s+{_WEEKDAY}?{_ANY_DATE}"  # the clock first: "12:52 p.m. EDT May 2, 2013"
+    rf"|\b(?-i:Updated|UPDATED|Last [Uu]pdated|LAST UPDATED)\s*:?\s*(?:at\s+)?{_AM_PM}",  # "Updated 4:08 p.m."
     re.IGNORECASE,
 )
 # One stamp at the very start of a text, with its clock, zone and a separator after it
@@ -121,15 +124,37 @@ def _slashed_date(first: int, second: int, year: int) -> date | None:
 
 def stamp_start(text: str) -> int | None:
     """Where the first inline time stamp (``STAMP_RE``) of ``text`` begins, if there is one."""
-    for match in STAMP_RE.finditer(text):
+    match = _stamp(text)
+    return match.start() if match else None
+
+
+def _stamp(text: str, start: int = 0) -> re.Match[str] | None:
+    """The first inline time stamp (``STAMP_RE``) of ``text`` from ``start`` that prose does not lead to."""
+    for match in STAMP_RE.finditer(text, start):
         if not _PROSE_BEFORE_RE.search(text[max(0, match.start() - 8) : match.start()]):
-            return match.start()
+            return match
     return None
 
 
-def stamps_end(text: str) -> int:
-    """Where the time stamps that open ``text`` end (0 when it opens with none)."""
-    end = 0
+def page_stamps(text: str, headline_chars: int = 15) -> list[tuple[int, int]]:
+    """The time stamps of a page flattened into its opening (start, end): those it opens with
+    ("Posted 11/27/2005 7:21 AM ..."), and those right after a headline of ``headline_chars``
+    or more ("... Betty Ford Center May 3, 2013 at 7:31 AM ET Updated 5:40 p.m. ET Early Friday
+    ..."). Not a time written in prose ("began on Monday at 6 a.m.")."""
+    spans = []
+    lead = stamps_end(text)
+    if lead:
+        spans.append((0, lead))
+    match = _stamp(text, lead)
+    if match and match.start() - lead >= headline_chars:  # the stamp, its zone, the stamps after it
+        end = match.end() + len(re.match(rf"{_ZONES}?\s*", text[match.end():]).group())  # type: ignore[union-attr]
+        spans.append((match.start(), stamps_end(text, end)))
+    return spans
+
+
+def stamps_end(text: str, start: int = 0) -> int:
+    """Where the time stamps that open ``text`` (from ``start``) end (``start`` when there are none)."""
+    end = start
     while match := _LEADING_STAMP_RE.match(text, end):
         if match.end() == end or not match.group().strip():
             break

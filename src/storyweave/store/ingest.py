@@ -132,22 +132,27 @@ class IngestReport:
 
 # A story without titles is listed under the opening of its first article, cut to about this long.
 HEADLINE_CHARS = 100
-HEADLINE_MIN_CHARS = 15  # an opening shorter than this before a time stamp is not a headline
 
 
 def headline(store: Store, story_id: str) -> str | None:
-    """The story's headline: its most typical title, else the first sentence of its first article (cut short)."""
+    """The story's headline: its most typical title, else the first sentence of its first article
+    (cut short), without the time stamps of a page flattened into it (``rules.page_stamps``:
+    "Posted 11/27/2005 7:21 AM ..." before, or a headline and then its stamps) and without a
+    wire story's dateline ("MOSCOW (AP) _ ")."""
     title = story_title(store.story_titles(story_id))
     if title:
         return title
     lead = store.lead_sentence(story_id)
-    if lead:  # a flattened page may open with its time stamps ("Posted 11/27/2005 7:21 AM ..."),
-        lead = lead[rules.stamps_end(lead):] or lead  # a wire story with its dateline ("MOSCOW (AP) _ ")
-        lead = lead[dateline_length(lead):]
-    stamp = rules.stamp_start(lead) if lead else None
-    if lead and stamp and stamp >= HEADLINE_MIN_CHARS:  # a flattened headline, then its time stamp
-        return lead[:stamp].rstrip(" -–—|,;:")
-    if not lead or len(lead) <= HEADLINE_CHARS:
+    if not lead:
+        return lead
+    stamps = rules.page_stamps(lead)
+    start = stamps[0][1] if stamps and stamps[0][0] == 0 else 0
+    inline = next((begin for begin, _ in stamps if begin > 0), None)
+    if inline is not None:  # a flattened headline, then its time stamp
+        return lead[start:inline].rstrip(" -–—|,;:")
+    lead = lead[start:] or lead
+    lead = lead[dateline_length(lead):]
+    if len(lead) <= HEADLINE_CHARS:
         return lead
     return lead[: lead.rfind(" ", 0, HEADLINE_CHARS)].rstrip(",;:") + " …"
 
