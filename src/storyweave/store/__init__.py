@@ -165,8 +165,9 @@ class Store:
         try:
             lock.acquire(timeout=0)
         except Timeout:
-            if waiting is not None and wait != 0:
-                waiting(f"another ingest is writing to {self.path}; waiting for it to finish")
+            if waiting is not None and wait != 0:  # (naming the lock: on a file system without OS locks, a
+                waiting(f"another ingest is writing to {self.path}; waiting for it to finish "  # crash leaves it)
+                        f"(its lock: {lock.lock_file})")
             try:
                 lock.acquire(timeout=-1 if wait is None else wait)
             except Timeout as exc:
