@@ -182,6 +182,34 @@ def test_a_second_ingest_waits_for_the_one_writing(tmp_path: Path, news_jsonl: P
         assert store.check() == [] and store.counts()["articles"] == 6
 
 
+def test_a_brief_is_made_while_an_ingest_holds_the_store(
+    tmp_path: Path, news_jsonl: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Sentences and rendered briefs are kept only to save work later: while another writer holds
+    the store past the busy timeout, the brief is made all the same and kept another time."""
+    db = tmp_path / "s.db"
+    ingest([news_jsonl], db=db)
+    with Store(db) as store:
+        story = store.stories()[0].id
+    original = Store.transaction
+
+    def impatient(self: Store):  # type: ignore[no-untyped-def]
+        self.db.execute("PRAGMA busy_timeout=50")
+        return original(self)
+
+    holder = sqlite3.connect(db, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")  # an ingest in the middle of a transaction
+    monkeypatch.setattr(Store, "transaction", impatient)
+    try:
+        made = story_brief_text(story, db=db, format="json", analysis=False)
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert not made.cached and json.loads(made.text)["story"]["id"] == story
+    assert not story_brief_text(story, db=db, format="json", analysis=False).cached  # kept now
+    assert story_brief_text(story, db=db, format="json", analysis=False).cached
+
+
 def test_search_since_and_briefs_are_cached_until_the_story_changes(
     tmp_path: Path, news_records: list[dict[str, str]], monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -9,6 +9,7 @@ and stored when a story is first briefed (``sentences_of``).
 from __future__ import annotations
 
 import json
+import logging
 import os
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -24,6 +25,8 @@ from storyweave.errors import StoreBusyError, StoreError, UnknownStoryError
 from storyweave.model import Article, Removed, Sentence
 from storyweave.segment import first_sentence, split_sentences
 from storyweave.store.schema import MIGRATIONS, pack_vectors, read_vectors
+
+log = logging.getLogger(__name__)
 
 if TYPE_CHECKING:
     from storyweave.model import Brief
@@ -279,16 +282,28 @@ class Store:
         story does, once for each article."""
         found = {a.id: self.sentences(a) for a in articles}
         missing = [a for a in articles if not found[a.id]]
+        for article in missing:
+            found[article.id] = split_sentences(article)
         if missing:
-            with self.transaction():
-                for article in missing:
-                    found[article.id] = split_sentences(article)
-                    self.db.executemany(
-                        'INSERT OR IGNORE INTO sentences (article_id, idx, start, "end", paragraph)'
-                        " VALUES (?, ?, ?, ?, ?)",
-                        [(article.id, t.index, t.start, t.end, t.paragraph) for t in found[article.id]],
-                    )
+            self.keep_if_free("the story's sentences", lambda: self.db.executemany(
+                'INSERT OR IGNORE INTO sentences (article_id, idx, start, "end", paragraph) VALUES (?, ?, ?, ?, ?)',
+                [(a.id, t.index, t.start, t.end, t.paragraph) for a in missing for t in found[a.id]],
+            ))
         return found
+
+    def keep_if_free(self, what: str, write: Callable[[], object]) -> bool:
+        """Run ``write`` in a transaction if the store can be written within its busy timeout. For
+        what is kept only to save work later (sentences, rendered briefs): while an ingest holds
+        the store's writing for longer, the brief is made all the same and kept another time."""
+        try:
+            with self.transaction():
+                write()
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) and "busy" not in str(exc):
+                raise
+            log.info("%s: %s not kept this time (%s)", self.path, what, exc)
+            return False
+        return True
 
     def counts(self) -> dict[str, int]:
         one = self.db.execute(
@@ -598,15 +613,15 @@ class Store:
         ).fetchone()
         return None if row is None else str(row[0])
 
-    def save_brief(self, story_id: str, options: str, body: str) -> None:
+    def save_brief(self, story_id: str, options: str, body: str) -> bool:
+        """Cache a rendered brief of the story as it is now (``keep_if_free``: False if it could not)."""
         version = self.story(story_id).version
-        with self.transaction():
-            self.db.execute(
-                "INSERT INTO briefs (story_id, options, story_version, body, created_at) VALUES (?, ?, ?, ?, ?)"
-                " ON CONFLICT (story_id, options) DO UPDATE SET story_version = excluded.story_version,"
-                " body = excluded.body, created_at = excluded.created_at",
-                (story_id, options, version, body, _now()),
-            )
+        return self.keep_if_free("a brief", lambda: self.db.execute(
+            "INSERT INTO briefs (story_id, options, story_version, body, created_at) VALUES (?, ?, ?, ?, ?)"
+            " ON CONFLICT (story_id, options) DO UPDATE SET story_version = excluded.story_version,"
+            " body = excluded.body, created_at = excluded.created_at",
+            (story_id, options, version, body, _now()),
+        ))
 
     def check(self) -> list[str]:
         """Consistency problems, if any (SQLite's own check, then storyweave's invariants)."""
