@@ -199,8 +199,8 @@ def test_malformed_html_is_skipped(tmp_path: Path) -> None:
         ("http://www.bbc.co.uk./news", "bbc.co.uk"),  # a fully qualified name's final dot
         ("www.dxomark.com.", "dxomark.com"),
         ("not a url", None),
-        ("http://joyofsox.blogspot.nl/2008/12/x.html", "joyofsox.blogspot.nl"),  # one outlet per blog
-        ("https://kennedyscommentary.blogspot.co.uk/x", "kennedyscommentary.blogspot.co.uk"),
+        ("http://harbourwatch.blogspot.nl/2025/02/x.html", "harbourwatch.blogspot.nl"),  # one outlet per blog
+        ("https://kessadiary.blogspot.co.uk/x", "kessadiary.blogspot.co.uk"),
         ("https://www.blogspot.com/x", "blogspot.com"),
         ("https://someone.substack.com/p/x", "someone.substack.com"),
         ("http://192.168.0.7:8080/news/1", "192.168.0.7"),

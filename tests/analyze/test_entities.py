@@ -21,7 +21,7 @@ def test_transliteration_variants_merge_with_a_reason() -> None:
 def test_a_countrys_names_merge() -> None:
     assert _variant_reason("U.S.", "United States") == _variant_reason("DPRK", "North Korea") == "one country's names"
     assert _variant_reason("Britain", "UK") and _variant_reason("North Korea", "South Korea") is None
-    assert _variant_reason("Primorsky", "Primorsky Territory") == (
+    assert _variant_reason("Kessa", "Kessa Territory") == (
         "the same place with or without its kind (territory)")
     assert _variant_reason("Washington", "Washington Post") is None
 
@@ -81,57 +81,56 @@ def test_the_ner_model_finds_the_same_mentions_in_two_processes(monkeypatch: pyt
 
 
 def test_a_title_run_into_a_known_persons_name_is_cut_off() -> None:
-    """ "Secretary of State Mike Pompeo" comes out of the recogniser as "State Mike Pompeo": where
-    another article names the person "Mike Pompeo", the mention is cut to the name and becomes theirs."""
+    """ "Secretary of State Lena Varga" can come out of the recogniser as "State Lena Varga": where
+    another article names the person "Lena Varga", the mention is cut to the name and becomes theirs."""
     from storyweave.analyze.entities import Mention, _people_with_a_prefix
 
-    text = "US Secretary of State Mike Pompeo met Arctic Alexander Kozlov and Northern Ireland Ann Lee."
+    text = "Norland Secretary of State Lena Varga met Arctic Tomas Rein and Northern Ireland Ann Lee."
     found = [
-        Mention("a", 0, 11, "Mike Pompeo", "person", True, None),
-        Mention("a", 20, 36, "Alexander Kozlov", "person", False, "minister"),
-        Mention("b", text.index("State"), text.index(" met"), "State Mike Pompeo", "organization", False, None),
-        Mention("b", text.index("Arctic"), text.index(" and"), "Arctic Alexander Kozlov", "place", False, None),
+        Mention("a", 0, 10, "Lena Varga", "person", True, None),
+        Mention("a", 20, 30, "Tomas Rein", "person", False, "minister"),
+        Mention("b", text.index("State"), text.index(" met"), "State Lena Varga", "organization", False, None),
+        Mention("b", text.index("Arctic"), text.index(" and"), "Arctic Tomas Rein", "place", False, None),
         Mention("b", text.index("Northern"), len(text) - 1, "Northern Ireland Ann Lee", "place", False, None),
     ]
     cut = _people_with_a_prefix(found)
     assert cut[:2] == found[:2] and cut[4] == found[4]  # nobody named "Ann Lee" elsewhere: left as it is
-    assert (cut[2].text, cut[2].vote, text[cut[2].start:cut[2].end]) == ("Mike Pompeo", "person", "Mike Pompeo")
-    assert (cut[3].text, cut[3].vote, text[cut[3].start:cut[3].end]) == (
-        "Alexander Kozlov", "person", "Alexander Kozlov")
+    assert (cut[2].text, cut[2].vote, text[cut[2].start:cut[2].end]) == ("Lena Varga", "person", "Lena Varga")
+    assert (cut[3].text, cut[3].vote, text[cut[3].start:cut[3].end]) == ("Tomas Rein", "person", "Tomas Rein")
 
 
 def test_names_found_by_rules_stop_where_a_sentence_or_a_line_ends() -> None:
     from storyweave.analyze.entities import _rule_spans
 
-    text = ("Talks with North Korea. It said the U.S. State Department and Mr. Lee Ho agreed with BBC, CNN.\n"
-            "At Vladivostok Governor Oleg Kozhemyako spoke.")
+    text = ("Talks with Norland. It said the U.K. Home Office and Mr. Lee Ho agreed with BBC, CNN.\n"
+            "At Kessa Governor Ivo Marek spoke.")
     names = [text[start:end].rstrip(".") for start, end, _ in _rule_spans(text)]
-    assert names == ["Talks", "North Korea", "It", "U.S. State Department", "Mr. Lee Ho", "BBC", "CNN",
-                     "At Vladivostok Governor Oleg Kozhemyako"]
+    assert names == ["Talks", "Norland", "It", "U.K. Home Office", "Mr. Lee Ho", "BBC", "CNN",
+                     "At Kessa Governor Ivo Marek"]
 
 
 def test_a_role_is_not_a_name() -> None:
     from storyweave.analyze.entities import _mention
 
-    text = "U.S. Secretary of State Mike Pompeo and Kremlin spokesman Dmitry Peskov spoke."
+    text = "U.S. Secretary of State Lena Varga and Harbour Board spokesman Ivo Marek spoke."
     assert _mention("a", text, 0, len("U.S. Secretary"), "place") is None
-    peskov = _mention("a", text, text.index("Kremlin"), text.index(" spoke."), "person")
-    assert peskov is not None and (peskov.text, peskov.role) == ("Dmitry Peskov", "Kremlin spokesman")
+    marek = _mention("a", text, text.index("Harbour"), text.index(" spoke."), "person")
+    assert marek is not None and (marek.text, marek.role) == ("Ivo Marek", "Harbour Board spokesman")
 
 
 def test_a_possessive_inside_a_name_stays() -> None:
     from storyweave.analyze.entities import _trim
 
-    text = "the Democratic People's Republic of Korea and North Korea's Kim Jong Un and China's Foreign Ministry"
-    spans = ["Democratic People's Republic of Korea", "North Korea's Kim Jong Un", "China's Foreign Ministry"]
+    text = "the Democratic People's Republic of Norland and Norland's Ivo Marek and Norland's Foreign Ministry"
+    spans = ["Democratic People's Republic of Norland", "Norland's Ivo Marek", "Norland's Foreign Ministry"]
     trimmed = [text[slice(*_trim(text, text.index(s), text.index(s) + len(s)))] for s in spans]
-    assert trimmed == ["Democratic People's Republic of Korea", "North Korea", "China's Foreign Ministry"]
+    assert trimmed == ["Democratic People's Republic of Norland", "Norland", "Norland's Foreign Ministry"]
 
 
 def test_countries_are_places_and_nationalities_are_not_entities() -> None:
     from storyweave.analyze.entities import _mention
 
-    text = "China said yesterday that Russian officials met. Jordan told the DPRK envoy."
+    text = "China said on Monday that Russian officials met. Jordan told the DPRK envoy."
     china = _mention("a", text, 0, 5, None)
     assert china is not None and (china.text, china.vote) == ("China", "place")  # "said" makes no person of it
     assert _mention("a", text, text.index("Russian"), text.index(" officials"), None) is None
@@ -143,12 +142,12 @@ def test_countries_are_places_and_nationalities_are_not_entities() -> None:
 
 def test_a_person_named_in_full_is_found_again_by_a_word_of_the_name() -> None:
     """With or without the NER model: the first or last word of the full name, standing alone
-    ("Kim", "Putin", "President Putin"), not a middle word ("Jong") nor a word of a longer run."""
+    ("Anna", "Sokol", "President Sokol"), not a middle word ("Lise") nor a word of a longer run."""
     from storyweave.analyze.entities import Mention, _short_forms
 
-    text = ("Kim Jong Un met Vladimir Putin. Kim said Jong was tired. President Putin agreed. "
-            "Putin Kim Jong Un were there.")
-    found = [Mention("a", 0, 11, "Kim Jong Un", "person", True, None),
-             Mention("a", 16, 30, "Vladimir Putin", "person", True, None)]
+    text = ("Anna Lise Berg met Dmitar Sokol. Anna said Lise was tired. President Sokol agreed. "
+            "Sokol Anna Lise Berg were there.")
+    found = [Mention("a", 0, 14, "Anna Lise Berg", "person", True, None),
+             Mention("a", 19, 31, "Dmitar Sokol", "person", True, None)]
     extra = [(m.text, m.start) for m in _short_forms("a", text, found)]
-    assert extra == [("Kim", text.index("Kim said")), ("Putin", text.index("Putin agreed"))]
+    assert extra == [("Anna", text.index("Anna said")), ("Sokol", text.index("Sokol agreed"))]

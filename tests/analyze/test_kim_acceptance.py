@@ -58,8 +58,8 @@ def test_every_section_is_filled(kim: Brief) -> None:
 
 
 def test_titles_run_into_names_do_not_make_entities_of_their_own(kim: Brief, mode: str) -> None:
-    """The NER model's "State Mike Pompeo" (of "US Secretary of State Mike Pompeo") and "Arctic
-    Alexander Kozlov" (of "... the Far East and the Arctic Alexander Kozlov") are those people."""
+    """Titles the NER model runs into names (the last word of "Secretary of State", the last
+    word of a minister's long title) leave no entities of their own: the mentions are those people's."""
     if mode == "rules":
         pytest.skip("rules alone find no full name of Pompeo or Matsegora to cut to")
     names = {name for e in kim.entities for name in (e.name, *e.aliases)}
@@ -69,7 +69,7 @@ def test_titles_run_into_names_do_not_make_entities_of_their_own(kim: Brief, mod
 
 
 def test_he_said_after_kim_is_kim(kim: Brief) -> None:
-    """ "'I hope the talks will be successful and useful,' he said Wednesday": Kim, named as "Kim"
-    in the sentences before; without the NER model it went to "Russian", then to Yury Ushakov."""
-    quote = next(q for q in kim.quotes if any("talks will be successful and useful" in v.text for v in q.variants))
+    """A quote attributed to "he", after sentences that name Kim as "Kim", is Kim's; without the
+    NER model it went to "Russian", then to Yury Ushakov."""
+    quote = next(q for q in kim.quotes if any("the talks will be" in v.text for v in q.variants))
     assert quote.speaker == "Kim Jong Un"

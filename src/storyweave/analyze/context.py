@@ -99,8 +99,8 @@ class Context:
     def readable(self, sentence: Sentence) -> str:
         """The sentence as the value and time readers see it: a sentence of an article's opening
         (its first ``STATED_DATE_CHARS``) with the time stamps of a page flattened into it blanked
-        (``rules.page_stamps``; offsets stay). "... rehab at Betty Ford Center May 3, 2013 at 7:31
-        AM ET Updated 5:40 p.m. ET Early Friday morning, around 1:30 a.m., ...": 7:31 AM is when
+        (``rules.page_stamps``; offsets stay). "Ferry Selka runs aground off Kessa May 3, 2025 at
+        8:14 AM ET Updated 4:52 p.m. ET The ferry ran aground at 6:15 a.m. ...": 8:14 AM is when
         the page was published, not a time of the event to set against another outlet's."""
         text = sentence.text
         if sentence.start >= rules.STATED_DATE_CHARS:  # a page's stamps sit in its opening

@@ -434,7 +434,7 @@ def _mention(article_id: str, text: str, start: int, end: int, label: str | None
     if name.lower() in _DEMONYMS:
         return None  # a nationality, not a name ("Russian officials")
     if len(words) > 1 and words[-1].lower().rstrip(".") in ROLE_NOUNS:
-        return None  # a role, not a name: "U.S. Secretary" (of "U.S. Secretary of State Mike Pompeo")
+        return None  # a role, not a name: "U.S. Secretary" (of "U.S. Secretary of State Lena Varga")
     vote, strong = _vote(text, start, end, name, label, role)
     if vote is None:
         return None
@@ -626,9 +626,9 @@ def build_entities(ctx: Context) -> EntityIndex:
 def _people_with_a_prefix(mentions: list[Mention]) -> list[Mention]:
     """A mention whose last words are the full name of a person named elsewhere in the story, after
     words of another name, is that person: the words before are the end of a title or of an
-    organisation's name the recogniser ran into the name ("Secretary of State Mike Pompeo" gives
-    "State Mike Pompeo"; "Minister for the Development of the Far East and the Arctic Alexander
-    Kozlov" gives "Arctic Alexander Kozlov"). Cut to the person's name, it merges with them."""
+    organisation's name the recogniser ran into the name ("Secretary of State Lena Varga" can give
+    "State Lena Varga"; "Minister for the Islands and the Arctic Tomas Rein", "Arctic Tomas
+    Rein"). Cut to the person's name, it merges with them."""
     people = {tuple(m.text.split()) for m in mentions if m.vote == "person" and len(m.text.split()) >= 2}
     result: list[Mention] = []
     for mention in mentions:

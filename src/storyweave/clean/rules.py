@@ -138,9 +138,9 @@ def _stamp(text: str, start: int = 0) -> re.Match[str] | None:
 
 def page_stamps(text: str, headline_chars: int = 15) -> list[tuple[int, int]]:
     """The time stamps of a page flattened into its opening (start, end): those it opens with
-    ("Posted 11/27/2005 7:21 AM ..."), and those right after a headline of ``headline_chars``
-    or more ("... Betty Ford Center May 3, 2013 at 7:31 AM ET Updated 5:40 p.m. ET Early Friday
-    ..."). Not a time written in prose ("began on Monday at 6 a.m.")."""
+    ("Posted 2/3/2025 7:21 AM ..."), and those right after a headline of ``headline_chars``
+    or more ("Ferry Selka runs aground off Kessa May 3, 2025 at 8:14 AM ET Updated 4:52 p.m. ET
+    The ferry ..."). Not a time written in prose ("began on Monday at 6 a.m.")."""
     spans = []
     lead = stamps_end(text)
     if lead:

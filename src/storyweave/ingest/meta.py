@@ -11,7 +11,7 @@ from storyweave.clean.rules import find_date
 _URL_DATE_RE = re.compile(r"/(?P<y>(?:19|20)\d{2})[/-](?P<m>\d{1,2})[/-](?P<d>\d{1,2})(?:/|-|$)")
 _SECOND_LEVEL = {"co", "com", "org", "net", "gov", "ac", "edu", "news"}
 # Hosts of many publishers, one per subdomain: two blogs on blogspot are two outlets, not one
-# (ECB+ cites joyofsox.blogspot.nl and kennedyscommentary.blogspot.nl). The public suffix list
+# (ECB+ cites several blogs on blogspot.nl). The public suffix list
 # names only some of them (blogspot.com and github.io, not blogspot.nl, wordpress.com or substack.com).
 _HOSTS = {"blogspot", "blogger", "wordpress", "tumblr", "substack", "typepad", "livejournal", "medium",
           "github", "weebly", "wixsite", "over-blog", "hatenablog", "ghost", "squarespace"}
