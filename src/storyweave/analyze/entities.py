@@ -244,14 +244,24 @@ _COUNTRIES = frozenset([
     "slovenia", "somalia", "spain", "sudan", "suriname", "sweden", "switzerland", "syria", "taiwan", "tajikistan",
     "tanzania", "thailand", "togo", "tonga", "tunisia", "turkey", "turkmenistan", "tuvalu", "uganda", "ukraine",
     "uruguay", "uzbekistan", "vanuatu", "venezuela", "vietnam", "yemen", "zambia", "zimbabwe", "britain", "england",
-    "scotland", "wales", "us", "u.s", "usa", "u.s.a", "uk", "u.k", "uae", "dprk", "prc",
+    "scotland", "wales",
 ]) | frozenset([
-    "united states", "united kingdom", "great britain", "north korea", "south korea", "south africa",
+    "north korea", "south korea", "south africa",
     "south sudan", "new zealand", "saudi arabia", "sri lanka", "costa rica", "el salvador", "ivory coast",
     "czech republic", "dominican republic", "central african republic", "east timor", "sierra leone",
     "united arab emirates", "papua new guinea", "north macedonia", "cape verde", "vatican city",
-    "equatorial guinea", "trinidad and tobago", "antigua and barbuda", "the netherlands", "united states of america",
+    "equatorial guinea", "trinidad and tobago", "antigua and barbuda", "the netherlands",
 ])
+# One country under the names news gives it (merged as one entity: ``_variant_reason``).
+_COUNTRY_ALIASES = {
+    "united states": ("us", "u.s", "usa", "u.s.a", "america", "united states of america"),
+    "united kingdom": ("uk", "u.k", "britain", "great britain"),
+    "north korea": ("dprk",),
+    "south korea": ("rok",),
+    "china": ("prc",),
+    "united arab emirates": ("uae",),
+}
+_COUNTRIES |= {name for country, names in _COUNTRY_ALIASES.items() for name in (country, *names)}
 # Nationality words name no one ("Russian officials", "a Chinese firm"): not entities.
 _DEMONYMS = frozenset([
     "afghan", "albanian", "algerian", "american", "angolan", "argentine", "argentinian", "armenian", "australian",
@@ -688,18 +698,11 @@ def _merge_variants(units: list[tuple[str, str]], union: Any) -> None:
                 union(first_unit[a], first_unit[b], f"{a!r} = {b!r}: {why}")
 
 
-# What a place is, written after its name or not ("Primorsky Territory", "Primorsky").
+# What a place is, written after its name or not ("Kessa Territory", "Kessa").
 _KIND_WORDS = frozenset(["territory", "province", "region", "krai", "oblast", "county", "district", "prefecture",
                          "island", "islands"])
-# One country under the names news gives it (keys as ``hyphen_key`` makes them).
-_COUNTRY_FORMS = {
-    **dict.fromkeys(["us", "usa", "unitedstates", "unitedstatesofamerica", "america"], "united states"),
-    **dict.fromkeys(["uk", "unitedkingdom", "britain", "greatbritain"], "united kingdom"),
-    **dict.fromkeys(["dprk", "northkorea"], "north korea"),
-    **dict.fromkeys(["rok", "southkorea"], "south korea"),
-    **dict.fromkeys(["prc", "china"], "china"),
-    **dict.fromkeys(["uae", "unitedarabemirates"], "united arab emirates"),
-}
+_COUNTRY_FORMS = {hyphen_key(name): country for country, names in _COUNTRY_ALIASES.items()
+                  for name in (country, *names)}  # (keyed as ``hyphen_key`` writes a name)
 
 
 def _variant_reason(a: str, b: str) -> str | None:

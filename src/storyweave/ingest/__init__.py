@@ -14,16 +14,18 @@ import logging
 import os
 import re
 import zlib
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
+from functools import partial
 from pathlib import Path
 
 from storyweave.clean import clean, rules
 from storyweave.errors import InputError, MalformedInputError, UnreadableInputError
 from storyweave.ingest.decode import decode_bytes
 from storyweave.ingest.meta import date_from_url, parse_date, site_of
+from storyweave.ingest.sgml import looks_like_sgml, read_sgml  # (after meta, which it imports)
 from storyweave.model import Article, DateSource, Skipped, content_id
 
 __all__ = [
@@ -52,6 +54,7 @@ JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 JSON_SUFFIXES = {".json"}
 FEED_SUFFIXES = {".rss", ".atom", ".xml"}
 WARC_SUFFIXES = {".warc"}
+NO_SUFFIX = "no suffix"  # (the kind of a file whose name says nothing of it: ``kind_of``)
 SGML_SUFFIXES = {".sgml", ".sgm"}
 SUPPORTED = (TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES | JSON_SUFFIXES | FEED_SUFFIXES | WARC_SUFFIXES
              | SGML_SUFFIXES)
@@ -73,6 +76,15 @@ class Loaded:
     def extend(self, other: Loaded) -> None:
         self.articles.extend(other.articles)
         self.skipped.extend(other.skipped)
+
+    def add(self, make: Callable[[], Article]) -> None:
+        """Add the article ``make`` makes, or, when it raises ``InputError``, the reason it is skipped
+        (one record of a JSONL, JSON or SGML file: the rest of the file goes on)."""
+        try:
+            self.articles.append(make())
+        except InputError as exc:
+            log.warning("%s", exc)
+            self.skipped.append(Skipped(exc.source, exc.reason))
 
 
 def load(paths: Iterable[str | os.PathLike[str]], *, outlets: Mapping[str, str] | None = None) -> Loaded:
@@ -106,11 +118,12 @@ def expand_paths(
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            found = sorted(p for p in path.rglob("*") if p.is_file()  # (hidden files and folders aside: .git)
-                           and not any(part.startswith(".") for part in p.relative_to(path).parts))
-            files.extend(p for p in found if _supported(p))
-            if ignored is not None:
-                ignored.extend(p for p in found if not _supported(p))
+            for found in sorted(p for p in path.rglob("*") if p.is_file()  # (hidden files and folders aside)
+                                and not any(part.startswith(".") for part in p.relative_to(path).parts)):
+                if _supported(found):
+                    files.append(found)
+                elif ignored is not None:
+                    ignored.append(found)
         elif path.exists() or path.is_symlink():
             files.append(path)
         elif glob.has_magic(str(raw)):
@@ -128,22 +141,20 @@ def _supported(path: Path) -> bool:
     by a glob), not when found: folders hold JSON of every kind (settings, annotations). A file
     whose name says nothing of its kind (none, or a number: ``APW19981017.0151``) is read when it
     opens as newswire SGML."""
-    suffix = content_suffix(path)
-    if not kind_of(path).startswith("."):
+    kind = kind_of(path)
+    if kind == NO_SUFFIX:
         return _opens_as_sgml(path)
-    return suffix in SUPPORTED and suffix not in JSON_SUFFIXES and not path.name.startswith(".")
+    return kind in SUPPORTED and kind not in JSON_SUFFIXES
 
 
 def kind_of(path: Path) -> str:
     """What a file's name says it holds: its suffix (``content_suffix``) when that is a word
     (``.png``, ``.md``), else "no suffix"."""
     suffix = content_suffix(path)
-    return suffix if re.fullmatch(r"\.[a-z][a-z0-9]{0,7}", suffix) else "no suffix"
+    return suffix if re.fullmatch(r"\.[a-z][a-z0-9]{0,7}", suffix) else NO_SUFFIX
 
 
 def _opens_as_sgml(path: Path) -> bool:
-    from storyweave.ingest.sgml import looks_like_sgml
-
     try:
         with path.open("rb") as handle:
             return looks_like_sgml(handle.read(64).decode("latin-1"))
@@ -172,10 +183,8 @@ def read_file(path: Path, *, outlet: str | None = None) -> Loaded:
         return read_jsonl(text, source, outlet=outlet)
     if suffix in JSON_SUFFIXES:
         return read_json(text, source, outlet=outlet)
-    if suffix in SGML_SUFFIXES or (suffix not in HTML_SUFFIXES and _looks_like_sgml(text)):
-        from storyweave.ingest.sgml import read_sgml
-
-        return Loaded(*read_sgml(text, source, outlet=outlet))
+    if suffix in SGML_SUFFIXES or (suffix not in HTML_SUFFIXES and looks_like_sgml(text[:64])):
+        return read_sgml(text, source, outlet=outlet)
     if suffix in FEED_SUFFIXES or (suffix not in HTML_SUFFIXES and _looks_like_feed(text)):
         from storyweave.ingest.feeds import read_feed
 
@@ -206,12 +215,6 @@ def gunzip(data: bytes, source: str) -> bytes:
         raise MalformedInputError(source, f"not a readable gzip file ({exc})") from exc
 
 
-def _looks_like_sgml(text: str) -> bool:
-    from storyweave.ingest.sgml import looks_like_sgml
-
-    return looks_like_sgml(text[:64])
-
-
 def _looks_like_feed(text: str) -> bool:
     from storyweave.ingest.feeds import looks_like_feed
 
@@ -228,11 +231,7 @@ def read_jsonl(
         if not line.strip():
             continue
         where = f"{source}:{number}"
-        try:
-            loaded.articles.append(_article_from_record(line, where, outlet))
-        except InputError as exc:
-            log.warning("%s", exc)
-            loaded.skipped.append(Skipped(exc.source, exc.reason))
+        loaded.add(partial(_article_from_record, line, where, outlet))
     if not loaded.articles and not loaded.skipped and not allow_empty:
         raise MalformedInputError(source, "no JSON records in the file")
     return loaded
@@ -267,17 +266,16 @@ def read_json(text: str, source: str, *, outlet: str | None) -> Loaded:
     loaded = Loaded()
     single = len(records) == 1 and records[0] is document
     for index, record in enumerate(records):
-        where = source if single else f"{source}[{index}]"
-        try:
-            if not isinstance(record, dict):
-                raise MalformedInputError(where, "an article must be a JSON object with a 'text' field")
-            loaded.articles.append(article_from_record(record, where, outlet=outlet))
-        except InputError as exc:
-            log.warning("%s", exc)
-            loaded.skipped.append(Skipped(exc.source, exc.reason))
+        loaded.add(partial(_json_article, record, source if single else f"{source}[{index}]", outlet))
     if not loaded.articles and not loaded.skipped:
         raise MalformedInputError(source, "an empty list of articles")
     return loaded
+
+
+def _json_article(record: object, where: str, outlet: str | None) -> Article:
+    if not isinstance(record, dict):
+        raise MalformedInputError(where, "an article must be a JSON object with a 'text' field")
+    return article_from_record(record, where, outlet=outlet)
 
 
 def _json_records(document: object) -> list[object] | None:

@@ -8,14 +8,18 @@ TDT, Gigaword). Such files often have no suffix, or a number for one (``APW19981
 from __future__ import annotations
 
 import html
-import logging
 import re
+from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from storyweave.errors import InputError, MalformedInputError
-from storyweave.model import Article, Skipped
+from storyweave.errors import MalformedInputError
+from storyweave.ingest.meta import parse_date
+from storyweave.model import Article
 
-log = logging.getLogger(__name__)
+if TYPE_CHECKING:
+    from storyweave.ingest import Loaded
+
 
 _DOC_RE = re.compile(r"<DOC(?:\s[^>]*)?>(?P<body>.*?)</DOC>", re.S | re.I)
 _TAG_RE = re.compile(r"<(?P<tag>DOCNO|DATE_TIME|DATE|HEADLINE|TEXT)>(?P<body>.*?)</(?P=tag)>", re.S | re.I)
@@ -65,34 +69,34 @@ def sgml_date(fields: dict[str, str]) -> str | None:
     return f"{match[1]}-{match[2]}-{match[3]}" if match else None
 
 
-def read_sgml(text: str, source: str, *, outlet: str | None) -> tuple[list[Article], list[Skipped]]:
+def read_sgml(text: str, source: str, *, outlet: str | None) -> Loaded:
     """The articles of the ``<DOC>`` elements of ``text``, each named ``FILE#DOCNO``, with its date,
     headline and, unless given, the wire service its number opens with as its outlet. A document
     without usable text is skipped with its reason; a file without any ``<DOC>`` is an error."""
-    from storyweave.ingest import article_from_text
-    from storyweave.ingest.meta import parse_date
+    from storyweave.ingest import Loaded  # (which imports this module)
 
-    articles: list[Article] = []
-    skipped: list[Skipped] = []
     documents = [match["body"] for match in _DOC_RE.finditer(text)]
     if not documents:
         raise MalformedInputError(source, "no <DOC> element with its </DOC>")
-    for document in documents:
-        fields = sgml_fields(document)
-        docno = fields.get("DOCNO", "").strip()
-        where = f"{source}#{docno}" if docno else f"{source}#{len(articles) + len(skipped) + 1}"
-        try:
-            if "TEXT" not in fields:
-                raise MalformedInputError(where, "no <TEXT> element")
-            agency = _AGENCY_RE.match(docno)
-            date = sgml_date(fields)
-            articles.append(article_from_text(
-                sgml_text(fields["TEXT"]), source=where, outlet=outlet or (agency.group(0) if agency else None),
-                title=plain(fields["HEADLINE"]) or None if "HEADLINE" in fields else None,
-                published=parse_date(date) if date else None, source_id=docno or None,
-                stem=Path(source).stem, outlet_origin="metadata",
-            ))
-        except InputError as exc:
-            log.warning("%s", exc)
-            skipped.append(Skipped(exc.source, exc.reason))
-    return articles, skipped
+    loaded = Loaded()
+    for number, document in enumerate(documents, start=1):
+        loaded.add(partial(_article, sgml_fields(document), source, number, outlet))
+    return loaded
+
+
+def _article(fields: dict[str, str], source: str, number: int, outlet: str | None) -> Article:
+    """The article of the ``number``-th ``<DOC>`` of ``source``."""
+    from storyweave.ingest import article_from_text
+
+    docno = fields.get("DOCNO", "").strip()
+    where = f"{source}#{docno or number}"
+    if "TEXT" not in fields:
+        raise MalformedInputError(where, "no <TEXT> element")
+    agency = _AGENCY_RE.match(docno)
+    date = sgml_date(fields)
+    return article_from_text(
+        sgml_text(fields["TEXT"]), source=where, outlet=outlet or (agency.group(0) if agency else None),
+        title=plain(fields["HEADLINE"]) or None if "HEADLINE" in fields else None,
+        published=parse_date(date) if date else None, source_id=docno or None, stem=Path(source).stem,
+        outlet_origin="metadata",
+    )
