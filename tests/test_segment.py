@@ -67,3 +67,29 @@ def test_short_titles_before_names_do_not_end_sentences() -> None:
 def test_a_title_at_a_paragraph_end_stays_there() -> None:
     text = "He was promoted to Lt.\n\nDan Choi came later."
     assert [s.text for s in split_sentences(article(text))] == ["He was promoted to Lt.", "Dan Choi came later."]
+
+
+def test_a_headline_run_into_the_first_sentence_is_a_sentence_of_its_own() -> None:
+    for headline, body in [
+        ("Ferry aground off Kessa, crew safe", "A passenger ferry struck rocks off Kessa on Monday."),
+        ("Ferry Selka Runs Aground Off Kessa", "It was the second grounding this year."),
+        ("Police Name Driver Killed In Kallby Crash", "According to police, the driver was 54."),
+        ("Kessa ferry aground May 3, 2025 9:41 AM", "The ferry Selka ran aground."),
+        ("'Ten hurt' as ferry runs aground off Kessa", "A 40-metre ferry ran aground on Monday."),
+    ]:
+        got = [s.text for s in split_sentences(article(f"{headline} {body} The crew was safe."))]
+        assert got == [headline, body, "The crew was safe."], headline
+
+
+def test_capitalised_words_inside_a_first_sentence_do_not_split_it() -> None:
+    for text in [
+        "KESSA, Norland (AP) _ The ferry Selka ran aground on Monday.",
+        "Kessa (CNN) -- The ferry Selka ran aground on Monday.",
+        "The harbour board said its Plan A is to tow the ferry off the rocks.",
+        "Ministers met at The Hague on Monday to talk about ferries.",
+        "Lena Varga said she was on deck when I saw the rocks ahead.",
+        "The crash was reported to Kessa State Police by a passing driver.",
+        "Singer Mara Voss Dies At 91 The singer died at home.",  # title case: "At 91" is the headline's
+    ]:
+        got = [s.text for s in split_sentences(article(text))]
+        assert got[0] == text.split(" The singer")[0], text

@@ -116,6 +116,9 @@ def test_unknown_method_and_bad_budget() -> None:
         ('"Russia intends to help in any way possible to cement that positive trend."', False),
         ("He was greeted by the governor and the deputy minister at the station.", False),
         ("Positive progress", False),
+        ("Twelve miners rescued after four days underground in the Kolvik mine", False),  # a headline
+        ("The rescue chief named the twelve miners brought up on Tuesday:", False),
+        ('The rescue chief told reporters the twelve men were "tired but well."', True),
     ],
 )
 def test_candidate_rules(text: str, ok: bool) -> None:

@@ -452,29 +452,30 @@ def test_a_short_opening_sentence_gives_way_to_the_next_articles(tmp_path: Path)
         assert headline(store, "s1") == second
 
 
-def test_a_flattened_page_is_listed_under_its_headline_not_its_time_stamp(
-    tmp_path: Path, news_records: list[dict[str, str]]
-) -> None:
-    flattened = []
-    for record in news_records:
-        stamp = "First Published: February 3, 2025 9:41 AM CET" if record["id"].startswith("g0") else ""
-        text = f"{record['title']} {stamp} {record['text']}" if stamp else record["text"]
-        flattened.append({"id": record["id"], "text": text})  # no title, no date: one paragraph
+def _listed_titles(tmp_path: Path, records: list[dict[str, str]]) -> dict[int, str | None]:
+    """Ingest ``records`` (id and text only: no title, no date) and list their stories' titles by size."""
     path = tmp_path / "flat.jsonl"
-    path.write_text("".join(json.dumps(r) + "\n" for r in flattened), encoding="utf-8")
+    path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
     ingest([path], db=tmp_path / "s.db")
     with Store(tmp_path / "s.db") as store:
-        titles = {s.size: s.title for s in store.stories()}
+        return {s.size: s.title for s in store.stories()}
+
+
+@pytest.mark.parametrize("stamp", ["First Published: February 3, 2025 9:41 AM CET ", ""])
+def test_a_flattened_page_is_listed_under_its_headline(
+    tmp_path: Path, news_records: list[dict[str, str]], stamp: str
+) -> None:
+    """The headline a page flattened into one paragraph runs into its time stamp, or with no
+    stamp straight into its first sentence."""
+    flattened = [{"id": r["id"], "text": f"{r['title']} {stamp}{r['text']}" if r["id"].startswith("g0") else r["text"]}
+                 for r in news_records]
+    titles = _listed_titles(tmp_path, flattened)
     assert titles[3] in {r["title"] for r in news_records if r["id"].startswith("g0")}
 
 
 def test_a_wire_story_is_listed_without_its_dateline(tmp_path: Path, news_records: list[dict[str, str]]) -> None:
-    wired = [{"id": r["id"], "text": f"KALLBY, Norway (AP) _ {r['text']}"} for r in news_records]  # no titles
-    path = tmp_path / "wire.jsonl"
-    path.write_text("".join(json.dumps(r) + "\n" for r in wired), encoding="utf-8")
-    ingest([path], db=tmp_path / "s.db")
-    with Store(tmp_path / "s.db") as store:
-        titles = {s.size: s.title for s in store.stories()}
+    wired = [{"id": r["id"], "text": f"KALLBY, Norway (AP) _ {r['text']}"} for r in news_records]
+    titles = _listed_titles(tmp_path, wired)
     assert titles[3] is not None and titles[3].startswith("The passenger ferry Selka ran aground")
 
 
@@ -497,6 +498,7 @@ def test_flattened_headlines_end_where_their_stamp_begins() -> None:
         ("Ferry Selka runs aground off Kessa", "Monday, Feb 3, 2025 Passengers ..."),
         ("Ferry Selka runs aground off Kessa", "Feb 3rd, 2025 9:41am CET The ferry ..."),
         ("Ferry Selka runs aground off Kessa", "2025-02-03 The ferry ..."),
+        ("Ferry Selka runs aground off Kessa", "February 3, 2025"),  # a headline split off its page
     ]:
         assert stamp_start(f"{headline} {stamp}") == len(headline) + 1, stamp
 

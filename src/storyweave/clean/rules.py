@@ -64,7 +64,7 @@ _ZONES = r"(?:\s+(?:ET|EST|EDT|CT|CST|CDT|MT|MST|MDT|PT|PST|PDT|GMT|UTC|BST|CET|
 _AM_PM = r"\d{1,2}[:.]\d{2}\s*[ap]\.?m\.?"
 STAMP_RE = re.compile(
     rf"\b{_LABEL}{_WEEKDAY}?{_ANY_DATE}"
-    rf"|\b{_WEEKDAY}?{_ANY_DATE}(?:{_CLOCK}|(?=\s*[|·]?\s+[A-Z]))"
+    rf"|\b{_WEEKDAY}?{_ANY_DATE}(?:{_CLOCK}|(?=\s*[|·]?\s+[A-Z]|\s*$))"  # then a capital, or the end of a headline
     rf"|\b{_AM_PM}{_ZONES}?\s+{_WEEKDAY}?{_ANY_DATE}"  # the clock first: "12:52 p.m. EDT May 2, 2013"
     rf"|\b(?-i:Updated|UPDATED|Last [Uu]pdated|LAST UPDATED)\s*:?\s*(?:at\s+)?{_AM_PM}",  # "Updated 4:08 p.m."
     re.IGNORECASE,

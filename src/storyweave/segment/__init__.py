@@ -1,17 +1,21 @@
 """Segment stage: sentences with character offsets into the cleaned text (syntok).
 
-Two repairs on top of syntok, each joining pieces it split apart:
+Two repairs on top of syntok, each joining pieces it split apart, and one split it misses:
 
 - a wire dateline ("WASHINGTON (AP) _ The Senate voted ...") comes out as "WASHINGTON
   (AP)" and "_ The Senate voted ...";
 - a title written short before a name ("Alaska Gov. Sarah Palin apologized.", "Lt. Dan
   Choi", "the Rev. Larry Kroon") comes out as "Alaska Gov." and "Sarah Palin apologized."
-  (syntok knows "Dr.", "Sen.", "Gen." and a few more, not these).
+  (syntok knows "Dr.", "Sen.", "Gen." and a few more, not these);
+- a page flattened into one line runs its headline into the first sentence ("Quake jolts
+  southern Iran, five hurt A 5.6 magnitude earthquake hit ...", "Police Release Name Of
+  Victim According to police, ..."): the headline becomes a sentence of its own.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from syntok import segmenter
 
@@ -33,6 +37,21 @@ _STARTERS = frozenset({
     "Or", "She", "So", "That", "The", "Their", "Then", "There", "These", "They", "This", "Those",
     "We", "When", "While", "You"
 })
+# Words that open the body of a page after a headline with no end mark. Inside a sentence they
+# are written capitalised only in a name or a title, where the word after them is capitalised
+# too ("The Hague", "In Cold Blood"); so one of them followed by a lowercase word, after a
+# word with no end mark, starts a sentence. ("I", "Police" and the like are left out: "when I
+# saw", "Oregon State Police said".)
+_BODY_STARTERS = frozenset({
+    "A", "According", "After", "An", "As", "At", "Before", "He", "In", "It", "It's", "It’s", "On",
+    "She", "That", "The", "There", "These", "They", "This", "Those", "We", "When", "While",
+})
+# Short words a title-case headline leaves lowercase ("Man Charged in Fatal Hit and Run").
+_TITLE_SMALL_WORDS = frozenset({
+    "a", "an", "and", "as", "at", "by", "for", "from", "in", "is", "of", "on", "or", "the", "to", "with",
+})
+_HEADLINE_MIN_WORDS = 3
+_TOKEN_RE = re.compile(r"\S+")
 _WORD_RE = re.compile(r"\w+")
 _TITLE_END_RE = re.compile(r"(?:^|[\s(\[\"“'‘])(?P<title>[A-Z][a-z]{1,4})\.$")
 # ``first_sentence`` splits this much of the text, then twice as much while the first sentence runs on.
@@ -61,6 +80,16 @@ def first_sentence(text: str) -> str | None:
 
 def _spans(text: str) -> list[tuple[int, int, int]]:
     """(start, end, paragraph) of each sentence of ``text``."""
+    spans = _joined_spans(text)
+    if spans:
+        start, end, paragraph = spans[0]
+        body = _body_start(text, start, end)
+        if body is not None:
+            spans[0:1] = [(start, len(text[:body].rstrip()), paragraph), (body, end, paragraph)]
+    return spans
+
+
+def _joined_spans(text: str) -> list[tuple[int, int, int]]:
     spans: list[tuple[int, int, int]] = []
     for paragraph_index, paragraph in enumerate(segmenter.analyze(text)):
         for tokens in paragraph:
@@ -75,6 +104,35 @@ def _spans(text: str) -> list[tuple[int, int, int]]:
             else:
                 spans.append((start, end, paragraph_index))
     return spans
+
+
+def _body_start(text: str, start: int, end: int) -> int | None:
+    """Where the body starts in a first sentence that a headline with no end mark runs into, or
+    None: at a body starter (``_BODY_STARTERS``) after the headline's third word, itself after a
+    word with no end mark and not after a dateline's mark ("ROME (AP) _ The ..."), and followed
+    by a lowercase word (or a number, unless the headline is in title case: "Star Dies At 91");
+    "A" after a capitalised word not before a short word ("Plan A is ...")."""
+    tokens = list(_TOKEN_RE.finditer(text, start, end))
+    for index in range(_HEADLINE_MIN_WORDS, len(tokens) - 1):
+        word = tokens[index].group().lstrip("\"“‘'(")
+        if word not in _BODY_STARTERS:
+            continue
+        before, after = tokens[index - 1].group(), tokens[index + 1].group()
+        if before[-1] in ".!?;:_-–—)" or not (after[0].islower() or after[0].isdigit()):
+            continue
+        titled = _title_case(token.group() for token in tokens[:index])
+        if titled and not after[0].islower():
+            continue
+        if word == "A" and before[0].isupper() and after.lower() in _TITLE_SMALL_WORDS:
+            continue  # "Plan A is", "Vitamin A and"
+        return tokens[index].start()
+    return None
+
+
+def _title_case(words: Iterable[str]) -> bool:
+    """Are four in five of these words that are not short ones capitalised?"""
+    content = [w for w in words if w[:1].isalpha() and w.lower() not in _TITLE_SMALL_WORDS]
+    return bool(content) and sum(w[0].isupper() for w in content) >= 0.8 * len(content)
 
 
 def _continues_dateline(text: str, previous: tuple[int, int, int], start: int, paragraph: int) -> bool:

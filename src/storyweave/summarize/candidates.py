@@ -2,7 +2,8 @@
 
 General rules for news, not tuned to any data set: a summary sentence must
 stand on its own, so we drop fragments, questions, headings, datelines and
-quotes that do not say who is speaking.
+quotes that do not say who is speaking; and it must end as a sentence does (a
+headline, a caption or a lead-in to a list does not).
 """
 
 from __future__ import annotations
@@ -23,6 +24,8 @@ _ATTRIBUTION_RE = re.compile(
     re.IGNORECASE,
 )
 _OPENING_QUOTES = "\"“‘'«"
+# A full stop or an exclamation mark, then any closing quotes or brackets.
+_SENTENCE_END_RE = re.compile(r"[.!][\"”’'»)\]]*$")
 # "MOSCOW (AP) _ ", "Moscow: ", "PARIS, France - ": capitalised words, an optional agency, a mark.
 _DATELINE_RE = re.compile(
     r"^(?:[A-Z][\w.'-]*\s?){1,3}(?:,\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)?\s*(?:\([A-Za-z .]+\))?"
@@ -46,7 +49,7 @@ def is_candidate(sentence: Sentence) -> bool:
     count = len(text.split())
     if not MIN_WORDS <= count <= MAX_WORDS:
         return False
-    if text.endswith("?") or not (text[0].isupper() or text[0] in _OPENING_QUOTES or text[0].isdigit()):
+    if not _SENTENCE_END_RE.search(text) or not (text[0].isupper() or text[0] in _OPENING_QUOTES or text[0].isdigit()):
         return False
     if text[0] in _OPENING_QUOTES and (
         not _ATTRIBUTION_RE.search(text) or _PRONOUN_SPEAKER_RE.search(text)
