@@ -76,6 +76,11 @@ def test_a_headline_run_into_the_first_sentence_is_a_sentence_of_its_own() -> No
         ("Police Name Driver Killed In Kallby Crash", "According to police, the driver was 54."),
         ("Kessa ferry aground May 3, 2025 9:41 AM", "The ferry Selka ran aground."),
         ("'Ten hurt' as ferry runs aground off Kessa", "A 40-metre ferry ran aground on Monday."),
+        ("FERRY RUNS AGROUND OFF KESSA", "Sun Ferries said its ferry Selka struck rocks."),
+        ("FERRY SELKA RUNS AGROUND Feb. 3 9:41 AM CET", "Sun Ferries said its ferry struck rocks."),
+        ("Ferry aground off Kessa Posted 2/3/2025 11:11 PM CET", "Sun Ferries said its ferry struck rocks."),
+        ("Ferry aground off Kessa 10:55 P.M. FEB. 2, 2025", "Sun Ferries said its ferry struck rocks."),
+        ("Ferry Selka Runs Aground 02/03/25 06:03 PM ET CET", "The ferry struck rocks off Kessa."),
     ]:
         got = [s.text for s in split_sentences(article(f"{headline} {body} The crew was safe."))]
         assert got == [headline, body, "The crew was safe."], headline
@@ -89,6 +94,10 @@ def test_capitalised_words_inside_a_first_sentence_do_not_split_it() -> None:
         "Ministers met at The Hague on Monday to talk about ferries.",
         "Lena Varga said she was on deck when I saw the rocks ahead.",
         "The crash was reported to Kessa State Police by a passing driver.",
+        "NEW YORK (AP) _ The ferry Selka ran aground on Monday.",
+        "RIO DE JANEIRO, Norland _ The ferry Selka ran aground on Monday.",
+        "SHORT FERRY SERVICE OUTAGE 16 February 2025 left Kessa without a link to the mainland.",
+        "The games of Dec. 6-20 in Kessa drew crowds from across Norland.",
         "Singer Mara Voss Dies At 91 The singer died at home.",  # title case: "At 91" is the headline's
     ]:
         got = [s.text for s in split_sentences(article(text))]

@@ -139,3 +139,19 @@ def test_a_flattened_pages_time_stamps_are_no_event_times() -> None:
     times = [c for c in result.conflicts if c.about.startswith("time of day")]
     assert len(times) == 1 and sorted(v.value for v in times[0].values) == ["6:15 a.m.", "6:45 a.m."]
     assert not any(e.date.endswith(("08:14", "12:52", "16:52")) for e in result.timeline)
+
+
+def test_headlines_two_pages_share_are_no_agreed_fact() -> None:
+    """Flattened pages open with their headline run into the text: the headline is split off as a
+    sentence of its own, but with no full stop it is neither a claim nor a summary sentence."""
+    from storyweave.model import Article
+
+    body = ("The passenger ferry Selka struck a sandbank off Kessa on Monday morning with 212 people aboard, "
+            "the coastguard said.")
+    texts = {
+        "a": f"Ferry Selka runs aground off Kessa harbour Posted 2/3/2025 11:11 PM CET {body}",
+        "b": f"FERRY SELKA RUNS AGROUND OFF KESSA HARBOUR {body}",
+    }
+    result = brief([Article(id=k, outlet=f"{k}.example", title=None, published=None, text=t) for k, t in texts.items()])
+    assert [c.text for c in result.claims if len(c.citations) == 2] == [body]
+    assert [s.text for s in result.summary] == [body]

@@ -72,3 +72,15 @@ def test_a_post_two_people_hold_in_one_article_is_not_a_conflict() -> None:
         article("Deputy Foreign Minister Choe Lin arrived at the border station on Monday.", "outlet1"),
     ]
     assert not [c for c in analyze(build_cluster(articles), embeddings=False).conflicts if c.kind == "role"]
+
+
+def test_titles_and_scare_quotes_are_not_speech() -> None:
+    found = quotes(
+        'Lena Varga starred in "The Last Harbour Light" and is known as "a social drinker" in the '
+        'gossip pages. Her fans call it the "Year of the Harbour" online.\n\n'
+        '"We ask for privacy for the family at this difficult time."\n\n'
+        'Crowds outside the theatre shouted "Bring her back!" and one sign read "It was a miracle".'
+    )
+    assert [q.variants[0].text for q in found] == [
+        "We ask for privacy for the family at this difficult time", "Bring her back!", "It was a miracle"]
+    assert found[0].speaker is None

@@ -511,6 +511,7 @@ def test_time_stamps_that_open_a_text_are_passed_over() -> None:
         "Monday, February 3, 2025 | 5:00 PM Ferry runs aground",
         "PUBLISHED MONDAY, FEBRUARY 3, 2025 AT 12:46 PM/UPDATED AT 12:48 PM Ferry runs aground",
         "3 FEBRUARY, 2025 Ferry runs aground",
+        "Feb. 3 5:59 PM CET Ferry runs aground",
     ]:
         assert text[stamps_end(text):] == "Ferry runs aground", text
     assert stamps_end("Ferry runs aground on February 3, 2025") == 0
@@ -528,6 +529,7 @@ def test_a_flattened_pages_stamps_are_found_around_its_headline() -> None:
     assert stamps("May 3, 2025, 1:12 PM Ferry aground off Kessa harbour Updated 4:08 p.m. ET The ferry ran.") == [
         "May 3, 2025, 1:12 PM ", "Updated 4:08 p.m. ET "]
     assert stamps("The ferry ran aground at 6:15 a.m. on Monday and was refloated at 9:40 p.m.") == []
+    assert stamps("Ferry aground off Kessa 12/23/25 06:03 PM ET EST The ferry ran.") == ["12/23/25 06:03 PM ET EST "]
     assert stamps("The harbour master's office updated 4:08 p.m. figures later.") == []
     assert stamps("Crews left at 12:52 p.m. EDT May 3, 2025 after the tide turned.") == []
 

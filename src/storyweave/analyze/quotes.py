@@ -24,8 +24,16 @@ from storyweave.analyze.context import Context
 from storyweave.analyze.entities import ROLE_NOUNS
 from storyweave.model import Article, Citation, Entity, Quote, QuoteVariant
 from storyweave.represent import content_stems, words
+from storyweave.segment import title_case
 
 MIN_QUOTE_WORDS = 3
+# Words in quote marks that no attribution gives to anyone are speech when they are not in
+# title case (that is a title: "The Last Harbour", a film's; "Year of the Ferry") and there are
+# this many or more, or they open as a sentence does, or speak as "I", "we" or "you", or exclaim
+# or ask; fewer, in lowercase, are a term or scare quotes ("a social drinker", "crimes against
+# humanity").
+UNATTRIBUTED_MIN_WORDS = 5
+_SPEAKING = frozenset({"i", "i'm", "i’m", "me", "my", "we", "we're", "we’re", "us", "our", "you", "your"})
 # Two quotes of one speaker are variants when their word overlap (cosine over all
 # words, with stems) reaches this; a quote inside a longer one (containment) also
 # counts. Tuned on the project's example (docs/benchmarks.md).
@@ -94,6 +102,8 @@ def _article_quotes(article: Article, entities: Sequence[Entity],
             speaker = _resolve(who, start, text, names, entities) if who else None
         if speaker is None and who is None and near and previous is not None:
             speaker, cue = previous.speaker, previous.cue
+        if speaker is None and cue is None and joined is None and not _speech(body):
+            continue
         if previous is not None and previous.spans[-1] == (start, end):
             continue  # already joined to the previous fragment
         spans: tuple[tuple[int, int], ...] = ((start, end),)
@@ -104,6 +114,15 @@ def _article_quotes(article: Article, entities: Sequence[Entity],
         found.append(mention)
         previous = mention
     return found
+
+
+def _speech(words_in_marks: str) -> bool:
+    """Could these quoted words, attributed to no one, be what someone said (not a title or a term)?"""
+    tokens = words_in_marks.split()
+    if title_case(tokens):
+        return False
+    return (len(tokens) >= UNATTRIBUTED_MIN_WORDS or words_in_marks[:1].isupper()
+            or words_in_marks.endswith(("!", "?")) or any(t.strip(",;:!?").lower() in _SPEAKING for t in tokens))
 
 
 def _attribution(text: str, start: int, end: int) -> tuple[str | None, str | None]:

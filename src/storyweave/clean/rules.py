@@ -71,9 +71,10 @@ STAMP_RE = re.compile(
 )
 # One stamp at the very start of a text, with its clock, zone and a separator after it
 # ("Posted 11/27/2005 7:21 AM Updated 11/27/2005 3:41 PM Strong earthquake ...", "Sunday,
-# March 17, 2013 | 5:00 PM Riots erupt ...").
+# March 17, 2013 | 5:00 PM Riots erupt ...", "Jul. 7 5:59 PM EDT The champion ...").
 _LEADING_STAMP_RE = re.compile(
-    rf"\s*(?:{_LABEL})?{_WEEKDAY}?(?:{_ANY_DATE}{_CLOCK}?|(?<=\s)(?:at\s+)?\d{{1,2}}[:.]\d{{2}}(?:\s*[ap]\.?m\.?\b)?)"
+    rf"\s*(?:{_LABEL})?{_WEEKDAY}?(?:{_ANY_DATE}{_CLOCK}?|(?<=\s)(?:at\s+)?\d{{1,2}}[:.]\d{{2}}(?:\s*[ap]\.?m\.?\b)?"
+    rf"|{_MONTH}\s+\d{{1,2}},?\s+{_AM_PM})"  # or a month's day and a clock time: "Jul. 7 5:59 PM EDT"
     rf"{_ZONES}*\s*[|/·,–—-]?\s*",
     re.IGNORECASE,
 )
@@ -147,7 +148,7 @@ def page_stamps(text: str, headline_chars: int = 15) -> list[tuple[int, int]]:
         spans.append((0, lead))
     match = _stamp(text, lead)
     if match and match.start() - lead >= headline_chars:  # the stamp, its zone, the stamps after it
-        end = match.end() + len(re.match(rf"{_ZONES}?\s*", text[match.end():]).group())  # type: ignore[union-attr]
+        end = match.end() + len(re.match(rf"{_ZONES}*\s*", text[match.end():]).group())  # type: ignore[union-attr]
         spans.append((match.start(), stamps_end(text, end)))
     return spans
 

@@ -1,15 +1,19 @@
 """Segment stage: sentences with character offsets into the cleaned text (syntok).
 
-Two repairs on top of syntok, each joining pieces it split apart, and one split it misses:
+Repairs on top of syntok, joining pieces it split apart and splitting what it misses:
 
 - a wire dateline ("WASHINGTON (AP) _ The Senate voted ...") comes out as "WASHINGTON
   (AP)" and "_ The Senate voted ...";
 - a title written short before a name ("Alaska Gov. Sarah Palin apologized.", "Lt. Dan
   Choi", "the Rev. Larry Kroon") comes out as "Alaska Gov." and "Sarah Palin apologized."
   (syntok knows "Dr.", "Sen.", "Gen." and a few more, not these);
+- a month written short in capitals before its day ("10:55 P.M. FEB. 2, 2025") comes out as
+  "... FEB." and "2, 2025 ...";
 - a page flattened into one line runs its headline into the first sentence ("Quake jolts
   southern Iran, five hurt A 5.6 magnitude earthquake hit ...", "Police Release Name Of
-  Victim According to police, ..."): the headline becomes a sentence of its own.
+  Victim According to police, ...", "FERRY RUNS AGROUND Sun Ferries said ...", "Ferry runs
+  aground Posted 2/3/2025 11:11 PM Sun Ferries said ..."): the headline (with its time stamp)
+  becomes a sentence of its own.
 """
 
 from __future__ import annotations
@@ -19,9 +23,10 @@ from collections.abc import Iterable
 
 from syntok import segmenter
 
+from storyweave.clean import rules
 from storyweave.model import Article, Sentence
 
-__all__ = ["SHORT_TITLES", "first_sentence", "split_sentences"]
+__all__ = ["SHORT_TITLES", "first_sentence", "split_sentences", "title_case"]
 
 _CONTINUATION_MARKS = ("-", "–", "—", "_", ":")
 # Titles that news writes short before a name and that never end a sentence ("Jr." and "Sr."
@@ -51,6 +56,7 @@ _TITLE_SMALL_WORDS = frozenset({
     "a", "an", "and", "as", "at", "by", "for", "from", "in", "is", "of", "on", "or", "the", "to", "with",
 })
 _HEADLINE_MIN_WORDS = 3
+_MONTH_SHORT_RE = re.compile(r"(?:^|\s)(?:jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.$", re.IGNORECASE)
 _TOKEN_RE = re.compile(r"\S+")
 _WORD_RE = re.compile(r"\w+")
 _TITLE_END_RE = re.compile(r"(?:^|[\s(\[\"“'‘])(?P<title>[A-Z][a-z]{1,4})\.$")
@@ -83,7 +89,7 @@ def _spans(text: str) -> list[tuple[int, int, int]]:
     spans = _joined_spans(text)
     if spans:
         start, end, paragraph = spans[0]
-        body = _body_start(text, start, end)
+        body = _headline_end(text, start, end)
         if body is not None:
             spans[0:1] = [(start, len(text[:body].rstrip()), paragraph), (body, end, paragraph)]
     return spans
@@ -99,11 +105,57 @@ def _joined_spans(text: str) -> list[tuple[int, int, int]]:
             if not text[start:end].strip():
                 continue
             if spans and (_continues_dateline(text, spans[-1], start, paragraph_index)
-                          or _after_title(text, spans[-1], start, paragraph_index)):
+                          or _after_title(text, spans[-1], start, paragraph_index)
+                          or _before_day(text, spans[-1], start, paragraph_index)):
                 spans[-1] = (spans[-1][0], end, paragraph_index)
             else:
                 spans.append((start, end, paragraph_index))
     return spans
+
+
+def _headline_end(text: str, start: int, end: int) -> int | None:
+    """Where the body starts in a first sentence (``start``..``end``) that a flattened page's
+    headline runs into, or None: after the headline's time stamp, after a headline in capitals,
+    or at a word that opens a body."""
+    for find in (_after_stamp, _after_capitals, _body_start):
+        body = find(text, start, end)
+        if body is not None:  # time stamps after the headline go with it ("... BELTS Jul. 7 5:59 PM EDT")
+            body = rules.stamps_end(text[:end], body)
+            return body if len(text[body:end].split()) >= _HEADLINE_MIN_WORDS else None
+    return None
+
+
+def _after_stamp(text: str, start: int, end: int) -> int | None:
+    """After the time stamp that follows a headline ("Ferry aground Posted 2/3/2025 11:11 PM Sun
+    Ferries said ..."; ``rules.page_stamps``), when a body of a few words follows it."""
+    first = text[start:end]
+    for begin, stop in rules.page_stamps(first):
+        rest = first[stop:]
+        if begin > 0 and len(rest.split()) >= _HEADLINE_MIN_WORDS and (rest[0].isupper() or rest[0].isdigit()
+                                                                        or rest[0] in "\"“‘'"):
+            return start + stop
+    return None
+
+
+def _after_capitals(text: str, start: int, end: int) -> int | None:
+    """Before the first capitalised word after three or more words in capitals that open the
+    sentence ("FERRY RUNS AGROUND Sun Ferries said ..."); not after a dateline ("NEW YORK (AP)
+    _ The ...", "RIO DE JANEIRO, Brazil") or inside a date ("OUTAGE 16 August 2025")."""
+    capitals, previous = 0, ""
+    for token in _TOKEN_RE.finditer(text, start, end):
+        word = token.group()
+        letters = [c for c in word if c.isalpha()]
+        if word.startswith("(") or not word.strip("_-–—"):
+            return None  # an agency or a dateline's mark
+        if letters and all(c.isupper() for c in letters):
+            if word.endswith(","):
+                return None
+            capitals += 1
+        elif letters:
+            headline = capitals >= _HEADLINE_MIN_WORDS and word[0].isupper() and not previous[:1].isdigit()
+            return token.start() if headline else None
+        previous = word
+    return None
 
 
 def _body_start(text: str, start: int, end: int) -> int | None:
@@ -120,7 +172,7 @@ def _body_start(text: str, start: int, end: int) -> int | None:
         before, after = tokens[index - 1].group(), tokens[index + 1].group()
         if before[-1] in ".!?;:_-–—)" or not (after[0].islower() or after[0].isdigit()):
             continue
-        titled = _title_case(token.group() for token in tokens[:index])
+        titled = title_case(token.group() for token in tokens[:index])
         if titled and not after[0].islower():
             continue
         if word == "A" and before[0].isupper() and after.lower() in _TITLE_SMALL_WORDS:
@@ -129,8 +181,8 @@ def _body_start(text: str, start: int, end: int) -> int | None:
     return None
 
 
-def _title_case(words: Iterable[str]) -> bool:
-    """Are four in five of these words that are not short ones capitalised?"""
+def title_case(words: Iterable[str]) -> bool:
+    """Are four in five of these words that are not short ones ("of", "the", ...) capitalised?"""
     content = [w for w in words if w[:1].isalpha() and w.lower() not in _TITLE_SMALL_WORDS]
     return bool(content) and sum(w[0].isupper() for w in content) >= 0.8 * len(content)
 
@@ -157,6 +209,17 @@ def _after_title(text: str, previous: tuple[int, int, int], start: int, paragrap
         and text[start:start + 1].isupper()
         and not text[prev_end:start].strip()
         and _first_word(text, start) not in _STARTERS
+    )
+
+
+def _before_day(text: str, previous: tuple[int, int, int], start: int, paragraph: int) -> bool:
+    """The previous piece ends in a month written short ("FEB.") and this one goes on with its day."""
+    prev_start, prev_end, prev_paragraph = previous
+    return (
+        prev_paragraph == paragraph
+        and text[start:start + 1].isdigit()
+        and not text[prev_end:start].strip()
+        and _MONTH_SHORT_RE.search(text, prev_start, prev_end) is not None
     )
 
 

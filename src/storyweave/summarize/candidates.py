@@ -24,8 +24,8 @@ _ATTRIBUTION_RE = re.compile(
     re.IGNORECASE,
 )
 _OPENING_QUOTES = "\"“‘'«"
-# A full stop or an exclamation mark, then any closing quotes or brackets.
-_SENTENCE_END_RE = re.compile(r"[.!][\"”’'»)\]]*$")
+# A full stop, an exclamation or a question mark, then any closing quotes or brackets.
+_SENTENCE_END_RE = re.compile(r"[.!?][\"”’'»)\]]*$")
 # "MOSCOW (AP) _ ", "Moscow: ", "PARIS, France - ": capitalised words, an optional agency, a mark.
 _DATELINE_RE = re.compile(
     r"^(?:[A-Z][\w.'-]*\s?){1,3}(?:,\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)?\s*(?:\([A-Za-z .]+\))?"
@@ -43,13 +43,21 @@ _PRONOUN_SPEAKER_RE = re.compile(
 )
 
 
+def ends_as_sentence(text: str) -> bool:
+    """Does ``text`` end with a full stop, an exclamation or a question mark (then maybe closing
+    quotes or brackets), as a sentence does and a headline, a caption or a lead-in does not?"""
+    return _SENTENCE_END_RE.search(text) is not None
+
+
 def is_candidate(sentence: Sentence) -> bool:
     """Can this sentence stand alone in a summary?"""
     text = sentence.text.strip()
     count = len(text.split())
     if not MIN_WORDS <= count <= MAX_WORDS:
         return False
-    if not _SENTENCE_END_RE.search(text) or not (text[0].isupper() or text[0] in _OPENING_QUOTES or text[0].isdigit()):
+    if text.endswith("?") or not ends_as_sentence(text):
+        return False
+    if not (text[0].isupper() or text[0] in _OPENING_QUOTES or text[0].isdigit()):
         return False
     if text[0] in _OPENING_QUOTES and (
         not _ATTRIBUTION_RE.search(text) or _PRONOUN_SPEAKER_RE.search(text)
