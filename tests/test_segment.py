@@ -102,3 +102,14 @@ def test_capitalised_words_inside_a_first_sentence_do_not_split_it() -> None:
     ]:
         got = [s.text for s in split_sentences(article(text))]
         assert got[0] == text.split(" The singer")[0], text
+
+
+def test_time_stamps_opening_a_sentence_near_the_top_are_a_piece_of_their_own() -> None:
+    text = ("Ferry Selka aground off Kessa, all safe, Sun Ferries said. PUBLISHED: MONDAY, FEB 3, 2025, "
+            "1:32 PM UPDATED: TUESDAY, FEB 4, 2025, 9:56 AM The ferry ran aground at dawn. It was refloated.")
+    assert [s.text for s in split_sentences(article(text))] == [
+        "Ferry Selka aground off Kessa, all safe, Sun Ferries said.",
+        "PUBLISHED: MONDAY, FEB 3, 2025, 1:32 PM UPDATED: TUESDAY, FEB 4, 2025, 9:56 AM",
+        "The ferry ran aground at dawn.", "It was refloated."]
+    prose = "The ferry ran aground. February 3, 2025 was the worst day of the season. It was refloated."
+    assert len(split_sentences(article(prose))) == 3

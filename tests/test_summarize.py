@@ -119,6 +119,8 @@ def test_unknown_method_and_bad_budget() -> None:
         ("Twelve miners rescued after four days underground in the Kolvik mine", False),  # a headline
         ("The rescue chief named the twelve miners brought up on Tuesday:", False),
         ('The rescue chief told reporters the twelve men were "tired but well."', True),
+        ("Miners Rescued At Kolvik; Inquiry Into Flooding Pending March 10, 2026 1:35 pm.", False),
+        ("The last of the twelve miners reached the surface at 1:35 p.m. on Tuesday.", True),
     ],
 )
 def test_candidate_rules(text: str, ok: bool) -> None:

@@ -7,8 +7,11 @@
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import importlib
 import logging
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from storyweave.errors import InputError, NoArticlesError, StoryweaveError
@@ -33,6 +36,19 @@ _LAZY = {
 }
 
 __version__ = "0.1.0"
+
+
+@functools.cache
+def code_fingerprint() -> str:
+    """A digest of this storyweave's code and the files it renders with. What a store keeps only
+    to save work (the sentences of its articles, rendered briefs) is remade when the code that
+    made it changed, whether or not the version number did."""
+    root = Path(__file__).parent
+    digest = hashlib.sha1()
+    for path in sorted(p for p in root.rglob("*") if p.suffix in {".py", ".css", ".json"}):
+        digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:16]
+
 __all__ = [
     "SCHEMA_VERSION",
     "Article",

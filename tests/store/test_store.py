@@ -565,6 +565,28 @@ def test_a_brief_splits_its_articles_sentences_once_and_keeps_them(tmp_path: Pat
         assert store.sentences_of(members) == kept
 
 
+def test_sentences_kept_by_another_storyweave_are_split_again(tmp_path: Path, news_jsonl: Path,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    """Sentences are kept only to save work: when the code that split them changed (a newer
+    storyweave may split differently), they are dropped and split again, and so is a brief."""
+    from storyweave.store.briefs import story_brief_text
+
+    ingest([news_jsonl], db=tmp_path / "s.db")
+    with Store(tmp_path / "s.db") as store:
+        story = max(store.stories(), key=lambda s: s.size)
+        story_brief_text(story.id, db=store)
+        member = store.story_articles(story.id)[0]
+        good = store.sentences(member)
+        store.db.execute('UPDATE sentences SET "end" = start + 1 WHERE article_id = ?', (member.id,))  # split "badly"
+        store.set_setting("sentences_made_by", "an older storyweave")
+        store.db.commit()
+        assert story_brief_text(story.id, db=store).cached
+        monkeypatch.setattr(storyweave, "code_fingerprint", lambda: "a newer storyweave")
+        assert store.sentences_of([member])[member.id] == good
+        assert store.sentences(member) == good and store.setting("sentences_made_by") == "a newer storyweave"
+        assert not story_brief_text(story.id, db=store).cached
+
+
 def test_first_sentence_is_the_first_of_split_sentences() -> None:
     from storyweave.model import Article
     from storyweave.segment import first_sentence, split_sentences

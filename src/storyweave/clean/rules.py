@@ -59,7 +59,7 @@ _ANY_DATE = (
 )
 _WEEKDAY = r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)"
 _LABEL = r"(?:(?:first|originally)\s+published|last\s+updated|published|posted|updated)\s*(?:on|at)?\s*:?\s*"
-_CLOCK = r"(?:\s*[,|/@–—-]?\s*(?:at\s+)?\d{1,2}[:.]\d{2}(?:[:.]\d{2})?(?:\s*[ap]\.?m\.?\b)?)"
+_CLOCK = r"(?:\s*[,|/@–—-]?\s*(?:at\s+)?\d{1,2}[:.]\d{2}(?:[:.]\d{2})?(?:\s*[ap]\.?m\b\.?)?)"  # "p.m." whole
 _ZONES = r"(?:\s+(?:ET|EST|EDT|CT|CST|CDT|MT|MST|MDT|PT|PST|PDT|GMT|UTC|BST|CET|CEST|IST|AEST|AEDT|JST))"
 _AM_PM = r"\d{1,2}[:.]\d{2}\s*[ap]\.?m\.?"
 STAMP_RE = re.compile(
@@ -73,7 +73,7 @@ STAMP_RE = re.compile(
 # ("Posted 11/27/2005 7:21 AM Updated 11/27/2005 3:41 PM Strong earthquake ...", "Sunday,
 # March 17, 2013 | 5:00 PM Riots erupt ...", "Jul. 7 5:59 PM EDT The champion ...").
 _LEADING_STAMP_RE = re.compile(
-    rf"\s*(?:{_LABEL})?{_WEEKDAY}?(?:{_ANY_DATE}{_CLOCK}?|(?<=\s)(?:at\s+)?\d{{1,2}}[:.]\d{{2}}(?:\s*[ap]\.?m\.?\b)?"
+    rf"\s*(?:{_LABEL})?{_WEEKDAY}?(?:{_ANY_DATE}{_CLOCK}?|(?<=\s)(?:at\s+)?\d{{1,2}}[:.]\d{{2}}(?:\s*[ap]\.?m\b\.?)?"
     rf"|{_MONTH}\s+\d{{1,2}},?\s+{_AM_PM})"  # or a month's day and a clock time: "Jul. 7 5:59 PM EDT"
     rf"{_ZONES}*\s*[|/·,–—-]?\s*",
     re.IGNORECASE,
@@ -151,6 +151,13 @@ def page_stamps(text: str, headline_chars: int = 15) -> list[tuple[int, int]]:
         end = match.end() + len(re.match(rf"{_ZONES}*\s*", text[match.end():]).group())  # type: ignore[union-attr]
         spans.append((match.start(), stamps_end(text, end)))
     return spans
+
+
+def stamped_headline(text: str) -> bool:
+    """Is ``text`` a headline and its time stamp, and nothing more ("Ferry aground off Kessa;
+    inquiry pending May 2, 2025 1:35 pm.": a flattened page's opening that the sentence
+    splitter cut at a semicolon)?"""
+    return any(begin > 0 and not text[end:].strip(" .") for begin, end in page_stamps(text))
 
 
 def stamps_end(text: str, start: int = 0) -> int:

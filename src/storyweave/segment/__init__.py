@@ -56,6 +56,7 @@ _TITLE_SMALL_WORDS = frozenset({
     "a", "an", "and", "as", "at", "by", "for", "from", "in", "is", "of", "on", "or", "the", "to", "with",
 })
 _HEADLINE_MIN_WORDS = 3
+_LABEL_OR_CLOCK_RE = re.compile(r"\b(?:published|posted|updated)\b|\d[:.]\d\d", re.IGNORECASE)
 _MONTH_SHORT_RE = re.compile(r"(?:^|\s)(?:jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.$", re.IGNORECASE)
 _TOKEN_RE = re.compile(r"\S+")
 _WORD_RE = re.compile(r"\w+")
@@ -87,12 +88,18 @@ def first_sentence(text: str) -> str | None:
 def _spans(text: str) -> list[tuple[int, int, int]]:
     """(start, end, paragraph) of each sentence of ``text``."""
     spans = _joined_spans(text)
-    if spans:
-        start, end, paragraph = spans[0]
-        body = _headline_end(text, start, end)
-        if body is not None:
-            spans[0:1] = [(start, len(text[:body].rstrip()), paragraph), (body, end, paragraph)]
-    return spans
+    split: list[tuple[int, int, int]] = []
+    for index, (start, end, paragraph) in enumerate(spans):
+        body = None
+        if index == 0:
+            body = _headline_end(text, start, end)
+        elif start < rules.STATED_DATE_CHARS:
+            body = _after_opening_stamp(text, start, end)
+        if body is None:
+            split.append((start, end, paragraph))
+        else:
+            split += [(start, len(text[:body].rstrip()), paragraph), (body, end, paragraph)]
+    return split
 
 
 def _joined_spans(text: str) -> list[tuple[int, int, int]]:
@@ -135,6 +142,16 @@ def _after_stamp(text: str, start: int, end: int) -> int | None:
                                                                         or rest[0] in "\"“‘'"):
             return start + stop
     return None
+
+
+def _after_opening_stamp(text: str, start: int, end: int) -> int | None:
+    """After the time stamps that open a sentence near the top of a flattened page ("...
+    Sun Ferries said. PUBLISHED: MONDAY, FEB 3, 2025, 1:32 PM UPDATED: ... The ferry ..."):
+    stamps with a label or a clock time, not a date that opens prose ("June 6, 1944 was ...")."""
+    body = rules.stamps_end(text[:end], start)
+    if body == start or not _LABEL_OR_CLOCK_RE.search(text, start, body):
+        return None
+    return body if len(text[body:end].split()) >= _HEADLINE_MIN_WORDS else None
 
 
 def _after_capitals(text: str, start: int, end: int) -> int | None:

@@ -279,17 +279,28 @@ class Store:
     def sentences_of(self, articles: Sequence[Article]) -> dict[str, list[Sentence]]:
         """The sentences of each article: as stored, else split now and stored (in one transaction).
         Ingest does not split sentences (clustering does not need them); the first brief of a
-        story does, once for each article."""
-        found = {a.id: self.sentences(a) for a in articles}
+        story does, once for each article. Sentences stored by another storyweave
+        (``code_fingerprint``: its splitting may differ) are dropped and split again."""
+        from storyweave import code_fingerprint
+
+        made_by = code_fingerprint()
+        if self.setting("sentences_made_by") != made_by:  # split by another storyweave: split again
+            self.keep_if_free("the sentences split anew", lambda: self._forget_sentences(made_by))
+        stored = self.setting("sentences_made_by") == made_by
+        found = {a.id: self.sentences(a) if stored else [] for a in articles}
         missing = [a for a in articles if not found[a.id]]
         for article in missing:
             found[article.id] = split_sentences(article)
-        if missing:
+        if missing and stored:
             self.keep_if_free("the story's sentences", lambda: self.db.executemany(
                 'INSERT OR IGNORE INTO sentences (article_id, idx, start, "end", paragraph) VALUES (?, ?, ?, ?, ?)',
                 [(a.id, t.index, t.start, t.end, t.paragraph) for a in missing for t in found[a.id]],
             ))
         return found
+
+    def _forget_sentences(self, made_by: str) -> None:
+        self.db.execute("DELETE FROM sentences")
+        self.set_setting("sentences_made_by", made_by)
 
     def keep_if_free(self, what: str, write: Callable[[], object]) -> bool:
         """Run ``write`` in a transaction if the store can be written within its busy timeout. For

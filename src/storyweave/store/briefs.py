@@ -59,13 +59,14 @@ def story_brief_text(
     **options: object,
 ) -> StoryBrief:
     """The brief of a stored story rendered as ``format``, from the cache when the story has not changed."""
-    from storyweave import __version__
+    from storyweave import __version__, code_fingerprint
     from storyweave.render import render
 
     store = db if isinstance(db, Store) else Store(db)
     try:
         story_id = store.story(story_id).id  # a clear error for an unknown id; aliases followed
-        key = json.dumps({"format": format, "storyweave": __version__, **options}, sort_keys=True, default=str)
+        key = json.dumps({"format": format, "storyweave": __version__, "code": code_fingerprint(), **options},
+                         sort_keys=True, default=str)
         if not refresh:
             cached = store.cached_brief(story_id, key)
             if cached is not None:

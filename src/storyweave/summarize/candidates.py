@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from storyweave.clean import rules
 from storyweave.model import Sentence
 
 # Word-count bounds for a summary sentence (shorter ones are headings or
@@ -43,10 +44,11 @@ _PRONOUN_SPEAKER_RE = re.compile(
 )
 
 
-def ends_as_sentence(text: str) -> bool:
+def reads_as_sentence(text: str) -> bool:
     """Does ``text`` end with a full stop, an exclamation or a question mark (then maybe closing
-    quotes or brackets), as a sentence does and a headline, a caption or a lead-in does not?"""
-    return _SENTENCE_END_RE.search(text) is not None
+    quotes or brackets), as a sentence does and a headline, a caption or a lead-in does not, and
+    is it more than a headline and its time stamp?"""
+    return _SENTENCE_END_RE.search(text) is not None and not rules.stamped_headline(text)
 
 
 def is_candidate(sentence: Sentence) -> bool:
@@ -55,7 +57,7 @@ def is_candidate(sentence: Sentence) -> bool:
     count = len(text.split())
     if not MIN_WORDS <= count <= MAX_WORDS:
         return False
-    if text.endswith("?") or not ends_as_sentence(text):
+    if text.endswith("?") or not reads_as_sentence(text):
         return False
     if not (text[0].isupper() or text[0] in _OPENING_QUOTES or text[0].isdigit()):
         return False
