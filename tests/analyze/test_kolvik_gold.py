@@ -18,6 +18,13 @@ def kolvik(mode: str) -> Brief:
     return brief(EXAMPLE)
 
 
+def brief_of(texts: dict[str, str]) -> Brief:
+    """The brief of undated, untitled articles, one outlet each ("a" from a.example ...)."""
+    from storyweave.model import Article
+
+    return brief([Article(id=k, outlet=f"{k}.example", title=None, published=None, text=t) for k, t in texts.items()])
+
+
 def test_scores_against_the_gold_file(kolvik: Brief) -> None:
     scores = score_brief(kolvik, EXAMPLE / "gold.json")
     assert scores["claims"].f1 >= 0.85
@@ -109,7 +116,6 @@ def test_a_stray_quote_mark_does_not_pull_in_a_paragraph() -> None:
 
 
 def test_a_quotation_an_article_repeats_is_one_claim() -> None:
-    from storyweave.model import Article
 
     quote = '"We brought every one of them home alive," said rescue chief Marta Ilves at the pithead.'
     texts = {
@@ -117,7 +123,7 @@ def test_a_quotation_an_article_repeats_is_one_claim() -> None:
         "b": f"Twelve miners were rescued at Kolvik on Tuesday.\n\n{quote}",
         "c": f"Rescuers freed the trapped miners after four days.\n\n{quote}",
     }
-    result = brief([Article(id=k, outlet=f"{k}.example", title=None, published=None, text=t) for k, t in texts.items()])
+    result = brief_of(texts)
     same = [c for c in result.claims if "every one of them home" in c.text]
     assert len(same) == 1
     assert sorted(c.article_id for c in same[0].citations) == ["a", "b", "c"] and same[0].support == 3
@@ -127,7 +133,6 @@ def test_a_flattened_pages_time_stamps_are_no_event_times() -> None:
     """Pages flattened into one paragraph open with their headline and their publication stamps:
     the stamps' clock times are when each page went out, not times of the event to set against
     each other; the times the reports give in prose still are."""
-    from storyweave.model import Article
 
     texts = {
         "a": "Ferry Selka runs aground off Kessa May 3, 2025 at 8:14 AM ET Updated 4:52 p.m. ET The ferry Selka "
@@ -135,7 +140,7 @@ def test_a_flattened_pages_time_stamps_are_no_event_times() -> None:
         "b": "Selka aground near Kessa harbour 12:52 p.m. EDT May 3, 2025 The ferry Selka ran aground at 6:45 a.m. "
              "near the harbour mouth with 212 passengers aboard, the coastguard said.",
     }
-    result = brief([Article(id=k, outlet=f"{k}.example", title=None, published=None, text=t) for k, t in texts.items()])
+    result = brief_of(texts)
     times = [c for c in result.conflicts if c.about.startswith("time of day")]
     assert len(times) == 1 and sorted(v.value for v in times[0].values) == ["6:15 a.m.", "6:45 a.m."]
     assert not any(e.date.endswith(("08:14", "12:52", "16:52")) for e in result.timeline)
@@ -144,7 +149,6 @@ def test_a_flattened_pages_time_stamps_are_no_event_times() -> None:
 def test_headlines_two_pages_share_are_no_agreed_fact() -> None:
     """Flattened pages open with their headline run into the text: the headline is split off as a
     sentence of its own, but with no full stop it is neither a claim nor a summary sentence."""
-    from storyweave.model import Article
 
     body = ("The passenger ferry Selka struck a sandbank off Kessa on Monday morning with 212 people aboard, "
             "the coastguard said.")
@@ -152,6 +156,21 @@ def test_headlines_two_pages_share_are_no_agreed_fact() -> None:
         "a": f"Ferry Selka runs aground off Kessa harbour Posted 2/3/2025 11:11 PM CET {body}",
         "b": f"FERRY SELKA RUNS AGROUND OFF KESSA HARBOUR {body}",
     }
-    result = brief([Article(id=k, outlet=f"{k}.example", title=None, published=None, text=t) for k, t in texts.items()])
+    result = brief_of(texts)
     assert [c.text for c in result.claims if len(c.citations) == 2] == [body]
     assert [s.text for s in result.summary] == [body]
+
+
+def test_ages_of_two_people_are_no_conflict_and_one_persons_two_ages_are() -> None:
+
+    texts = {
+        "a": "Champion Ivo Marek beat Tomas Brenner in Kessa on Saturday. The 36-year-old Ivo Marek knocked "
+             "down the challenger in the fifth round at Kessa Arena.",
+        "b": "Ivo Marek beat Tomas Brenner in Kessa on Saturday. Brenner was knocked down in the fifth round at "
+             "Kessa Arena, and the 40-year-old challenger never recovered.",
+        "c": "A crowd of 9,000 saw the title fight on the harbour front. The 38-year-old Ivo Marek dropped his "
+             "challenger twice before the referee stopped it.",
+    }
+    result = brief_of(texts)
+    ages = [c for c in result.conflicts if c.about.startswith("age")]
+    assert [sorted(v.value for v in c.values) for c in ages] == [["36-year-old", "38-year-old"]]

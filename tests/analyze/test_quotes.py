@@ -84,3 +84,14 @@ def test_titles_and_scare_quotes_are_not_speech() -> None:
     assert [q.variants[0].text for q in found] == [
         "We ask for privacy for the family at this difficult time", "Bring her back!", "It was a miracle"]
     assert found[0].speaker is None
+
+
+def test_a_description_after_the_cue_names_the_speaker() -> None:
+    found = quotes(
+        "Ivo Marek beat Tomas Brenner in Kessa on Saturday.\n\n"
+        '"Brenner was not easy to box. I am satisfied," said the 36-year-old Marek, who kept his belts.\n\n'
+        '"He is strong and he is champion for a reason," said the beaten challenger Tomas Brenner.'
+    )
+    # the small NER model may keep "Marek" apart from "Ivo Marek" (it takes such made-up names for organisations)
+    assert [(q.speaker.split()[-1] if q.speaker else None, q.cue) for q in found] == [
+        ("Marek", "said"), ("Brenner", "said")]

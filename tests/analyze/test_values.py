@@ -41,3 +41,10 @@ def test_hedged_values_compare_as_ranges() -> None:
 
 def test_years_are_not_counts() -> None:
     assert [k for k, *_ in kinds("In 1998 seven workers died")] == ["count"]
+
+
+def test_differences_are_not_values_of_the_fact() -> None:
+    assert kinds("Marek won five rounds sooner than in their last fight.") == []
+    assert kinds("The pumps were restarted two hours later.") == []
+    assert kinds("The rescue cost $5 million more than planned.") == []
+    assert [k[:2] for k in kinds("The fight lasted six rounds.")] == [("count", "six rounds")]

@@ -530,6 +530,10 @@ def test_a_flattened_pages_stamps_are_found_around_its_headline() -> None:
         "May 3, 2025, 1:12 PM ", "Updated 4:08 p.m. ET "]
     assert stamps("The ferry ran aground at 6:15 a.m. on Monday and was refloated at 9:40 p.m.") == []
     assert stamps("Ferry aground off Kessa 12/23/25 06:03 PM ET EST The ferry ran.") == ["12/23/25 06:03 PM ET EST "]
+    assert stamps("Ferry aground off Kessa Updated: May 3, 2025, 10:04 PM ET The ferry ran.") == [
+        "Updated: May 3, 2025, 10:04 PM ET "]
+    assert stamps("FERRY SELKA AGROUND OFF KESSA Feb. 3 5:59 PM CET") == ["Feb. 3 5:59 PM CET"]
+    assert stamps("Ferry aground off Kessa harbour May 3, 2025 Estonian crews helped.") == ["May 3, 2025 "]
     assert stamps("The harbour master's office updated 4:08 p.m. figures later.") == []
     assert stamps("Crews left at 12:52 p.m. EDT May 3, 2025 after the tide turned.") == []
 

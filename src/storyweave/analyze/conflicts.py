@@ -38,6 +38,12 @@ SEMANTIC_DISCOUNT = 0.25
 ALIGNED_BASE = 0.55  # values in one claim: 0.65 to 0.85 as the words around them agree
 DIFFERENT_SPANS_FACTOR = 0.35
 MIN_CONFIDENCE = 0.15
+# An age belongs to the person named within this many characters of it; ages with no such
+# person, or with different ones, are not compared.
+SUBJECT_CHARS = 30
+_NAME = r"(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})"
+_NAME_AFTER = re.compile(rf"\s+{_NAME}")  # "the 36-year-old Ivo Marek"
+_NAME_BEFORE = re.compile(rf"{_NAME},\s*(?:an?\s+)?$")  # "Ivo Marek, 36," and "Ivo Marek, a 36-year-old"
 _KIND_LABEL = {"count": "number of", "duration": "duration", "age": "age", "amount": "amount", "percent": "percentage",
                "time": "time of day", "date": "date", "ordinal": "which"}
 
@@ -52,6 +58,7 @@ class _Found:
     names: frozenset[str]  # entity names near the value
     sentence_names: frozenset[str]  # entity names anywhere in the sentence
     alone: bool  # the only value of its kind in the sentence
+    subject: str | None = None  # for an age: the person named next to it ("the 36-year-old Lena Varga")
 
 
 def find_conflicts(ctx: Context, claims_rows: Sequence[Sequence[int]], entities: Sequence[Entity]) -> list[Conflict]:
@@ -84,8 +91,27 @@ def _values(ctx: Context, row: int, sentence: Sentence, entities: Sequence[tuple
         names = frozenset(e.name for e, named in entities if e.type != "organization" and named.search(window))
         everywhere = frozenset(e.name for e, named in entities if named.search(sentence.text))
         whole = frozenset(content_stems(sentence.text)) - {value.unit}
-        result.append(_Found(row, value, stems, whole, plain, names, everywhere, kinds.count(value.kind) == 1))
+        subject = _subject(text, value, entities) if value.kind == "age" else None
+        result.append(_Found(row, value, stems, whole, plain, names, everywhere, kinds.count(value.kind) == 1,
+                             subject))
     return result
+
+
+def _subject(text: str, value: Value, entities: Sequence[tuple[Entity, re.Pattern[str]]]) -> str | None:
+    """The person named closest to an age, within ``SUBJECT_CHARS`` of it ("the 36-year-old Ivo
+    Marek", "Lena Varga, 44,"), or None. Any name but a place's: a small NER model calls some
+    people organisations."""
+    best: tuple[int, str] | None = None
+    for entity, named in entities:
+        if entity.type == "place":
+            continue
+        for m in named.finditer(text, max(0, value.start - SUBJECT_CHARS), value.end + SUBJECT_CHARS):
+            gap = max(value.start - m.end(), m.start() - value.end, 0)
+            best = min(best, (gap, entity.name)) if best else (gap, entity.name)
+    if best:
+        return best[1]
+    written = _NAME_AFTER.match(text, value.end) or _NAME_BEFORE.search(text, 0, value.start)
+    return written.group("name") if written else None  # a name the entity pass did not keep
 
 
 def _name_pattern(entity: Entity) -> re.Pattern[str]:
@@ -107,6 +133,8 @@ def _edge(ctx: Context, a: _Found, b: _Found, claim_of: dict[int, int]) -> tuple
     if ctx.semantic is not None:  # embeddings run high for any two sentences of one story: discount them
         similarity = max(similarity, float(ctx.semantic[a.row, b.row]) - SEMANTIC_DISCOUNT)
     overlap = len(a.context & b.context)
+    if a.value.kind == "age" and (a.subject is None or a.subject != b.subject):
+        return None  # two people's ages ("the 36-year-old champion", "the 40-year-old challenger")
     if a.value.kind == "date" and not (aligned and a.alone and b.alone and overlap >= SLOT_CONTEXT):
         return None  # a sentence often names several days; compare only lone dates of one claim
     shared = len(a.sentence & b.sentence)

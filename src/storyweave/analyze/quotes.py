@@ -59,6 +59,12 @@ _SPEAKER = (r"(?P<who>(?:[A-Z][\w’'.-]*|the|a|an|his|her|its|their|[a-z][\w-]*
             r"(?:\s+(?:[A-Z][\w’'.-]*|[a-z][\w-]*)){0,7}?)")
 _AFTER_WHO_CUE = re.compile(rf"^[,.!?]?\s*{_SPEAKER}\s+(?P<cue>{_CUE})\b")
 _AFTER_CUE_WHO = re.compile(rf"^[,.!?]?\s*(?P<cue>{_CUE})\s+(?P<who>[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*)")
+# "..., said the 36-year-old Marek, who ...", "..., said the team's general manager A.J. Smith.":
+# a description after the cue, resolved like one before it (a name in it, else its role).
+_AFTER_CUE_DESCRIBED = re.compile(
+    rf"^[,.!?]?\s*(?P<cue>{_CUE})\s+(?P<who>(?:the|a|an)(?:\s(?:[\w’'-]+(?:\.[\w’'-]+)+\.?|[A-Z]\.|[\w’'-]+)){{1,6}}?)"
+    r"(?=\s*[,;:!?.]|\s+(?:on|in|at|who|after|before|during|when|while|as|to|from)\b|$)"
+)
 _BEFORE = re.compile(rf"^\W*{_SPEAKER}(?:,[^,]{{1,80}},)?\s+(?P<cue>{_CUE})\b[^“\"‘]*$")
 _PRONOUN = re.compile(r"^(?:he|she)$", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?][”\"’]?\s+(?=[A-Z“\"‘])|\n\s*\n")
@@ -128,7 +134,8 @@ def _speech(words_in_marks: str) -> bool:
 def _attribution(text: str, start: int, end: int) -> tuple[str | None, str | None]:
     after = text[end + 1:end + 120].split("\n", 1)[0]
     open_ended = text[start:end].rstrip()[-1:] in ",?!—–-" or after.startswith(",") or re.match(r"\s+[a-z]", after)
-    match = (_AFTER_CUE_WHO.match(after) or _AFTER_WHO_CUE.match(after)) if open_ended else None
+    match = (_AFTER_CUE_WHO.match(after) or _AFTER_WHO_CUE.match(after) or _AFTER_CUE_DESCRIBED.match(after)
+             ) if open_ended else None
     if match:
         return _clean_who(match.group("who")), match.group("cue")
     sentence_start = _sentence_start(text, start)
@@ -204,7 +211,10 @@ def _description(who: str, position: int, text: str, names: list[tuple[int, int,
     """"the official", "the North Korean leader": the entity with that role, or the last noun phrase so named."""
     head = who.split()[-1].lower()
     if head not in ROLE_NOUNS and head not in ("government", "ministry", "company", "statement", "agency"):
-        return who if who[:1].isupper() else None
+        if who[:1].isupper():
+            return who
+        name = _TRAILING_NAME.search(who)  # "36-year-old Marek": the name after a description
+        return name.group() if name else None
     for entity in entities:
         if entity.role and who.lower() in entity.role.lower():
             return entity.name
@@ -218,6 +228,7 @@ def _description(who: str, position: int, text: str, names: list[tuple[int, int,
     return None
 
 
+_TRAILING_NAME = re.compile(r"(?:[A-Z][\w’'.-]*\s+)*[A-Z][\w’'.-]*$")
 _OFFICIALS = ("official", "spokesperson", "spokesman", "spokeswoman", "representative")
 
 

@@ -48,6 +48,8 @@ _ORDINAL = re.compile(r"\b(?P<ord>first|second|third|fourth|fifth|sixth|seventh|
 _ORDINALS = {w: n for n, w in enumerate(("first", "second", "third", "fourth", "fifth", "sixth", "seventh",
                                           "eighth", "ninth", "tenth"), start=1)}
 _IRREGULAR_PLURALS = frozenset(["people", "men", "women", "children", "police", "staff", "crew", "personnel", "troops"])
+_DIFFERENCE = re.compile(r"\s+(?:sooner|later|earlier|longer|shorter|more|fewer|less|ahead|behind|higher|lower"
+                         r"|older|younger|faster|slower|apart)\b", re.IGNORECASE)
 _HOURS = {"second": 1 / 3600, "minute": 1 / 60, "hour": 1, "day": 24, "week": 168, "month": 730, "year": 8766}
 _CURRENCY = {"$": "USD", "dollars": "USD", "€": "EUR", "euros": "EUR", "£": "GBP", "pounds": "GBP", "¥": "JPY",
              "yen": "JPY", "yuan": "CNY", "roubles": "RUB", "rubles": "RUB", "won": "KRW"}
@@ -93,13 +95,16 @@ def _hedged(hedge: str | None, value: float, relative: float) -> tuple[float, fl
 
 
 def find_values(text: str, anchor: date | None = None) -> list[Value]:
-    """Every typed value of ``text`` (a sentence); overlapping matches keep the first kind found."""
+    """Every typed value of ``text`` (a sentence); overlapping matches keep the first kind found.
+    A quantity followed by a comparative ("five rounds sooner than", "two hours later", "$5
+    million more") is a difference, not a value of the fact, and is left out."""
     found: list[Value] = []
     for finder in (_amounts, _percents, _ages, _durations, _times, _dates, _counts, _ordinals):
         for value in finder(text, anchor):
             if not any(v.start < value.end and value.start < v.end for v in found):
                 found.append(value)
-    return sorted(found, key=lambda v: v.start)
+    return sorted((v for v in found if v.kind in ("time", "date", "ordinal") or not _DIFFERENCE.match(text, v.end)),
+                  key=lambda v: v.start)
 
 
 def _amounts(text: str, anchor: date | None) -> list[Value]:

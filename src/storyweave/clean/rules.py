@@ -60,12 +60,13 @@ _ANY_DATE = (
 _WEEKDAY = r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)"
 _LABEL = r"(?:(?:first|originally)\s+published|last\s+updated|published|posted|updated)\s*(?:on|at)?\s*:?\s*"
 _CLOCK = r"(?:\s*[,|/@–—-]?\s*(?:at\s+)?\d{1,2}[:.]\d{2}(?:[:.]\d{2})?(?:\s*[ap]\.?m\b\.?)?)"  # "p.m." whole
-_ZONES = r"(?:\s+(?:ET|EST|EDT|CT|CST|CDT|MT|MST|MDT|PT|PST|PDT|GMT|UTC|BST|CET|CEST|IST|AEST|AEDT|JST))"
+_ZONES = r"(?:\s+(?:ET|EST|EDT|CT|CST|CDT|MT|MST|MDT|PT|PST|PDT|GMT|UTC|BST|CET|CEST|IST|AEST|AEDT|JST)\b)"
 _AM_PM = r"\d{1,2}[:.]\d{2}\s*[ap]\.?m\.?"
 STAMP_RE = re.compile(
     rf"\b{_LABEL}{_WEEKDAY}?{_ANY_DATE}"
     rf"|\b{_WEEKDAY}?{_ANY_DATE}(?:{_CLOCK}|(?=\s*[|·]?\s+[A-Z]|\s*$))"  # then a capital, or the end of a headline
     rf"|\b{_AM_PM}{_ZONES}?\s+{_WEEKDAY}?{_ANY_DATE}"  # the clock first: "12:52 p.m. EDT May 2, 2013"
+    rf"|\b{_MONTH}\s+\d{{1,2}},?\s+{_AM_PM}"  # a month's day and a clock time: "Jul. 7 5:59 PM EDT"
     rf"|\b(?-i:Updated|UPDATED|Last [Uu]pdated|LAST UPDATED)\s*:?\s*(?:at\s+)?{_AM_PM}",  # "Updated 4:08 p.m."
     re.IGNORECASE,
 )
@@ -148,7 +149,8 @@ def page_stamps(text: str, headline_chars: int = 15) -> list[tuple[int, int]]:
         spans.append((0, lead))
     match = _stamp(text, lead)
     if match and match.start() - lead >= headline_chars:  # the stamp, its zone, the stamps after it
-        end = match.end() + len(re.match(rf"{_ZONES}*\s*", text[match.end():]).group())  # type: ignore[union-attr]
+        after = re.match(rf"(?i:{_CLOCK})?{_ZONES}*\s*", text[match.end():])
+        end = match.end() + len(after.group())  # type: ignore[union-attr]
         spans.append((match.start(), stamps_end(text, end)))
     return spans
 
