@@ -98,6 +98,7 @@ def test_capitalised_words_inside_a_first_sentence_do_not_split_it() -> None:
         "RIO DE JANEIRO, Norland _ The ferry Selka ran aground on Monday.",
         "SHORT FERRY SERVICE OUTAGE 16 February 2025 left Kessa without a link to the mainland.",
         "The games of Dec. 6-20 in Kessa drew crowds from across Norland.",
+        "The ferry company was fined £1. 7 million for the grounding off Kessa.",
         "Singer Mara Voss Dies At 91 The singer died at home.",  # title case: "At 91" is the headline's
     ]:
         got = [s.text for s in split_sentences(article(text))]

@@ -174,3 +174,21 @@ def test_ages_of_two_people_are_no_conflict_and_one_persons_two_ages_are() -> No
     result = brief_of(texts)
     ages = [c for c in result.conflicts if c.about.startswith("age")]
     assert [sorted(v.value for v in c.values) for c in ages] == [["36-year-old", "38-year-old"]]
+
+
+def test_figures_about_earlier_events_are_no_conflict_with_the_story() -> None:
+    from datetime import date
+
+    from storyweave.model import Article
+
+    texts = {
+        "a": "Thieves stole jewellery worth £2 million from a shop in Kessa on Monday, police said. In May, "
+             "thieves stole jewellery worth £910,000 from a courier in Selka.",
+        "b": "Jewellery worth £2 million was taken from a Kessa shop on Monday. Last month thieves took jewellery "
+             "worth £35,000 from a hotel safe in Norland.",
+        "c": "Police said jewellery worth £3 million was stolen from the Kessa shop on Monday.",
+    }
+    result = brief([Article(id=k, outlet=f"{k}.example", title=None, published=date(2025, 9, 9), text=t)
+                    for k, t in texts.items()])
+    amounts = [sorted(v.value for v in c.values) for c in result.conflicts if c.about.startswith("amount")]
+    assert amounts == [["£2 million", "£3 million"]]

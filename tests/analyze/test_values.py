@@ -48,3 +48,9 @@ def test_differences_are_not_values_of_the_fact() -> None:
     assert kinds("The pumps were restarted two hours later.") == []
     assert kinds("The rescue cost $5 million more than planned.") == []
     assert [k[:2] for k in kinds("The fight lasted six rounds.")] == [("count", "six rounds")]
+
+
+def test_amounts_a_scraped_page_spaced_or_hyphenated() -> None:
+    assert kinds("worth an estimated £1. 7 million.")[0][1:] == ("£1. 7 million", "1.7e+06 GBP")
+    assert kinds("a $2.6-million booty")[0][1:] == ("$2.6-million", "2.6e+06 USD")
+    assert kinds("It cost $5. Nobody paid.")[0][1:] == ("$5", "5 USD")

@@ -18,9 +18,12 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date, timedelta
 
 from storyweave.analyze.context import Context
 from storyweave.analyze.entities import ROLE_WORDS, EntityIndex, Mention
+from storyweave.analyze.temporal import find_temporal
+from storyweave.analyze.timeline import BACKGROUND_DAYS
 from storyweave.analyze.values import Value, find_values
 from storyweave.model import Citation, Conflict, ConflictValue, Entity, Sentence
 from storyweave.represent import STOPWORDS, content_stems, words
@@ -59,13 +62,15 @@ class _Found:
     sentence_names: frozenset[str]  # entity names anywhere in the sentence
     alone: bool  # the only value of its kind in the sentence
     subject: str | None = None  # for an age: the person named next to it ("the 36-year-old Lena Varga")
+    when: frozenset[str] = frozenset()  # the earlier times the sentence is about ("In May, ..."), if any
 
 
 def find_conflicts(ctx: Context, claims_rows: Sequence[Sequence[int]], entities: Sequence[Entity]) -> list[Conflict]:
     """Conflicts of the story; ``claims_rows`` are the aligned groups (rows of ``ctx.sentences``)."""
     claim_of = {row: n for n, rows in enumerate(claims_rows) for row in rows}
     named = [(e, _name_pattern(e)) for e in entities]
-    found = [f for row, sentence in enumerate(ctx.sentences) for f in _values(ctx, row, sentence, named)]
+    story_start = min((d for d in ctx.anchors.values() if d is not None), default=None)
+    found = [f for row, sentence in enumerate(ctx.sentences) for f in _values(ctx, row, sentence, named, story_start)]
     edges: list[tuple[int, int, float, str | None]] = []
     for a in range(len(found)):
         for b in range(a + 1, len(found)):
@@ -75,12 +80,16 @@ def find_conflicts(ctx: Context, claims_rows: Sequence[Sequence[int]], entities:
     return _slots(ctx, found, edges)
 
 
-def _values(ctx: Context, row: int, sentence: Sentence, entities: Sequence[tuple[Entity, re.Pattern[str]]]
-            ) -> list[_Found]:
+def _values(ctx: Context, row: int, sentence: Sentence, entities: Sequence[tuple[Entity, re.Pattern[str]]],
+            story_start: date | None) -> list[_Found]:
     anchor = ctx.anchors.get(sentence.article_id)
     result = []
     text = ctx.readable(sentence)
     values = find_values(text, anchor)
+    if not values:
+        return []
+    when = frozenset(ref.value for ref in find_temporal(text, anchor) if story_start is not None and ref.day is not None
+                     and ref.day < story_start - timedelta(days=BACKGROUND_DAYS))
     kinds = [v.kind for v in values]
     for value in values:
         before = text[:value.start].split()[-CONTEXT_WORDS:]
@@ -93,7 +102,7 @@ def _values(ctx: Context, row: int, sentence: Sentence, entities: Sequence[tuple
         whole = frozenset(content_stems(sentence.text)) - {value.unit}
         subject = _subject(text, value, entities) if value.kind == "age" else None
         result.append(_Found(row, value, stems, whole, plain, names, everywhere, kinds.count(value.kind) == 1,
-                             subject))
+                             subject, when))
     return result
 
 
@@ -133,6 +142,8 @@ def _edge(ctx: Context, a: _Found, b: _Found, claim_of: dict[int, int]) -> tuple
     if ctx.semantic is not None:  # embeddings run high for any two sentences of one story: discount them
         similarity = max(similarity, float(ctx.semantic[a.row, b.row]) - SEMANTIC_DISCOUNT)
     overlap = len(a.context & b.context)
+    if (a.when or b.when) and not a.when & b.when:
+        return None  # one is about an earlier time than the other ("In May, thieves stole ...")
     if a.value.kind == "age" and (a.subject is None or a.subject != b.subject):
         return None  # two people's ages ("the 36-year-old champion", "the 40-year-old challenger")
     if a.value.kind == "date" and not (aligned and a.alone and b.alone and overlap >= SLOT_CONTEXT):

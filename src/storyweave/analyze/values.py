@@ -36,8 +36,10 @@ _DURATION = re.compile(
 _AGE = re.compile(rf"{_HEDGE}\b{_NUMBER}[\s-](?P<unit>year|month)s?[\s-]old\b|(?<=\w, )(?P<n2>\d{{1,3}})(?=,\s)",
                   re.IGNORECASE)
 _NUMBER2 = _NUMBER.replace("num", "num2").replace("scale", "scale2")
-_AMOUNT = re.compile(rf"{_HEDGE}(?P<cur>[$€£¥])\s?(?P<num>\d[\d,]*(?:\.\d+)?)\s*(?P<scale>thousand|million|billion|"
-                     rf"trillion|bn|m|k)?\b|{_HEDGE.replace('hedge', 'hedge2')}\b{_NUMBER2}"
+_SCALES = r"thousand|million|billion|trillion|bn|m|k"
+# "$2.6 million", "$2.6-million", and "£1. 7 million" (a scraped page's stray space after the point)
+_AMOUNT = re.compile(rf"{_HEDGE}(?P<cur>[$€£¥])\s?(?P<num>\d[\d,]*(?:\.\d+|\.\s\d+(?=[\s-]*(?:{_SCALES})\b))?)"
+                     rf"(?:[\s-]*(?P<scale>{_SCALES}))?\b|{_HEDGE.replace('hedge', 'hedge2')}\b{_NUMBER2}"
                      r"\s+(?P<cur2>dollars|euros|pounds|roubles|rubles|yuan|yen|won)\b", re.IGNORECASE)
 _PERCENT = re.compile(rf"{_HEDGE}\b(?P<num>\d+(?:\.\d+)?)\s*(?:%|percent\b|per cent\b)", re.IGNORECASE)
 _COUNT = re.compile(rf"{_HEDGE}\b(?:all\s+)?(?!(?:19|20)\d\d\b){_NUMBER}\s+(?P<words>[a-z-]+(?:\s+[a-z-]+){{0,2}})",
@@ -74,7 +76,7 @@ class Value:
 
 def number_value(text: str) -> float | None:
     """The value of a numeral in digits or words ("12", "1,200", "twelve", "forty-two", "a dozen")."""
-    raw = text.lower().replace(",", "")
+    raw = text.lower().replace(",", "").replace(". ", ".")
     if re.fullmatch(r"\d+(?:\.\d+)?", raw):
         return float(raw)
     if "-" in raw:

@@ -60,7 +60,8 @@ _ANY_DATE = (
 _WEEKDAY = r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)"
 _LABEL = r"(?:(?:first|originally)\s+published|last\s+updated|published|posted|updated)\s*(?:on|at)?\s*:?\s*"
 _CLOCK = r"(?:\s*[,|/@–—-]?\s*(?:at\s+)?\d{1,2}[:.]\d{2}(?:[:.]\d{2})?(?:\s*[ap]\.?m\b\.?)?)"  # "p.m." whole
-_ZONES = r"(?:\s+(?:ET|EST|EDT|CT|CST|CDT|MT|MST|MDT|PT|PST|PDT|GMT|UTC|BST|CET|CEST|IST|AEST|AEDT|JST)\b)"
+_ZONES = (r"(?:\s+(?:ET|EST|EDT|CT|CST|CDT|MT|MST|MDT|PT|PST|PDT|GMT|UTC|BST|CET|CEST|IST|AEST|AEDT|JST)\b"
+          r"(?:[+-]\d{1,2}(?::?\d{2})?)?)")  # with an offset: "GMT+02:00"
 _AM_PM = r"\d{1,2}[:.]\d{2}\s*[ap]\.?m\.?"
 STAMP_RE = re.compile(
     rf"\b{_LABEL}{_WEEKDAY}?{_ANY_DATE}"
@@ -75,7 +76,8 @@ STAMP_RE = re.compile(
 # March 17, 2013 | 5:00 PM Riots erupt ...", "Jul. 7 5:59 PM EDT The champion ...").
 _LEADING_STAMP_RE = re.compile(
     rf"\s*(?:{_LABEL})?{_WEEKDAY}?(?:{_ANY_DATE}{_CLOCK}?|(?<=\s)(?:at\s+)?\d{{1,2}}[:.]\d{{2}}(?:\s*[ap]\.?m\b\.?)?"
-    rf"|{_MONTH}\s+\d{{1,2}},?\s+{_AM_PM})"  # or a month's day and a clock time: "Jul. 7 5:59 PM EDT"
+    rf"|{_MONTH}\s+\d{{1,2}},?\s+{_AM_PM}"  # or a month's day and a clock time: "Jul. 7 5:59 PM EDT"
+    rf"|{_AM_PM}{_ZONES}*\s+{_WEEKDAY}?{_ANY_DATE})"  # or the clock first: "12:48PM BST 09 Sep 2013"
     rf"{_ZONES}*\s*[|/·,–—-]?\s*",
     re.IGNORECASE,
 )

@@ -8,7 +8,8 @@ Repairs on top of syntok, joining pieces it split apart and splitting what it mi
   Choi", "the Rev. Larry Kroon") comes out as "Alaska Gov." and "Sarah Palin apologized."
   (syntok knows "Dr.", "Sen.", "Gen." and a few more, not these);
 - a month written short in capitals before its day ("10:55 P.M. FEB. 2, 2025") comes out as
-  "... FEB." and "2, 2025 ...";
+  "... FEB." and "2, 2025 ...", and an amount whose decimal point a scraped page spaced
+  ("worth £1. 7 million") as "... worth £1." and "7 million";
 - a page flattened into one line runs its headline into the first sentence ("Quake jolts
   southern Iran, five hurt A 5.6 magnitude earthquake hit ...", "Police Release Name Of
   Victim According to police, ...", "FERRY RUNS AGROUND Sun Ferries said ...", "Ferry runs
@@ -57,6 +58,8 @@ _TITLE_SMALL_WORDS = frozenset({
 })
 _HEADLINE_MIN_WORDS = 3
 _LABEL_OR_CLOCK_RE = re.compile(r"\b(?:published|posted|updated)\b|\d[:.]\d\d", re.IGNORECASE)
+_AMOUNT_POINT_RE = re.compile(r"[$€£¥]\d{1,3}\.$")
+_DECIMALS_RE = re.compile(r"\d{1,2}(?:[\s-]*(?:million|billion|trillion|bn|m)\b)", re.IGNORECASE)
 _MONTH_SHORT_RE = re.compile(r"(?:^|\s)(?:jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.$", re.IGNORECASE)
 _TOKEN_RE = re.compile(r"\S+")
 _WORD_RE = re.compile(r"\w+")
@@ -113,7 +116,8 @@ def _joined_spans(text: str) -> list[tuple[int, int, int]]:
                 continue
             if spans and (_continues_dateline(text, spans[-1], start, paragraph_index)
                           or _after_title(text, spans[-1], start, paragraph_index)
-                          or _before_day(text, spans[-1], start, paragraph_index)):
+                          or _before_day(text, spans[-1], start, paragraph_index)
+                          or _inside_amount(text, spans[-1], start, paragraph_index)):
                 spans[-1] = (spans[-1][0], end, paragraph_index)
             else:
                 spans.append((start, end, paragraph_index))
@@ -237,6 +241,18 @@ def _before_day(text: str, previous: tuple[int, int, int], start: int, paragraph
         and text[start:start + 1].isdigit()
         and not text[prev_end:start].strip()
         and _MONTH_SHORT_RE.search(text, prev_start, prev_end) is not None
+    )
+
+
+def _inside_amount(text: str, previous: tuple[int, int, int], start: int, paragraph: int) -> bool:
+    """The previous piece ends in an amount's decimal point that a scraped page spaced ("worth £1.")
+    and this one goes on with its decimals ("7 million ...")."""
+    prev_start, prev_end, prev_paragraph = previous
+    return (
+        prev_paragraph == paragraph
+        and text[prev_end:start] == " "
+        and _AMOUNT_POINT_RE.search(text, prev_start, prev_end) is not None
+        and _DECIMALS_RE.match(text, start) is not None
     )
 
 
