@@ -105,3 +105,20 @@ def test_markdown_keeps_a_span_over_a_paragraph_break_in_its_list_item(example_b
     markdown = replace(example_brief, claims=claims).to_markdown()
     line = next(line for line in markdown.splitlines() if line.startswith(f"- {head.text}"))
     assert line.startswith(f"- {head.text} It was the second one. [")
+
+
+def test_a_brief_says_when_outlets_were_compared_and_nothing_disagreed(example_brief: Brief) -> None:
+    import dataclasses
+
+    from storyweave.render.words import NO_CONFLICTS
+
+    assert example_brief.conflicts  # the project example has two
+    assert NO_CONFLICTS not in example_brief.to_markdown()
+    agreed = dataclasses.replace(example_brief, conflicts=())
+    assert f"## Where outlets disagree\n\n{NO_CONFLICTS}" in agreed.to_markdown()
+    assert NO_CONFLICTS in agreed.to_html()
+    one_outlet = dataclasses.replace(
+        agreed, articles=tuple(dataclasses.replace(a, outlet="one.example") for a in agreed.articles))
+    not_compared = dataclasses.replace(agreed, claims=())  # --no-analysis
+    for unsaid in (one_outlet, not_compared):
+        assert "Where outlets disagree" not in unsaid.to_markdown()

@@ -8,7 +8,7 @@ from datetime import date
 from html import escape
 
 from storyweave.model import Brief, Citation, Claim, Conflict, Entity, Quote, TimelineEvent
-from storyweave.render.words import counted
+from storyweave.render.words import NO_CONFLICTS, compared_without_conflict, counted
 
 Mark = Callable[[Citation], str]
 _WIDTH, _ROW, _LEFT_SHARE = 760, 22, 0.22
@@ -24,6 +24,8 @@ def analysis_html(brief: Brief, mark: Mark) -> list[str]:
         parts.append('<section id="conflicts"><h2>Where outlets disagree</h2>')
         parts.extend(_conflict(c, mark) for c in brief.conflicts)
         parts.append("</section>")
+    elif compared_without_conflict(brief):
+        parts.append(f'<section id="conflicts"><h2>Where outlets disagree</h2><p>{escape(NO_CONFLICTS)}</p></section>')
     if brief.quotes:
         parts.append('<section id="quotes"><h2>Who said what</h2><ul class="quotes">')
         parts.extend(_quote(q, mark) for q in brief.quotes)
