@@ -95,3 +95,11 @@ def test_a_description_after_the_cue_names_the_speaker() -> None:
     # the small NER model may keep "Marek" apart from "Ivo Marek" (it takes such made-up names for organisations)
     assert [(q.speaker.split()[-1] if q.speaker else None, q.cue) for q in found] == [
         ("Marek", "said"), ("Brenner", "said")]
+
+
+def test_a_persons_publicist_is_not_the_person() -> None:
+    found = quotes(
+        "Singer Lena Varga has checked into the Harbour Clinic in Kessa.\n\n"
+        '"Lena Varga has checked herself into the Harbour Clinic," Varga\'s publicist told the magazine.'
+    )
+    assert [(q.speaker, q.cue) for q in found] == [("Varga's publicist", "told")]

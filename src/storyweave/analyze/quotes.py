@@ -183,9 +183,9 @@ def _resolve(who: str, position: int, text: str, names: list[tuple[int, int, Ent
     for entity in entities:
         if who == entity.name or who in entity.aliases or who.endswith(" " + entity.name):
             return entity.name
-    for entity in entities:
-        if any(re.search(rf"(?<!\w){re.escape(alias)}(?!\w)", who) for alias in (entity.name, *entity.aliases)
-               if len(alias) > 3):
+    for entity in entities:  # a name in it, but not a possessive one ("Varga's publicist" is someone else)
+        aliases = (alias for alias in (entity.name, *entity.aliases) if len(alias) > 3)
+        if any(re.search(rf"(?<!\w){re.escape(alias)}(?!\w)(?!['’]s\b)", who) for alias in aliases):
             return entity.name
     if _PRONOUN.match(who):
         return _last_subject(text, position, names)
