@@ -192,3 +192,22 @@ def test_figures_about_earlier_events_are_no_conflict_with_the_story() -> None:
                     for k, t in texts.items()])
     amounts = [sorted(v.value for v in c.values) for c in result.conflicts if c.about.startswith("amount")]
     assert amounts == [["£2 million", "£3 million"]]
+
+
+def test_a_later_reports_next_date_is_a_later_step_not_a_contradiction() -> None:
+    from datetime import date
+
+    from storyweave.model import Article
+
+    texts = {
+        "a": ("The captain of the ferry Selka was charged on Monday and will appear at Kessa Magistrates Court "
+              "tomorrow morning, police said.", date(2025, 2, 3)),
+        "b": ("The captain of the ferry Selka was charged and will appear at Kessa Magistrates Court on "
+              "February 4, police said.", date(2025, 2, 3)),
+        "c": ("The captain of the ferry Selka was remanded at Kessa Magistrates Court and will appear at Kessa "
+              "Crown Court on March 3, police said.", date(2025, 2, 4)),
+    }
+    result = brief([Article(id=k, outlet=f"{k}.example", title=None, published=day, text=t)
+                    for k, (t, day) in texts.items()])
+    dates = [c for c in result.conflicts if c.about.startswith("date")]
+    assert dates and all(c.level == "low" and "later step" in (c.note or "") for c in dates)

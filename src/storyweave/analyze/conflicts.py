@@ -157,13 +157,29 @@ def _edge(ctx: Context, a: _Found, b: _Found, claim_of: dict[int, int]) -> tuple
     else:
         confidence = min(0.7, 0.25 + 0.1 * min(overlap, 4) + 0.5 * similarity)
     note = None
+    later = _later_step(ctx, a, b) if a.value.kind == "date" else None
+    if later is not None:
+        confidence *= DIFFERENT_SPANS_FACTOR
+        days = f"{later} day{'' if later == 1 else 's'}"
+        note = f"may be a later step (reported {days} after the other, dated after that report)"
     only_a = {n for n in a.names if n not in b.sentence_names}
     only_b = {n for n in b.names if n not in a.sentence_names}
-    if (only_a or only_b) and not aligned:
+    if (only_a or only_b) and not aligned and note is None:
         confidence *= DIFFERENT_SPANS_FACTOR
         named = "; ".join(f"one names {', '.join(sorted(x))}" for x in (only_a, only_b) if x)
         note = f"may be different facts ({named}, the other does not)"
     return confidence, note
+
+
+def _later_step(ctx: Context, a: _Found, b: _Found) -> int | None:
+    """Days between two reports when the later one gives a date after the earlier one went out
+    (a hearing "tomorrow" in one, the next one "on 19 August" in a report of days later: news the
+    earlier report could not have had), else None."""
+    day_a, day_b = (ctx.anchors.get(ctx.sentences[f.row].article_id) for f in (a, b))
+    if day_a is None or day_b is None or day_a == day_b:
+        return None
+    (first, _), (last, last_value) = sorted([(day_a, a.value), (day_b, b.value)], key=lambda pair: pair[0])
+    return (last - first).days if last_value.low > first.toordinal() else None
 
 
 def _slots(ctx: Context, found: list[_Found], edges: list[tuple[int, int, float, str | None]]) -> list[Conflict]:
