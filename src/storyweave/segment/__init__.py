@@ -58,9 +58,11 @@ _TITLE_SMALL_WORDS = frozenset({
 })
 _HEADLINE_MIN_WORDS = 3
 _LABEL_OR_CLOCK_RE = re.compile(r"\b(?:published|posted|updated)\b|\d[:.]\d\d", re.IGNORECASE)
-_AMOUNT_POINT_RE = re.compile(r"[$€£¥]\d{1,3}\.$")
-_DECIMALS_RE = re.compile(r"\d{1,2}(?:[\s-]*(?:million|billion|trillion|bn|m)\b)", re.IGNORECASE)
-_MONTH_SHORT_RE = re.compile(r"(?:^|\s)(?:jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.$", re.IGNORECASE)
+# What syntok cuts at a full stop that is not a sentence's end: (how the first piece ends, how the next goes on).
+_BROKEN = (
+    (re.compile(r"(?:^|\s)(?:jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.$", re.IGNORECASE), re.compile(r"\d")),
+    (re.compile(r"[$€£¥]\d{1,3}\.$"), re.compile(r"\d{1,2}[\s-]*(?:million|billion|trillion|bn|m)\b", re.IGNORECASE)),
+)
 _TOKEN_RE = re.compile(r"\S+")
 _WORD_RE = re.compile(r"\w+")
 _TITLE_END_RE = re.compile(r"(?:^|[\s(\[\"“'‘])(?P<title>[A-Z][a-z]{1,4})\.$")
@@ -116,8 +118,7 @@ def _joined_spans(text: str) -> list[tuple[int, int, int]]:
                 continue
             if spans and (_continues_dateline(text, spans[-1], start, paragraph_index)
                           or _after_title(text, spans[-1], start, paragraph_index)
-                          or _before_day(text, spans[-1], start, paragraph_index)
-                          or _inside_amount(text, spans[-1], start, paragraph_index)):
+                          or _broken_inside(text, spans[-1], start, paragraph_index)):
                 spans[-1] = (spans[-1][0], end, paragraph_index)
             else:
                 spans.append((start, end, paragraph_index))
@@ -138,12 +139,11 @@ def _headline_end(text: str, start: int, end: int) -> int | None:
 
 def _after_stamp(text: str, start: int, end: int) -> int | None:
     """After the time stamp that follows a headline ("Ferry aground Posted 2/3/2025 11:11 PM Sun
-    Ferries said ..."; ``rules.page_stamps``), when a body of a few words follows it."""
+    Ferries said ..."; ``rules.page_stamps``), when something like a sentence's start follows it."""
     first = text[start:end]
     for begin, stop in rules.page_stamps(first):
-        rest = first[stop:]
-        if begin > 0 and len(rest.split()) >= _HEADLINE_MIN_WORDS and (rest[0].isupper() or rest[0].isdigit()
-                                                                        or rest[0] in "\"“‘'"):
+        if begin > 0 and first[stop:stop + 1] and (first[stop].isupper() or first[stop].isdigit()
+                                                   or first[stop] in "\"“‘'"):
             return start + stop
     return None
 
@@ -233,27 +233,13 @@ def _after_title(text: str, previous: tuple[int, int, int], start: int, paragrap
     )
 
 
-def _before_day(text: str, previous: tuple[int, int, int], start: int, paragraph: int) -> bool:
-    """The previous piece ends in a month written short ("FEB.") and this one goes on with its day."""
+def _broken_inside(text: str, previous: tuple[int, int, int], start: int, paragraph: int) -> bool:
+    """The previous piece and this one are one thing syntok cut at a full stop (``_BROKEN``): a
+    month written short and its day ("FEB." "2, 2025"), or an amount and the decimals a scraped
+    page spaced off ("worth £1." "7 million")."""
     prev_start, prev_end, prev_paragraph = previous
-    return (
-        prev_paragraph == paragraph
-        and text[start:start + 1].isdigit()
-        and not text[prev_end:start].strip()
-        and _MONTH_SHORT_RE.search(text, prev_start, prev_end) is not None
-    )
-
-
-def _inside_amount(text: str, previous: tuple[int, int, int], start: int, paragraph: int) -> bool:
-    """The previous piece ends in an amount's decimal point that a scraped page spaced ("worth £1.")
-    and this one goes on with its decimals ("7 million ...")."""
-    prev_start, prev_end, prev_paragraph = previous
-    return (
-        prev_paragraph == paragraph
-        and text[prev_end:start] == " "
-        and _AMOUNT_POINT_RE.search(text, prev_start, prev_end) is not None
-        and _DECIMALS_RE.match(text, start) is not None
-    )
+    return prev_paragraph == paragraph and not text[prev_end:start].strip() and any(
+        ends.search(text, prev_start, prev_end) and goes_on.match(text, start) for ends, goes_on in _BROKEN)
 
 
 def _first_word(text: str, start: int) -> str:
