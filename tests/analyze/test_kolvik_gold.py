@@ -183,9 +183,9 @@ def test_figures_about_earlier_events_are_no_conflict_with_the_story() -> None:
 
     texts = {
         "a": "Thieves stole jewellery worth £2 million from a shop in Kessa on Monday, police said. In May, "
-             "thieves stole jewellery worth £910,000 from a courier in Selka.",
+             "thieves stole jewellery worth £90,000 from a courier in Selka.",
         "b": "Jewellery worth £2 million was taken from a Kessa shop on Monday. Last month thieves took jewellery "
-             "worth £35,000 from a hotel safe in Norland.",
+             "worth £45,000 from a hotel safe in Norland.",
         "c": "Police said jewellery worth £3 million was stolen from the Kessa shop on Monday.",
     }
     result = brief([Article(id=k, outlet=f"{k}.example", title=None, published=date(2025, 9, 9), text=t)

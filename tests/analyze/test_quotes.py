@@ -76,7 +76,7 @@ def test_a_post_two_people_hold_in_one_article_is_not_a_conflict() -> None:
 
 def test_titles_and_scare_quotes_are_not_speech() -> None:
     found = quotes(
-        'Lena Varga starred in "The Last Harbour Light" and is known as "a social drinker" in the '
+        'Lena Varga starred in "The Last Harbour Light" and is known as "a night owl" in the '
         'gossip pages. Her fans call it the "Year of the Harbour" online.\n\n'
         '"We ask for privacy for the family at this difficult time."\n\n'
         'Crowds outside the theatre shouted "Bring her back!" and one sign read "It was a miracle".'

@@ -30,8 +30,7 @@ MIN_QUOTE_WORDS = 3
 # Words in quote marks that no attribution gives to anyone are speech when they are not in
 # title case (that is a title: "The Last Harbour", a film's; "Year of the Ferry") and there are
 # this many or more, or they open as a sentence does, or speak as "I", "we" or "you", or exclaim
-# or ask; fewer, in lowercase, are a term or scare quotes ("a social drinker", "crimes against
-# humanity").
+# or ask; fewer, in lowercase, are a term or scare quotes ("a night owl", "a fair deal").
 UNATTRIBUTED_MIN_WORDS = 5
 _SPEAKING = frozenset({"i", "i'm", "i’m", "me", "my", "we", "we're", "we’re", "us", "our", "you", "your"})
 # Two quotes of one speaker are variants when their word overlap (cosine over all

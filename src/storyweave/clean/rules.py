@@ -67,17 +67,17 @@ STAMP_RE = re.compile(
     rf"\b{_LABEL}{_WEEKDAY}?{_ANY_DATE}"
     rf"|\b{_WEEKDAY}?{_ANY_DATE}(?:{_CLOCK}|(?=\s*[|·]?\s+[A-Z]|\s*$))"  # then a capital, or the end of a headline
     rf"|\b{_AM_PM}{_ZONES}?\s+{_WEEKDAY}?{_ANY_DATE}"  # the clock first: "12:52 p.m. EDT May 2, 2013"
-    rf"|\b{_MONTH}\s+\d{{1,2}},?\s+{_AM_PM}"  # a month's day and a clock time: "Jul. 7 5:59 PM EDT"
+    rf"|\b{_MONTH}\s+\d{{1,2}},?\s+{_AM_PM}"  # a month's day and a clock time: "Feb. 3 5:59 PM CET"
     rf"|\b(?-i:Updated|UPDATED|Last [Uu]pdated|LAST UPDATED)\s*:?\s*(?:at\s+)?{_AM_PM}",  # "Updated 4:08 p.m."
     re.IGNORECASE,
 )
 # One stamp at the very start of a text, with its clock, zone and a separator after it
 # ("Posted 11/27/2005 7:21 AM Updated 11/27/2005 3:41 PM Strong earthquake ...", "Sunday,
-# March 17, 2013 | 5:00 PM Riots erupt ...", "Jul. 7 5:59 PM EDT The champion ...").
+# March 17, 2013 | 5:00 PM Riots erupt ...", "Feb. 3 5:59 PM CET The ferry ...").
 _LEADING_STAMP_RE = re.compile(
     rf"\s*(?:{_LABEL})?{_WEEKDAY}?(?:{_ANY_DATE}{_CLOCK}?|(?<=\s)(?:at\s+)?\d{{1,2}}[:.]\d{{2}}(?:\s*[ap]\.?m\b\.?)?"
-    rf"|{_MONTH}\s+\d{{1,2}},?\s+{_AM_PM}"  # or a month's day and a clock time: "Jul. 7 5:59 PM EDT"
-    rf"|{_AM_PM}{_ZONES}*\s+{_WEEKDAY}?{_ANY_DATE})"  # or the clock first: "12:48PM BST 09 Sep 2013"
+    rf"|{_MONTH}\s+\d{{1,2}},?\s+{_AM_PM}"  # or a month's day and a clock time: "Feb. 3 5:59 PM CET"
+    rf"|{_AM_PM}{_ZONES}*\s+{_WEEKDAY}?{_ANY_DATE})"  # or the clock first: "12:48PM CET 03 Feb 2025"
     rf"{_ZONES}*\s*[|/·,–—-]?\s*",
     re.IGNORECASE,
 )

@@ -47,7 +47,7 @@ _STARTERS = frozenset({
 # are written capitalised only in a name or a title, where the word after them is capitalised
 # too ("The Hague", "In Cold Blood"); so one of them followed by a lowercase word, after a
 # word with no end mark, starts a sentence. ("I", "Police" and the like are left out: "when I
-# saw", "Oregon State Police said".)
+# saw", "Kessa State Police said".)
 _BODY_STARTERS = frozenset({
     "A", "According", "After", "An", "As", "At", "Before", "He", "In", "It", "It's", "It’s", "On",
     "She", "That", "The", "There", "These", "They", "This", "Those", "We", "When", "While",
@@ -131,7 +131,7 @@ def _headline_end(text: str, start: int, end: int) -> int | None:
     or at a word that opens a body."""
     for find in (_after_stamp, _after_capitals, _body_start):
         body = find(text, start, end)
-        if body is not None:  # time stamps after the headline go with it ("... BELTS Jul. 7 5:59 PM EDT")
+        if body is not None:  # time stamps after the headline go with it ("... AGROUND Feb. 3 5:59 PM CET")
             body = rules.stamps_end(text[:end], body)
             return body if len(text[body:end].split()) >= _HEADLINE_MIN_WORDS else None
     return None
@@ -183,7 +183,7 @@ def _body_start(text: str, start: int, end: int) -> int | None:
     """Where the body starts in a first sentence that a headline with no end mark runs into, or
     None: at a body starter (``_BODY_STARTERS``) after the headline's third word, itself after a
     word with no end mark and not after a dateline's mark ("ROME (AP) _ The ..."), and followed
-    by a lowercase word (or a number, unless the headline is in title case: "Star Dies At 91");
+    by a lowercase word (or a number, unless the headline is in title case: "Singer Dies At 91");
     "A" after a capitalised word not before a short word ("Plan A is ...")."""
     tokens = list(_TOKEN_RE.finditer(text, start, end))
     for index in range(_HEADLINE_MIN_WORDS, len(tokens) - 1):
