@@ -107,7 +107,7 @@ def test_markdown_keeps_a_span_over_a_paragraph_break_in_its_list_item(example_b
     assert line.startswith(f"- {head.text} It was the second one. [")
 
 
-def test_a_brief_says_when_outlets_were_compared_and_nothing_disagreed(example_brief: Brief) -> None:
+def test_a_brief_says_when_outlets_were_compared_and_lists_exclusives_only_then(example_brief: Brief) -> None:
     import dataclasses
 
     from storyweave.render.words import NO_CONFLICTS
@@ -122,3 +122,6 @@ def test_a_brief_says_when_outlets_were_compared_and_nothing_disagreed(example_b
     not_compared = dataclasses.replace(agreed, claims=())  # --no-analysis
     for unsaid in (one_outlet, not_compared):
         assert "Where outlets disagree" not in unsaid.to_markdown()
+    assert "Only one outlet reports" in example_brief.to_markdown()
+    assert "Only one outlet reports" not in one_outlet.to_markdown()  # with one outlet that is everything
+    assert 'id="exclusives"' in example_brief.to_html() and 'id="exclusives"' not in one_outlet.to_html()

@@ -8,7 +8,7 @@ from datetime import date
 from html import escape
 
 from storyweave.model import Brief, Citation, Claim, Conflict, Entity, Quote, TimelineEvent
-from storyweave.render.words import NO_CONFLICTS, compared_without_conflict, counted
+from storyweave.render.words import NO_CONFLICTS, compared, compared_without_conflict, counted
 
 Mark = Callable[[Citation], str]
 _WIDTH, _ROW, _LEFT_SHARE = 760, 22, 0.22
@@ -40,7 +40,7 @@ def analysis_html(brief: Brief, mark: Mark) -> list[str]:
         parts.append('<section id="entities"><h2>People, places and organisations</h2>')
         parts.append(_entities(brief.entities))
         parts.append("</section>")
-    if brief.exclusives:
+    if brief.exclusives and compared(brief):
         parts.append('<section id="exclusives"><h2>Only one outlet reports</h2>')
         parts.append(overlap_table(brief))
         for outlet, claims in sorted(brief.exclusives.items()):

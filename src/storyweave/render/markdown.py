@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from storyweave.model import Article, Brief, Citation, Claim, Conflict, Entity, Quote, SummarySentence, TimelineEvent
-from storyweave.render.words import NO_CONFLICTS, compared_without_conflict, counted
+from storyweave.render.words import NO_CONFLICTS, compared, compared_without_conflict, counted
 
 EXCLUSIVES_SHOWN = 5  # per outlet; the JSON form has them all
 MINOR_ENTITY_MENTIONS = 1
@@ -103,7 +103,7 @@ def analysis_markdown(brief: Brief, numbers: dict[str, int]) -> list[str]:
     if brief.entities:
         lines += ["", "## People, places and organisations", ""]
         lines += _entity_lines(brief.entities)
-    if brief.exclusives:
+    if brief.exclusives and compared(brief):
         lines += ["", "## Only one outlet reports", ""]
         for outlet, claims in sorted(brief.exclusives.items()):
             lines.append(f"**{outlet}**")
