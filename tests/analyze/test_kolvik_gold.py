@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
 
 from storyweave.evaluate.analysis import score_brief
-from storyweave.model import Brief
+from storyweave.model import Brief, Conflict
 from storyweave.pipeline import brief
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "kolvik-mine-rescue"
@@ -18,11 +19,16 @@ def kolvik(mode: str) -> Brief:
     return brief(EXAMPLE)
 
 
-def brief_of(texts: dict[str, str]) -> Brief:
-    """The brief of undated, untitled articles, one outlet each ("a" from a.example ...)."""
+def brief_of(texts: dict[str, str], published: dict[str, date] | None = None) -> Brief:
+    """The brief of untitled articles, one outlet each ("a" from a.example ...), undated but for ``published``."""
     from storyweave.model import Article
 
-    return brief([Article(id=k, outlet=f"{k}.example", title=None, published=None, text=t) for k, t in texts.items()])
+    return brief([Article(id=k, outlet=f"{k}.example", title=None, published=(published or {}).get(k), text=t)
+                  for k, t in texts.items()])
+
+
+def conflicts_about(result: Brief, about: str) -> list[Conflict]:
+    return [c for c in result.conflicts if c.about.startswith(about)]
 
 
 def test_scores_against_the_gold_file(kolvik: Brief) -> None:
@@ -141,7 +147,7 @@ def test_a_flattened_pages_time_stamps_are_no_event_times() -> None:
              "near the harbour mouth with 212 passengers aboard, the coastguard said.",
     }
     result = brief_of(texts)
-    times = [c for c in result.conflicts if c.about.startswith("time of day")]
+    times = conflicts_about(result, "time of day")
     assert len(times) == 1 and sorted(v.value for v in times[0].values) == ["6:15 a.m.", "6:45 a.m."]
     assert not any(e.date.endswith(("08:14", "12:52", "16:52")) for e in result.timeline)
 
@@ -171,16 +177,11 @@ def test_ages_of_two_people_are_no_conflict_and_one_persons_two_ages_are() -> No
         "c": "A crowd of 9,000 saw the title fight on the harbour front. The 38-year-old Ivo Marek dropped his "
              "challenger twice before the referee stopped it.",
     }
-    result = brief_of(texts)
-    ages = [c for c in result.conflicts if c.about.startswith("age")]
+    ages = conflicts_about(brief_of(texts), "age")
     assert [sorted(v.value for v in c.values) for c in ages] == [["36-year-old", "38-year-old"]]
 
 
 def test_figures_about_earlier_events_are_no_conflict_with_the_story() -> None:
-    from datetime import date
-
-    from storyweave.model import Article
-
     texts = {
         "a": "Thieves stole jewellery worth £2 million from a shop in Kessa on Monday, police said. In May, "
              "thieves stole jewellery worth £90,000 from a courier in Selka.",
@@ -188,26 +189,20 @@ def test_figures_about_earlier_events_are_no_conflict_with_the_story() -> None:
              "worth £45,000 from a hotel safe in Norland.",
         "c": "Police said jewellery worth £3 million was stolen from the Kessa shop on Monday.",
     }
-    result = brief([Article(id=k, outlet=f"{k}.example", title=None, published=date(2025, 9, 9), text=t)
-                    for k, t in texts.items()])
-    amounts = [sorted(v.value for v in c.values) for c in result.conflicts if c.about.startswith("amount")]
+    result = brief_of(texts, dict.fromkeys(texts, date(2025, 9, 9)))
+    amounts = [sorted(v.value for v in c.values) for c in conflicts_about(result, "amount")]
     assert amounts == [["£2 million", "£3 million"]]
 
 
 def test_a_later_reports_next_date_is_a_later_step_not_a_contradiction() -> None:
-    from datetime import date
-
-    from storyweave.model import Article
-
     texts = {
-        "a": ("The captain of the ferry Selka was charged on Monday and will appear at Kessa Magistrates Court "
-              "tomorrow morning, police said.", date(2025, 2, 3)),
-        "b": ("The captain of the ferry Selka was charged and will appear at Kessa Magistrates Court on "
-              "February 4, police said.", date(2025, 2, 3)),
-        "c": ("The captain of the ferry Selka was remanded at Kessa Magistrates Court and will appear at Kessa "
-              "Crown Court on March 3, police said.", date(2025, 2, 4)),
+        "a": "The captain of the ferry Selka was charged on Monday and will appear at Kessa Magistrates Court "
+             "tomorrow morning, police said.",
+        "b": "The captain of the ferry Selka was charged and will appear at Kessa Magistrates Court on "
+             "February 4, police said.",
+        "c": "The captain of the ferry Selka was remanded at Kessa Magistrates Court and will appear at Kessa "
+             "Crown Court on March 3, police said.",
     }
-    result = brief([Article(id=k, outlet=f"{k}.example", title=None, published=day, text=t)
-                    for k, (t, day) in texts.items()])
-    dates = [c for c in result.conflicts if c.about.startswith("date")]
+    result = brief_of(texts, {"a": date(2025, 2, 3), "b": date(2025, 2, 3), "c": date(2025, 2, 4)})
+    dates = conflicts_about(result, "date")
     assert dates and all(c.level == "low" and "later step" in (c.note or "") for c in dates)

@@ -23,6 +23,7 @@ _UNITS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven
           "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100,
           "dozen": 12, "a dozen": 12}
 _SCALE = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "k": 1e3, "m": 1e6, "bn": 1e9}
+_SCALES = "|".join(sorted(_SCALE, key=len, reverse=True))  # for a regular expression, longest first
 _NUMBER = (r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty"
            r"|ninety)(?:-(?:one|two|three|four|five|six|seven|eight|nine))?|a dozen|one|two|three|four|five|six"
            r"|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
@@ -36,7 +37,6 @@ _DURATION = re.compile(
 _AGE = re.compile(rf"{_HEDGE}\b{_NUMBER}[\s-](?P<unit>year|month)s?[\s-]old\b|(?<=\w, )(?P<n2>\d{{1,3}})(?=,\s)",
                   re.IGNORECASE)
 _NUMBER2 = _NUMBER.replace("num", "num2").replace("scale", "scale2")
-_SCALES = r"thousand|million|billion|trillion|bn|m|k"
 # "$2.6 million", "$2.6-million", and "£1. 7 million" (a scraped page's stray space after the point)
 _AMOUNT = re.compile(rf"{_HEDGE}(?P<cur>[$€£¥])\s?(?P<num>\d[\d,]*(?:\.\d+|\.\s\d+(?=[\s-]*(?:{_SCALES})\b))?)"
                      rf"(?:[\s-]*(?P<scale>{_SCALES}))?\b|{_HEDGE.replace('hedge', 'hedge2')}\b{_NUMBER2}"

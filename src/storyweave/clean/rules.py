@@ -161,6 +161,8 @@ def stamped_headline(text: str) -> bool:
     """Is ``text`` a headline and its time stamp, and nothing more ("Ferry aground off Kessa;
     inquiry pending May 2, 2025 1:35 pm.": a flattened page's opening that the sentence
     splitter cut at a semicolon)?"""
+    if not any(c.isdigit() for c in text):  # every stamp has a date or a clock: most sentences end here
+        return False
     return any(begin > 0 and not text[end:].strip(" .") for begin, end in page_stamps(text))
 
 

@@ -284,9 +284,8 @@ class Store:
         from storyweave import code_fingerprint
 
         made_by = code_fingerprint()
-        if self.setting("sentences_made_by") != made_by:  # split by another storyweave: split again
-            self.keep_if_free("the sentences split anew", lambda: self._forget_sentences(made_by))
-        stored = self.setting("sentences_made_by") == made_by
+        stored = self.setting("sentences_made_by") == made_by or self.keep_if_free(  # else split again
+            "the sentences split anew", lambda: self._forget_sentences(made_by))
         found = {a.id: self.sentences(a) if stored else [] for a in articles}
         missing = [a for a in articles if not found[a.id]]
         for article in missing:
