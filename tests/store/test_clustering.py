@@ -20,6 +20,8 @@ from storyweave.cluster import DEFAULT_WINDOW_DAYS, cluster_articles
 from storyweave.cluster.dedup import BANDS, NearDuplicates, band_keys, signature_of
 from storyweave.cluster.features import BAGS, LEAD_CHARS, Features, features_of
 from storyweave.cluster.online import (
+    DEFAULT_WEIGHTS,
+    EVIDENCE_TERMS,
     FOLLOW_UP_DAYS,
     SHORTLIST,
     Replaced,
@@ -68,13 +70,34 @@ def test_the_same_event_told_months_later_is_a_new_story() -> None:
     assert result.topic_of[result.story_of["late"]] == result.topic_of[result.story_of[articles[0].id]]
 
 
+def _unit(terms: str) -> dict[str, float]:
+    return {t: 1 / len(terms) ** 0.5 for t in terms}
+
+
+def _bare(article_id: str, day: date | None) -> Features:
+    """Features with empty bags, for articles placed with vectors given."""
+    return Features(article_id, day, tuple({} for _ in BAGS))
+
+
+def test_a_bag_of_one_or_two_terms_weighs_in_proportion() -> None:
+    clusterer = StoryClusterer()
+    story = clusterer.add(_bare("memoir", None), (_unit("abcdef"), _unit("pqr"), {"1995": 1.0}, {}))
+    words, names, numbers, _ = DEFAULT_WEIGHTS
+    assert numbers >= clusterer.threshold  # the numbers bag alone would reach the bar at full weight
+    numbers /= EVIDENCE_TERMS
+    # Nothing in common but the one number it holds (a year the story mentions): a third of the
+    # numbers' weight, far below the bar.
+    stranger = (_unit("uvwxyz"), _unit("stu"), {"1995": 1.0}, {})
+    held = clusterer.stories[story]
+    assert clusterer.similarity(stranger, held) == pytest.approx(numbers / (words + names + numbers))
+    assert clusterer.add(_bare("stranger", None), stranger) != story
+    # The same words and names but one number the story lacks: that number costs a third as much.
+    told = (_unit("abcdef"), _unit("pqr"), {"2001": 1.0}, {})
+    assert clusterer.similarity(told, held) == pytest.approx((words + names) / (words + names + numbers))
+
+
 def test_an_article_finds_its_story_in_the_window_behind_more_alike_older_ones() -> None:
-    def unit(terms: str) -> dict[str, float]:
-        return {t: 1 / len(terms) ** 0.5 for t in terms}
-
-    def features(article_id: str, day: date) -> Features:
-        return Features(article_id, day, tuple({} for _ in BAGS))
-
+    unit, features = _unit, _bare
     clusterer = StoryClusterer(window_days=14)
     article = (unit("abcdef"), unit("y"), unit("n"), {})
     for number in range(SHORTLIST + 1):  # the first half year's stories of the same kind, alike in every bag
