@@ -20,6 +20,7 @@ def test_there_is_a_golden_file_for_every_kind_of_noise() -> None:
     expected = {
         "breadcrumb", "dateline", "also-on", "related-article", "urls", "embedded-post",
         "photo-credit", "caption", "video-player", "byline", "share-prompt", "hard-wrapped", "section-label-title",
+        "embed-notices",
     }
     assert expected <= set(CASES)
 
@@ -94,14 +95,21 @@ def test_clean_never_crashes_and_is_idempotent_on_its_output(raw: str) -> None:
 RULE_EXAMPLES = {
     "URL": ["see https://example.org/a-story", "WWW.KOLVIK-POST.EXAMPLE/x", "Pic.Twitter.com/AbC123"],
     "EMBED_MARKER": ["— Dana Ruud pic.twitter.com/xYz", "https://T.CO/abc", "View this post on Instagram",
-                     "A POST SHARED BY Kolvik Daily (@kolvikdaily)", "Embedded tweet from the minister"],
+                     "A POST SHARED BY Kolvik Daily (@kolvikdaily)", "Embedded tweet from the minister",
+                     "TWEET WITH A LOCATION", "You can add location information to your Tweets, such as your city.",
+                     "Add a location to your Tweets", "When you tweet with a location, Twitter stores that location."],
     "VIDEO_PLAYER": ["Copy this code to your website or blog", "Rescue 1:05 autoplay AUTOPLAY",
-                     "Play Facebook", "play"],
+                     "Play Facebook", "play", "MEDIA PLAYBACK IS UNSUPPORTED ON YOUR DEVICE Media caption Kessa",
+                     "Please enable JavaScript to view this video.", "The interactive transcript could not be loaded",
+                     "Rating is available when the video has been rented.",
+                     "This feature is not available right now. Please try again later.",
+                     "CLOSE Divers reach the ferry. Video courtesy of Kessa TV"],
     "CAPTION_CREDIT": ["Rescuers at the shaft. (AP Photo/Evan Vucci)", "Miners wait. (Reuters/Stephen Lam)",
                        "The lift. (Photo by Patrick Fallon for The Post)", "The lift. REUTERS/Stephen Lam",
                        "Nicholas Kamm/AFP/Getty Images", "Crowds. (Xinhua/Li Ming)", "Flags. Jan Ek / EPA",
                        "The pit head. (PA Images)", "The pit. (UPI Photo by Ann Lee)", "AFP PHOTO / Jon Dahl",
-                       "The gate. (Getty Images/Ann Lee)", "Kamm/Getty Images", "Police. Ann Lee/AP"],
+                       "The gate. (Getty Images/Ann Lee)", "Kamm/Getty Images", "Police. Ann Lee/AP",
+                       "(Ann Lee/AFP/Getty Images)"],
     "TRAILING_PROMO": ["The pit reopened. ALSO ON RT.COM", "Rescue ends. READ MORE: MINE SAFETY",
                        "Talks go on. RELATED: PIT"],
     "PHOTO_TAIL": ["The shaft at dawn (Photo: Ann Lee)", "The lift (IMAGES BY Ann Lee)",
@@ -125,7 +133,9 @@ def test_a_rule_searches_only_lines_that_hold_what_its_pattern_needs_and_finds_t
 @given(st.lists(st.sampled_from([
     "AP", "ap", "Photo", "PHOTO", "photo", "Image", "Reuters", "REUTERS", "AFP", "EPA", "Xinhua", "Getty Images",
     "ALSO ON", "READ MORE", "RELATED:", "http", "https://", "www.", "pic.twitter.com/", "t.co/", "play", "Play",
-    "autoplay", "copy this code to your site", "embedded tweet", "a post shared by", "(", ")", "/", ":", " ", ".",
+    "autoplay", "copy this code to your site", "embedded tweet", "a post shared by", "tweet with a location",
+    "Media playback is unsupported on your device", "please enable javascript", "interactive transcript",
+    "(", ")", "/", ":", " ", ".",
     "KOLVIK.COM", "mine", "rescue", "Ann Lee", "’", "é", "Ж",
 ]), max_size=12))
 def test_rules_with_needs_find_what_their_patterns_find(parts: list[str]) -> None:

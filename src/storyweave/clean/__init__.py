@@ -147,6 +147,8 @@ def _line_reason(state: _State, line: str, index: int) -> str | None:
         return "share or follow prompt"
     if rules.is_breadcrumb(line):
         return "breadcrumb"
+    if rules.SEPARATOR_RE.match(line):
+        return "separator line"
     previous = _last_kept(state)
     # A headline or label printed twice; repeated prose is left alone (it may be real).
     if previous is not None and previous.casefold() == line.casefold() and not rules.ends_sentence(line):

@@ -216,7 +216,8 @@ URL_LABEL_RE = re.compile(
 PROMO_RE = re.compile(
     r"^\s*(?:also on\b|read more\b|read also\b|also read\b|related articles?\b|related stories\b|"
     r"related\s*:|see also\b|more on this\b|recommended\b|more from\b|most read\b|"
-    r"trending now\b|watch\s*:|listen\s*:|advertisement\s*$)",
+    r"trending now\b|watch\s*:|listen\s*:|advertisement\s*$|(?:story|article)\s+continue[sd]?\s+below\s*$|"
+    r"(?:photo\s+)?(?:advertisement\s+)?continue\s+reading\s+the\s+main\s+story\s*$)",
     re.IGNORECASE,
 )
 # "ALSO ON RT.COM" glued to the end of a paragraph: upper case only, so prose is safe.
@@ -232,13 +233,19 @@ EMBED_ATTRIBUTION_RE = re.compile(
 )
 EMBED_MARKER = Rule(re.compile(
     r"pic\.twitter\.com/|\bt\.co/|view this post on instagram|a post shared by|"
-    r"^\s*(?:embedded (?:tweet|video|content))\b",
+    r"^\s*(?:embedded (?:tweet|video|content))\b"
+    # A tweet's location notice, left where the tweet was: "Tweet with a location", "You can add
+    # location information to your Tweets ...".
+    r"|^\s*(?:tweet with a location|add a location to your tweets)\s*$"
+    r"|you can add location information to your tweets|when you tweet with a location, twitter stores",
     re.IGNORECASE,
-), needs=("pic.twitter.com/", "t.co/", "view this post on instagram", "a post shared by", "embedded "))
+), needs=("pic.twitter.com/", "t.co/", "view this post on instagram", "a post shared by", "embedded ",
+          "tweet with a location", "add a location to your tweets", "you can add location information"))
 PHOTO_RE = re.compile(
     r"^\s*(?:\(?\s*(?:photo|photograph|picture|image|pictured|illustration|video|file photo|"
     r"main image|top image|credit)s?\b(?:\s+(?:credit|by|courtesy(?:\s+of)?))?\s*[:/|]"
-    r"|image copyright\b|image caption\b|getty images\s*$|copyright\s*©?\s*\d{4}|©)",
+    r"|image copyright\b|image caption\b|getty images\s*$|copyright\s*©?\s*\d{4}|©"
+    r"|(?:photo|image|video)s?\s*$)",  # the label of a picture left without it
     re.IGNORECASE,
 )
 PHOTO_TAIL = Rule(re.compile(
@@ -255,7 +262,7 @@ CAPTION_CREDIT = Rule(re.compile(
     r"|\((?:Reuters|AFP|EPA|Xinhua|Getty Images)\s*/\s*[^)]{1,60}\)"
     r"|\((?:Photo|Image|Picture)s?\s+(?:by|courtesy of|credit)\b[^)]{0,80}\)"
     r"|\b(?:REUTERS|AFP PHOTO|AFP|EPA|AP)\s*/\s*[\w .'’-]{1,40}"
-    r"|/\s*(?:AFP|Getty Images|AP|Reuters|EPA)(?:\s*/\s*Getty Images)?)\s*$"
+    r"|/\s*(?:AFP|Getty Images|AP|Reuters|EPA)(?:\s*/\s*Getty Images)?)\)?\s*$"
 ), needs=("Photo", "Image", "Picture", "Reuters", "REUTERS", "AFP", "EPA", "Xinhua", "Getty Images", "AP"))
 # An agency's file-photo caption: "FILE - In this May 4, 2001, file photo, a man believed ...".
 FILE_PHOTO_RE = re.compile(r"^\s*FILE\s*[-–—]\s+(?:\S+\s+){0,12}?file\s+(?:photo|image|picture)", re.IGNORECASE)
@@ -263,12 +270,20 @@ FILE_PHOTO_RE = re.compile(r"^\s*FILE\s*[-–—]\s+(?:\S+\s+){0,12}?file\s+(?:p
 # the credit glued on (``PHOTO_TAIL`` takes the credit alone).
 CAPTION_WORDS = 70
 # A video player's furniture: "Embed <video title> 1:05 autoplay autoplay Copy this code to your
-# website or blog", "Play Facebook".
+# website or blog", "Play Facebook"; what a player says when it cannot play ("Media playback is
+# unsupported on your device Media caption <the video's caption>", "Please enable Javascript to
+# watch this video", an embedded video's "The interactive transcript could not be loaded.").
 VIDEO_PLAYER = Rule(re.compile(
     r"copy this code to your (?:website|site|blog)|\bautoplay\s+autoplay\b"
-    r"|^\s*play(?:\s+(?:facebook|twitter|embed|video))?\s*$",
+    r"|^\s*play(?:\s+(?:facebook|twitter|embed|video))?\s*$"
+    r"|^\s*media playback is unsupported on your device\b|^\s*please enable javascript\b[^.!?]{0,60}[.!]?\s*$"
+    r"|^\s*(?:the interactive transcript could not be loaded|rating is available when the video has been rented"
+    r"|this feature is not available right now\. please try again later)\.?\s*$"
+    # A news video's caption over the article, after the player's close button: "CLOSE <caption>".
+    r"|(?-i:^\s*CLOSE\s+[A-Z][a-z])",
     re.IGNORECASE,
-), needs=("copy this code to your ", "play"))
+), needs=("copy this code to your ", "play", "please enable javascript", "interactive transcript",
+          "rating is available when", "this feature is not available right now", "close"))
 # A link to a gallery: "The search for Malaysia Airlines Flight 370 48 photos", "Gallery | 45 Photos".
 GALLERY_RE = re.compile(r"^\s*\S.{0,100}?\s\d{1,4}\s+(?:photos|pictures|images|videos|slides)\s*$", re.IGNORECASE)
 # A byline on a line of its own: "By Fred Kiva", "BY ANNA LIND | Staff writer", "Reporting by
@@ -291,11 +306,16 @@ SHARE_RE = re.compile(
     r"linkedin|copy\s+link|click\s+(?:here\s+)?to\s+share.*|follow\s+us\s+on\s+.{1,40}|"
     r"subscribe(?:\s+to\s+.{1,50})?|sign\s+up\s+for\s+.{1,60}|"
     r"join\s+(?:us|the\s+conversation)\s+on\s+.{1,40}|comments?\s*(?:\(\d+\))?|"
-    r"\d+\s+comments?|like\s+us\s+on\s+.{1,30}|download\s+our\s+app.*)"
+    r"\d+\s+comments?|like\s+us\s+on\s+.{1,30}|download\s+our\s+app.*|"
+    r"read\s+or\s+share\s+this\s+story\s*:\s*\S*|"  # and its short link
+    r"click\s+to\s+(?:email|share|print)\b.{0,60}\(opens\s+in\s+new\s+window\)|"
+    r"get\s+(?:\w+\s+){0,2}updates\s+directly\s+to\s+your\s+inbox\b.*)"  # a newsletter box, all on one line
     r"(?:\s*[|/•·,]\s*(?:facebook|twitter|x|whatsapp|linkedin|email|telegram|reddit|print))*"
     r"\s*[:.!]?\s*$",
     re.IGNORECASE,
 )
+# A line drawn across the page: "___", "* * *", "=====".
+SEPARATOR_RE = re.compile(r"^[\s_=*~#•·—–-]{3,}$")
 BREADCRUMB_SEPARATORS = "»›>|/→▸•"
 _BREADCRUMB_SPLIT_RE = re.compile(r"\s*[" + re.escape(BREADCRUMB_SEPARATORS) + r"]\s*")
 TERMINAL = tuple('.!?:;"”’\')…')
