@@ -29,6 +29,12 @@ def test_else_the_most_typical_title_earliest_first() -> None:
     assert story_title([]) is None and story_title([_Titled(None, DAY)]) is None
 
 
+def test_a_story_mostly_without_titles_has_no_title_from_the_few() -> None:
+    few = [_Titled("Getty Images Harbour master Ivo Marek", DAY), *(_Titled(None, DAY) for _ in range(3))]
+    assert story_title(few) is None
+    assert story_title(few[:2]) == "Getty Images Harbour master Ivo Marek"  # half of them: a title
+
+
 def test_a_large_story_is_headed_by_one_of_its_earliest_titles() -> None:
     # The later titles share more words with one another than the early ones do: over all of
     # them a later one would be the most typical, but only the earliest are compared.

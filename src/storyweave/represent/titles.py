@@ -27,9 +27,13 @@ class _Titled(Protocol):
 def story_title(articles: Iterable[_Titled]) -> str | None:
     """The headline of the story: the title most outlets share, else the one whose words the other
     titles share most (the most typical headline, among the earliest ``TYPICAL_TITLES``),
-    earlier articles first on ties."""
-    titles = [a.title for a in sorted(articles, key=lambda a: (a.published is None, a.published)) if a.title]
-    if not titles:
+    earlier articles first on ties. None when fewer than half of the articles have a title: a
+    story told mostly by texts without one is not headed by a few pages' titles (one page's
+    photo caption taken for its title headed eleven agency reports); the caller heads it with a
+    lead instead."""
+    ordered = sorted(articles, key=lambda a: (a.published is None, a.published))
+    titles = [a.title for a in ordered if a.title]
+    if not titles or 2 * len(titles) < len(ordered):
         return None
     counts = Counter(titles)
     best, count = counts.most_common(1)[0]
