@@ -221,7 +221,11 @@ def _drop_embed_before(state: _State) -> None:
 
 
 def _strip_inline(state: _State, line: str, lineno: int) -> str:
-    """Take furniture glued into a prose line: trailing promos, photo credits, URLs."""
+    """Take furniture glued into a prose line: a leading label, trailing promos, photo credits, URLs."""
+    label = rules.LEADING_LABEL_RE.match(line)
+    if label:
+        state.drop("label", label.group(0).strip(), lineno)
+        line = line[label.end():]
     for pattern, reason in (
         (rules.TRAILING_PROMO, "promotion of other articles"),
         (rules.PHOTO_TAIL, "photo credit or caption"),

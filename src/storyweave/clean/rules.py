@@ -245,7 +245,10 @@ PHOTO_RE = re.compile(
     r"^\s*(?:\(?\s*(?:photo|photograph|picture|image|pictured|illustration|video|file photo|"
     r"main image|top image|credit)s?\b(?:\s+(?:credit|by|courtesy(?:\s+of)?))?\s*[:/|]"
     r"|image copyright\b|image caption\b|getty images\s*$|copyright\s*©?\s*\d{4}|©"
-    r"|(?:photo|image|video)s?\s*$)",  # the label of a picture left without it
+    r"|(?:photo|image|video)s?\s*$"  # the label of a picture left without it
+    r"|view images\b"  # a gallery's button, then the picture's caption
+    # a credit of its own: "Illustration by Ann Lee, Kessa Museum"
+    r"|(?:photo(?:graph)?|illustration|image|picture)s?\s+by\s+(?-i:[A-Z])[^.!?]{0,80}$)",
     re.IGNORECASE,
 )
 PHOTO_TAIL = Rule(re.compile(
@@ -280,10 +283,10 @@ VIDEO_PLAYER = Rule(re.compile(
     r"|^\s*(?:the interactive transcript could not be loaded|rating is available when the video has been rented"
     r"|this feature is not available right now\. please try again later)\.?\s*$"
     # A news video's caption over the article, after the player's close button: "CLOSE <caption>".
-    r"|(?-i:^\s*CLOSE\s+[A-Z][a-z])",
+    r"|(?-i:^\s*CLOSE\s+[A-Z][a-z])|^\s*embed\s+more\s+news\s+videos\b",
     re.IGNORECASE,
 ), needs=("copy this code to your ", "play", "please enable javascript", "interactive transcript",
-          "rating is available when", "this feature is not available right now", "close"))
+          "rating is available when", "this feature is not available right now", "close", "embed more news videos"))
 # A link to a gallery: "The search for Malaysia Airlines Flight 370 48 photos", "Gallery | 45 Photos".
 GALLERY_RE = re.compile(r"^\s*\S.{0,100}?\s\d{1,4}\s+(?:photos|pictures|images|videos|slides)\s*$", re.IGNORECASE)
 # A byline on a line of its own: "By Fred Kiva", "BY ANNA LIND | Staff writer", "Reporting by
@@ -297,7 +300,8 @@ BYLINE_RE = re.compile(
 )
 # A bare label over a story: "UPDATE:", "BREAKING", "CORRECTION:".
 STORY_LABEL_RE = re.compile(
-    r"^\s*(?:update[ds]?|correction|clarification|editor'?s note|breaking(?: news)?|developing)\s*[:\-–—]?\s*$",
+    r"^\s*(?:update[ds]?|correction|clarification|editor'?s note|breaking(?: news)?|developing|story highlights)"
+    r"\s*[:\-–—]?\s*$",
     re.IGNORECASE,
 )
 SHARE_RE = re.compile(
@@ -314,6 +318,8 @@ SHARE_RE = re.compile(
     r"\s*[:.!]?\s*$",
     re.IGNORECASE,
 )
+# A label glued to the start of a line, the rest of which is text: "Story highlights The crew is safe".
+LEADING_LABEL_RE = re.compile(r"^\s*story\s+highlights\s*:?\s+(?=\S)", re.IGNORECASE)
 # A line drawn across the page: "___", "* * *", "=====".
 SEPARATOR_RE = re.compile(r"^[\s_=*~#•·—–-]{3,}$")
 BREADCRUMB_SEPARATORS = "»›>|/→▸•"
