@@ -149,6 +149,14 @@ def test_features_weigh_names_in_the_lead_and_keep_the_opening_apart() -> None:
     assert opening == head.bags[0] and sum(opening.values()) < sum(words.values())
 
 
+def test_clock_times_are_not_numbers_of_the_event() -> None:
+    (article,) = _articles([[FERRY_A[0]]])
+    text = ("Updated 11:11 PM | 3 Feb 2025 10:05:30 The ferry ran aground at 21:40 with 212 people aboard, "
+            "and 14.5 tonnes of fuel; the score was 3:1 and the ratio 10:1.")
+    numbers = features_of(replace(article, title=None, text=text)).bags[2]
+    assert set(numbers) == {"2025", "212", "14.5", "10"}
+
+
 def test_name_connectors_count_only_between_two_capitalised_words() -> None:
     (article,) = _articles([[FERRY_A[0]]])
     text = ("The Bank of America and Ludwig van Beethoven were named. "

@@ -3,7 +3,8 @@
 - ``words``: content stems of the title and text (the subject);
 - ``names``: words of capitalised names, doubled in the lead (who and where: what tells
   two similar events apart, e.g. two boxers' title defences or two players' arrests);
-- ``numbers``: numbers of two or more characters (scores, ages, tolls, years);
+- ``numbers``: numbers of two or more characters (scores, ages, tolls, years), but not the
+  digits of clock times ("Updated 11:11 PM" gave every page of one site an "11");
 - ``opening``: content stems of the title and the first ``LEAD_CHARS`` characters of the text,
   where an article says what kind of event it reports ("died at 89", "checked into rehab");
   used to group stories into topics, not to build stories.
@@ -36,6 +37,9 @@ LEAD_CHARS = 400
 _NAME_RE = re.compile(r"\b([A-Z][\w'’-]+(?:\s+(?:(?:of|de|del|van|von|al|bin)\s+)?[A-Z][\w'’-]+)*)")
 _SENTENCE_START_RE = re.compile(r'(?:^|[.!?]["”’)]?\s+|\n\s*)$')
 _NUMBER_RE = re.compile(r"(?<![\w.])\d[\d,.]*\d(?![\w])")
+# A clock time, mostly a page's time stamp: ECB+ dev event BCubed F1 0.938 -> 0.939 without
+# them, 0.939 -> 0.941 on average over six jittered orders (better in five), DUC 2003 the same.
+_CLOCK_RE = re.compile(r"(?<![\d:])\d{1,2}:\d{2}(?::\d{2})?(?![\d:])")
 
 
 @dataclass(frozen=True)
@@ -77,6 +81,8 @@ def _names(text: str) -> Counter[str]:
 
 
 def _numbers(text: str) -> Counter[str]:
+    if ":" in text:
+        text = _CLOCK_RE.sub(" ", text)
     return Counter(n.rstrip(".,").replace(",", "") for n in _NUMBER_RE.findall(text))
 
 
