@@ -60,6 +60,14 @@ def test_known_title_is_lifted_from_the_body() -> None:
     assert result.title == "Bridge closes"
 
 
+def test_a_place_before_a_separator_is_no_headline_but_a_trail_cut_short() -> None:
+    result = clean("KALLBY |\n\nKALLBY (Reuters) - The Selka river burst its banks on Monday, officials said.")
+    assert result.title is None and result.text.startswith("KALLBY (Reuters) - The Selka")
+    assert [(r.reason, r.text) for r in result.removed] == [("breadcrumb", "KALLBY |")]
+    note = clean("(Kessa TV at 11)\n\nThe Selka river burst its banks on Monday, officials said.")
+    assert note.title is None and note.text.startswith("(Kessa TV at 11)")
+
+
 def test_a_date_followed_by_prose_is_not_a_date_line() -> None:
     raw = "April 24, 2019 was the day the train arrived at the border station after a long trip."
     result = clean(raw)

@@ -288,6 +288,10 @@ def _looks_like_headline(line: str, following: str) -> bool:
     words = line.split()
     if not 2 <= len(words) <= 25 or line.endswith((".", ",", ";", ":")):
         return False
+    # A place before a separator ("CAIRO |") is what is left of a date line; a line wholly in
+    # brackets is a note ("(Updated at 11)").
+    if line.endswith(tuple(rules.BREADCRUMB_SEPARATORS + "–—-")) or (line.startswith("(") and line.endswith(")")):
+        return False
     if words[-1].lower() in _TITLE_STOPWORDS:
         return False
     return following[:1].isupper() or following[:1].isdigit() or following[:1] in "\"“‘'"

@@ -361,7 +361,8 @@ def is_breadcrumb(line: str) -> bool:
     if URL.search(stripped):
         return False
     segments = [s for s in _BREADCRUMB_SPLIT_RE.split(stripped) if s]
-    if len(segments) < 2 or len(segments) > 8:
+    # One segment is a trail only when a separator ends it ("CAIRO |", "News »").
+    if len(segments) < (1 if stripped[-1] in BREADCRUMB_SEPARATORS else 2) or len(segments) > 8:
         return False
     return all(len(s.split()) <= 4 and (s[0].isupper() or s[0].isdigit()) for s in segments)
 
