@@ -206,3 +206,16 @@ def test_a_later_reports_next_date_is_a_later_step_not_a_contradiction() -> None
     result = brief_of(texts, {"a": date(2025, 2, 3), "b": date(2025, 2, 3), "c": date(2025, 2, 4)})
     dates = conflicts_about(result, "date")
     assert dates and all(c.level == "low" and "later step" in (c.note or "") for c in dates)
+
+
+def test_a_value_that_may_be_another_fact_does_not_join_a_sure_slot() -> None:
+    texts = {
+        "a": "Fire broke out at the old Kallby dairy warehouse on Tuesday. The first call came in at 3:30 a.m., "
+             "fire chief Ivo Marek said.",
+        "b": "The old Kallby dairy warehouse burned down on Tuesday. A caller reported the fire at 3:33 a.m., "
+             "fire chief Ivo Marek said.",
+        "c": "Fire investigator Lena Varga reached the old Kallby dairy warehouse by 10 a.m. on Tuesday, "
+             "fire chief Ivo Marek said.",
+    }
+    times = conflicts_about(brief_of(texts), "time of day")
+    assert [sorted(v.value for v in c.values) for c in times] == [["3:30 a.m.", "3:33 a.m."]]

@@ -3,8 +3,9 @@
 Two values of different independent outlets fill the same slot when they
 have the same kind and unit (miners, hours, a time of day...) and either
 stand in sentences aligned as one claim, or in similar sentences whose words
-around the value overlap. Slots are the connected groups of such pairs; a
-slot with incompatible values (intervals that do not overlap) is a conflict.
+around the value overlap. Slots are the connected groups of such pairs (a pair
+that may be different facts, see below, links only values no other pair placed);
+a slot with incompatible values (intervals that do not overlap) is a conflict.
 
 Confidence is high when the values sit in one claim and the words around them
 agree, lower when the sentences are only similar. When the words around the two values name different
@@ -191,8 +192,14 @@ def _slots(ctx: Context, found: list[_Found], edges: list[tuple[int, int, float,
             i = parent[i]
         return i
 
-    for a, b, _, _ in edges:
-        parent[root(b)] = root(a)
+    # Values paired without a doubt form the slots; a pair that "may be different facts" (or a
+    # later step) joins two values only when neither is in such a slot: "the call came at 3:30",
+    # "at 3:33" is one slot, and "by 6:40 the fire was under control" does not join it through
+    # a weak pair with the 3:30 sentence (both name the chief).
+    plain = {k for a, b, _, note in edges if note is None for k in (a, b)}
+    for a, b, _, note in edges:
+        if note is None or (a not in plain and b not in plain):
+            parent[root(b)] = root(a)
     members: dict[int, list[int]] = {}
     for a, b, _, _ in edges:
         for k in (a, b):
@@ -201,7 +208,7 @@ def _slots(ctx: Context, found: list[_Found], edges: list[tuple[int, int, float,
                 members[root(k)].append(k)
     conflicts = []
     for slot, items in members.items():
-        clashing = [(conf, note) for a, b, conf, note in edges if root(a) == slot
+        clashing = [(conf, note) for a, b, conf, note in edges if root(a) == slot == root(b)
                     and not found[a].value.compatible(found[b].value)]
         if not clashing:
             continue
