@@ -103,3 +103,19 @@ def test_a_persons_publicist_is_not_the_person() -> None:
         '"Lena Varga has checked herself into the Harbour Clinic," Varga\'s publicist told the magazine.'
     )
     assert [(q.speaker, q.cue) for q in found] == [("Varga's publicist", "told")]
+
+
+def test_a_place_before_a_description_is_not_the_speaker() -> None:
+    found = quotes(
+        "The Kallby dairy lost money for years.\n\n"
+        '"In July alone, they lost $300,000," said Kessa businessman and blogger Tomas Brenner, a critic of the board.'
+    )
+    assert [(q.speaker.split()[-1] if q.speaker else None, q.cue) for q in found] == [("Brenner", "said")]
+
+
+def test_a_name_in_quote_marks_after_a_naming_verb_is_a_term_not_speech() -> None:
+    found = quotes(
+        "The city is negotiating the sale of what is called the old \"Kallby Dairy block.\" It covers nine acres.\n\n"
+        'Officials dubbed it "Operation Selka Harbour" in May.'
+    )
+    assert found == []

@@ -64,6 +64,19 @@ _AFTER_CUE_DESCRIBED = re.compile(
     rf"^[,.!?]?\s*(?P<cue>{_CUE})\s+(?P<who>(?:the|a|an)(?:\s(?:[\w’'-]+(?:\.[\w’'-]+)+\.?|[A-Z]\.|[\w’'-]+)){{1,6}}?)"
     r"(?=\s*[,;:!?.]|\s+(?:on|in|at|who|after|before|during|when|while|as|to|from)\b|$)"
 )
+# "..., said Kallby businessman and blogger Lena Varga, a critic ...": a description without an
+# article, then the speaker's full name (the first capitalised word is a place, not the speaker);
+# not "said Lena Varga of Kessa Hospital", where the name after "of" is her employer.
+_AFTER_CUE_NAMED = re.compile(
+    rf"^[,.!?]?\s*(?P<cue>{_CUE})\s+(?:[A-Z][\w’'.-]*\s+){{0,3}}"
+    r"(?:(?!(?:of|from|at|for|with|in|on|by|to|after|before|who|which|that)\b)[a-z][\w’'-]*\s+){1,4}"
+    r"(?P<who>[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){1,3})(?=\s*[,;:!?.]|$)"
+)
+# What the words in quote marks are when a naming verb comes just before them: a term ("what is
+# called the old "Kallby dairy block"", "dubbed "Operation Selka""), not speech.
+_NAMING_BEFORE = re.compile(
+    r"\b(?:called|dubbed|known\s+as|named|nicknamed|termed|labell?ed|branded|so-called)\s+(?:[\w’'-]+\s+){0,2}[“\"‘']?$",
+    re.IGNORECASE)
 _BEFORE = re.compile(rf"^\W*{_SPEAKER}(?:,[^,]{{1,80}},)?\s+(?P<cue>{_CUE})\b[^“\"‘]*$")
 _PRONOUN = re.compile(r"^(?:he|she)$", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?][”\"’]?\s+(?=[A-Z“\"‘])|\n\s*\n")
@@ -107,7 +120,8 @@ def _article_quotes(article: Article, entities: Sequence[Entity],
             speaker = _resolve(who, start, text, names, entities) if who else None
         if speaker is None and who is None and near and previous is not None:
             speaker, cue = previous.speaker, previous.cue
-        if speaker is None and cue is None and joined is None and not _speech(body):
+        if speaker is None and cue is None and joined is None and (
+                not _speech(body) or _NAMING_BEFORE.search(text, max(0, start - 40), start)):
             continue
         if previous is not None and previous.spans[-1] == (start, end):
             continue  # already joined to the previous fragment
@@ -133,8 +147,8 @@ def _speech(words_in_marks: str) -> bool:
 def _attribution(text: str, start: int, end: int) -> tuple[str | None, str | None]:
     after = text[end + 1:end + 120].split("\n", 1)[0]
     open_ended = text[start:end].rstrip()[-1:] in ",?!—–-" or after.startswith(",") or re.match(r"\s+[a-z]", after)
-    match = (_AFTER_CUE_WHO.match(after) or _AFTER_WHO_CUE.match(after) or _AFTER_CUE_DESCRIBED.match(after)
-             ) if open_ended else None
+    match = (_AFTER_CUE_NAMED.match(after) or _AFTER_CUE_WHO.match(after) or _AFTER_WHO_CUE.match(after)
+             or _AFTER_CUE_DESCRIBED.match(after)) if open_ended else None
     if match:
         return _clean_who(match.group("who")), match.group("cue")
     sentence_start = _sentence_start(text, start)
