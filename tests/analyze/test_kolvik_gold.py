@@ -219,3 +219,15 @@ def test_a_value_that_may_be_another_fact_does_not_join_a_sure_slot() -> None:
     }
     times = conflicts_about(brief_of(texts), "time of day")
     assert [sorted(v.value for v in c.values) for c in times] == [["3:30 a.m.", "3:33 a.m."]]
+
+
+def test_figures_of_very_different_size_are_not_one_fact() -> None:
+    texts = {
+        "a": "Champion Ivo Marek stopped Tomas Brenner with two seconds left in the sixth round in Kessa on Saturday.",
+        "b": "Champion Ivo Marek stretched his unbeaten run to eight years by stopping Tomas Brenner in Kessa on "
+             "Saturday.",
+        "c": "Champion Ivo Marek stopped Tomas Brenner in the sixth round in Kessa on Saturday, with three seconds "
+             "left.",
+    }
+    durations = conflicts_about(brief_of(texts), "duration")
+    assert [sorted(v.value for v in c.values) for c in durations] == [["three seconds", "two seconds"]]

@@ -42,6 +42,11 @@ SEMANTIC_DISCOUNT = 0.25
 ALIGNED_BASE = 0.55  # values in one claim: 0.65 to 0.85 as the words around them agree
 DIFFERENT_SPANS_FACTOR = 0.35
 MIN_CONFIDENCE = 0.15
+# Counts, durations, amounts and percentages more than this many times apart are not compared: outlets that
+# disagree on a figure give it within a few times ("229" against "230", "six" against "18"
+# drownings); "two seconds" against "eight years" are two facts.
+APART = 10
+_MAGNITUDES = frozenset({"count", "duration", "amount", "percent"})
 # An age belongs to the person named within this many characters of it; ages with no such
 # person, or with different ones, are not compared.
 SUBJECT_CHARS = 30
@@ -145,6 +150,8 @@ def _edge(ctx: Context, a: _Found, b: _Found, claim_of: dict[int, int]) -> tuple
     overlap = len(a.context & b.context)
     if (a.when or b.when) and not a.when & b.when:
         return None  # one is about an earlier time than the other ("In May, thieves stole ...")
+    if a.value.kind in _MAGNITUDES and _apart(a.value, b.value):
+        return None  # "two seconds" left in a round and an "eight years" unbeaten run
     if a.value.kind == "age" and (a.subject is None or a.subject != b.subject):
         return None  # two people's ages ("the 36-year-old champion", "the 40-year-old challenger")
     if a.value.kind == "date" and not (aligned and a.alone and b.alone and overlap >= SLOT_CONTEXT):
@@ -170,6 +177,12 @@ def _edge(ctx: Context, a: _Found, b: _Found, claim_of: dict[int, int]) -> tuple
         named = "; ".join(f"one names {', '.join(sorted(x))}" for x in (only_a, only_b) if x)
         note = f"may be different facts ({named}, the other does not)"
     return confidence, note
+
+
+def _apart(a: Value, b: Value) -> bool:
+    """Are two quantities so far apart (more than ``APART`` times) that they cannot be one fact told two ways?"""
+    small, large = sorted((a, b), key=lambda v: v.high)
+    return small.high > 0 and large.low > APART * small.high
 
 
 def _later_step(ctx: Context, a: _Found, b: _Found) -> int | None:
