@@ -31,6 +31,11 @@ def conflicts_about(result: Brief, about: str) -> list[Conflict]:
     return [c for c in result.conflicts if c.about.startswith(about)]
 
 
+def values_in_conflict(texts: dict[str, str], about: str, published: dict[str, date] | None = None) -> list[list[str]]:
+    """The values, as written, of each conflict ``about`` one kind in the brief of ``texts``."""
+    return [sorted(v.value for v in c.values) for c in conflicts_about(brief_of(texts, published), about)]
+
+
 def test_scores_against_the_gold_file(kolvik: Brief) -> None:
     scores = score_brief(kolvik, EXAMPLE / "gold.json")
     assert scores["claims"].f1 >= 0.85
@@ -177,8 +182,7 @@ def test_ages_of_two_people_are_no_conflict_and_one_persons_two_ages_are() -> No
         "c": "A crowd of 9,000 saw the title fight on the harbour front. The 38-year-old Ivo Marek dropped his "
              "challenger twice before the referee stopped it.",
     }
-    ages = conflicts_about(brief_of(texts), "age")
-    assert [sorted(v.value for v in c.values) for c in ages] == [["36-year-old", "38-year-old"]]
+    assert values_in_conflict(texts, "age") == [["36-year-old", "38-year-old"]]
 
 
 def test_figures_about_earlier_events_are_no_conflict_with_the_story() -> None:
@@ -189,9 +193,7 @@ def test_figures_about_earlier_events_are_no_conflict_with_the_story() -> None:
              "worth £45,000 from a hotel safe in Norland.",
         "c": "Police said jewellery worth £3 million was stolen from the Kessa shop on Monday.",
     }
-    result = brief_of(texts, dict.fromkeys(texts, date(2025, 9, 9)))
-    amounts = [sorted(v.value for v in c.values) for c in conflicts_about(result, "amount")]
-    assert amounts == [["£2 million", "£3 million"]]
+    assert values_in_conflict(texts, "amount", dict.fromkeys(texts, date(2025, 9, 9))) == [["£2 million", "£3 million"]]
 
 
 def test_a_later_reports_next_date_is_a_later_step_not_a_contradiction() -> None:
@@ -217,8 +219,7 @@ def test_a_value_that_may_be_another_fact_does_not_join_a_sure_slot() -> None:
         "c": "Fire investigator Lena Varga reached the old Kallby dairy warehouse by 10 a.m. on Tuesday, "
              "fire chief Ivo Marek said.",
     }
-    times = conflicts_about(brief_of(texts), "time of day")
-    assert [sorted(v.value for v in c.values) for c in times] == [["3:30 a.m.", "3:33 a.m."]]
+    assert values_in_conflict(texts, "time of day") == [["3:30 a.m.", "3:33 a.m."]]
 
 
 def test_figures_of_very_different_size_are_not_one_fact() -> None:
@@ -229,5 +230,4 @@ def test_figures_of_very_different_size_are_not_one_fact() -> None:
         "c": "Champion Ivo Marek stopped Tomas Brenner in the sixth round in Kessa on Saturday, with three seconds "
              "left.",
     }
-    durations = conflicts_about(brief_of(texts), "duration")
-    assert [sorted(v.value for v in c.values) for c in durations] == [["three seconds", "two seconds"]]
+    assert values_in_conflict(texts, "duration") == [["three seconds", "two seconds"]]
