@@ -151,3 +151,13 @@ def test_a_person_named_in_full_is_found_again_by_a_word_of_the_name() -> None:
              Mention("a", 19, 31, "Dmitar Sokol", "person", True, None)]
     extra = [(m.text, m.start) for m in _short_forms("a", text, found)]
     assert extra == [("Anna", text.index("Anna said")), ("Sokol", text.index("Sokol agreed"))]
+
+
+def test_a_name_in_the_possessive_after_at_is_not_a_place() -> None:
+    from storyweave.analyze.entities import _mention
+
+    text = "The story is best followed over at Lena Varga's blog, and at Kallby harbour."
+    varga = _mention("a", text, text.index("Lena"), text.index("'s blog"), None)
+    assert varga is None or varga.vote != "place"  # what is "at" is the blog (no vote at all: no mention)
+    kallby = _mention("a", text, text.index("Kallby"), text.index(" harbour"), None)
+    assert kallby is not None and kallby.vote == "place"

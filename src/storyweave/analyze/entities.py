@@ -566,6 +566,7 @@ def _vote(
     words = [w.lower().strip(".,’'") for w in name.split()]
     after = text[end : end + 30].lstrip()
     before = text[max(0, start - 40) : start]
+    possessive = text.startswith(("'s", "’s"), end)  # "over at Lena Varga's blog": what is at is the blog
     if any(w in _ORG_WORDS for w in words) or " ".join(words) in _ORG_NAMES:
         return "organization", True
     if " ".join(words) in _COUNTRIES:
@@ -575,12 +576,12 @@ def _vote(
     if (
         words[-1] in _PLACE_WORDS
         or re.match(r"(?:railway\s+)?(?:station|province|region|border)\b", after)
-        or (_LOCATIVE.search(before) and not role)
+        or (_LOCATIVE.search(before) and not role and not possessive)
     ):
         return "place", True
     if label is not None:
         return label, False  # type: ignore[return-value]
-    if _PLACE_PREP.search(before):
+    if _PLACE_PREP.search(before) and not possessive:
         return "place", False
     return None, False
 
