@@ -119,3 +119,12 @@ def test_a_name_in_quote_marks_after_a_naming_verb_is_a_term_not_speech() -> Non
         'Officials dubbed it "Operation Selka Harbour" in May.'
     )
     assert found == []
+
+
+def test_a_speaker_with_an_apposition_before_the_cue() -> None:
+    found = quotes(
+        "Thieves drove a car into a jewellery shop in Kessa on Monday.\n\n"
+        '"They are not afraid of anything," Lena Varga, the shop\'s insurer, told Kessa Radio. '
+        '"It has become almost routine."'
+    )
+    assert [(q.speaker, q.cue) for q in found] == [("Lena Varga", "told"), ("Lena Varga", "told")]

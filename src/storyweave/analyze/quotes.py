@@ -56,7 +56,8 @@ CUES = ("said", "says", "told", "added", "asked", "explained", "announced", "sta
 _CUE = "|".join(CUES)
 _SPEAKER = (r"(?P<who>(?:[A-Z][\w’'.-]*|the|a|an|his|her|its|their|[a-z][\w-]*)"
             r"(?:\s+(?:[A-Z][\w’'.-]*|[a-z][\w-]*)){0,7}?)")
-_AFTER_WHO_CUE = re.compile(rf"^[,.!?]?\s*{_SPEAKER}\s+(?P<cue>{_CUE})\b")
+# "...," Lena Varga, the store's insurer, told Kessa Radio: the speaker, an apposition, the cue.
+_AFTER_WHO_CUE = re.compile(rf"^[,.!?]?\s*{_SPEAKER}(?:,[^,“”\"]{{1,60}},)?\s+(?P<cue>{_CUE})\b")
 _AFTER_CUE_WHO = re.compile(rf"^[,.!?]?\s*(?P<cue>{_CUE})\s+(?P<who>[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*)")
 # "..., said the 36-year-old Marek, who ...", "..., said the team's general manager A.J. Smith.":
 # a description after the cue, resolved like one before it (a name in it, else its role).
