@@ -128,3 +128,11 @@ def test_a_speaker_with_an_apposition_before_the_cue() -> None:
         '"It has become almost routine."'
     )
     assert [(q.speaker, q.cue) for q in found] == [("Lena Varga", "told"), ("Lena Varga", "told")]
+
+
+def test_a_description_then_the_name_in_apposition_gives_the_name() -> None:
+    found = quotes(
+        "The Kessa harbour reopened on Monday.\n\n"
+        '"The harbour is safe again," the former harbour master of Kessa, Ivo Marek, said on Monday.'
+    )
+    assert [(q.speaker.split()[-1] if q.speaker else None, q.cue) for q in found] == [("Marek", "said")]

@@ -57,7 +57,9 @@ _CUE = "|".join(CUES)
 _SPEAKER = (r"(?P<who>(?:[A-Z][\w’'.-]*|the|a|an|his|her|its|their|[a-z][\w-]*)"
             r"(?:\s+(?:[A-Z][\w’'.-]*|[a-z][\w-]*)){0,7}?)")
 # "...," Lena Varga, the store's insurer, told Kessa Radio: the speaker, an apposition, the cue.
-_AFTER_WHO_CUE = re.compile(rf"^[,.!?]?\s*{_SPEAKER}(?:,[^,“”\"]{{1,60}},)?\s+(?P<cue>{_CUE})\b")
+_AFTER_WHO_CUE = re.compile(rf"^[,.!?]?\s*{_SPEAKER}(?:,\s*(?P<apposition>[^,“”\"]{{1,60}}),)?\s+(?P<cue>{_CUE})\b")
+# ... or the description first and the name in the apposition: "the former governor, Ivo Marek, said".
+_NAME_ONLY = re.compile(r"(?:[A-Z][\w’'.-]*\s+){1,3}[A-Z][\w’'.-]*")
 _AFTER_CUE_WHO = re.compile(rf"^[,.!?]?\s*(?P<cue>{_CUE})\s+(?P<who>[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*)")
 # "..., said the 36-year-old Marek, who ...", "..., said the team's general manager A.J. Smith.":
 # a description after the cue, resolved like one before it (a name in it, else its role).
@@ -151,7 +153,11 @@ def _attribution(text: str, start: int, end: int) -> tuple[str | None, str | Non
     match = (_AFTER_CUE_NAMED.match(after) or _AFTER_CUE_WHO.match(after) or _AFTER_WHO_CUE.match(after)
              or _AFTER_CUE_DESCRIBED.match(after)) if open_ended else None
     if match:
-        return _clean_who(match.group("who")), match.group("cue")
+        who = match.group("who")
+        apposition = match.groupdict().get("apposition")
+        if apposition and who[:1].islower() and _NAME_ONLY.fullmatch(apposition.strip()):
+            who = apposition.strip()
+        return _clean_who(who), match.group("cue")
     sentence_start = _sentence_start(text, start)
     before = text[sentence_start:max(sentence_start, start - 1)]
     match = _BEFORE.match(before)
