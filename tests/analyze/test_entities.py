@@ -161,3 +161,11 @@ def test_a_name_in_the_possessive_after_at_is_not_a_place() -> None:
     assert varga is None or varga.vote != "place"  # what is "at" is the blog (no vote at all: no mention)
     kallby = _mention("a", text, text.index("Kallby"), text.index(" harbour"), None)
     assert kallby is not None and kallby.vote == "place"
+
+
+def test_a_city_clerk_is_a_role_not_part_of_the_name() -> None:
+    from storyweave.analyze.entities import _mention
+
+    text = "The building was vacant, Kallby City Clerk Lena Varga told reporters."
+    varga = _mention("a", text, text.index("Kallby"), text.index(" told"), None)
+    assert varga is not None and (varga.text, varga.vote) == ("Lena Varga", "person") and varga.role

@@ -95,6 +95,21 @@ ROLE_NOUNS = frozenset(
         "representative",
         "coach",
         "driver",
+        "clerk",
+        "lawyer",
+        "detective",
+        "sheriff",
+        "commissioner",
+        "councillor",
+        "councilor",
+        "councilman",
+        "councilwoman",
+        "superintendent",
+        "investigator",
+        "businessman",
+        "businesswoman",
+        "blogger",
+        "economist",
     ]
 )
 _ROLE_MODIFIERS = frozenset(
