@@ -29,7 +29,7 @@ def story_title(articles: Iterable[_Titled]) -> str | None:
     titles share most (the most typical headline, among the earliest ``TYPICAL_TITLES``),
     earlier articles first on ties. None when fewer than half of the articles have a title: a
     story told mostly by texts without one is not headed by a few pages' titles (one page's
-    photo caption taken for its title headed eleven agency reports); the caller heads it with a
+    photo caption taken for its title headed eight agency reports and three pages); the caller heads it with a
     lead instead."""
     ordered = sorted(articles, key=lambda a: (a.published is None, a.published))
     titles = [a.title for a in ordered if a.title]
