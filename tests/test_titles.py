@@ -48,3 +48,17 @@ def _words(count: int) -> list[str]:
     """Distinct made-up words (letters only, so each is a content word of its own)."""
     letters = "bcdfghjklmnpqrstvwz"
     return [f"{letters[n // 19 % 19]}a{letters[n % 19]}o{letters[n // 361 % 19]}" for n in range(count)]
+
+
+def test_a_brief_of_untitled_texts_is_headed_by_the_earliest_lead() -> None:
+    from storyweave import brief
+    from storyweave.model import Article
+
+    texts = {
+        "a": "KESSA (AP) _ The ferry Selka ran aground off Kessa on Tuesday with 212 people aboard, the coast "
+             "guard said.",
+        "b": "All 212 passengers of the ferry Selka were brought ashore by lifeboat on Tuesday night.",
+    }
+    made = brief([Article(id=k, outlet=f"{k}.example", title=None, published=DAY + timedelta(days=n), text=t)
+                  for n, (k, t) in enumerate(texts.items())], analysis=False)
+    assert made.title == texts["a"].removeprefix("KESSA (AP) _ ")  # the dateline off

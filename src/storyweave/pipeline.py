@@ -11,6 +11,8 @@ from storyweave.ingest import load
 from storyweave.model import Article, Brief, Budget, Sentence, Skipped
 from storyweave.represent.titles import story_title
 from storyweave.summarize import DEFAULT_METHOD, build_cluster, summarize
+from storyweave.summarize.base import Cluster
+from storyweave.summarize.candidates import LEAD_TRIES, lead_choice, lead_headline
 
 PathOrArticle = str | os.PathLike[str] | Article
 
@@ -58,7 +60,7 @@ def brief(
         budget=budget,
         method=method,
         skipped=tuple(skipped),
-        title=story_title(articles),
+        title=story_title(articles) or _lead_title(cluster),
         claims=found.claims if found else (),
         conflicts=found.conflicts if found else (),
         quotes=found.quotes if found else (),
@@ -66,6 +68,15 @@ def brief(
         timeline=found.timeline if found else (),
         meta={"ner": found.ner, "embeddings": found.embeddings} if found else {},
     )
+
+
+def _lead_title(cluster: Cluster) -> str | None:
+    """The headline of a story whose articles have (mostly) no titles: its lead, as a store lists
+    such a story (``lead_choice`` over the earliest articles, then ``lead_headline``)."""
+    firsts = {a.id: next(iter(s), None) for a, s in zip(cluster.articles, cluster.sentences, strict=True)}
+    earliest = sorted(cluster.articles, key=lambda a: (a.published is None, a.published))[:LEAD_TRIES]
+    lead = lead_choice(" ".join(first.text.split()) if (first := firsts[a.id]) else None for a in earliest)
+    return lead_headline(lead) if lead else None
 
 
 def make_budget(*, words: int | None = None, bytes: int | None = None, sentences: int | None = None) -> Budget:

@@ -56,10 +56,11 @@ CUES = ("said", "says", "told", "added", "asked", "explained", "announced", "sta
 _CUE = "|".join(CUES)
 _SPEAKER = (r"(?P<who>(?:[A-Z][\w’'.-]*|the|a|an|his|her|its|their|[a-z][\w-]*)"
             r"(?:\s+(?:[A-Z][\w’'.-]*|[a-z][\w-]*)){0,7}?)")
+_FULL_NAME = r"[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){1,3}"  # two to four capitalised words
 # "...," Lena Varga, the store's insurer, told Kessa Radio: the speaker, an apposition, the cue.
 _AFTER_WHO_CUE = re.compile(rf"^[,.!?]?\s*{_SPEAKER}(?:,\s*(?P<apposition>[^,“”\"]{{1,60}}),)?\s+(?P<cue>{_CUE})\b")
 # ... or the description first and the name in the apposition: "the former governor, Ivo Marek, said".
-_NAME_ONLY = re.compile(r"(?:[A-Z][\w’'.-]*\s+){1,3}[A-Z][\w’'.-]*")
+_NAME_ONLY = re.compile(_FULL_NAME)
 _AFTER_CUE_WHO = re.compile(rf"^[,.!?]?\s*(?P<cue>{_CUE})\s+(?P<who>[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*)")
 # "..., said the 36-year-old Marek, who ...", "..., said the team's general manager A.J. Smith.":
 # a description after the cue, resolved like one before it (a name in it, else its role).
@@ -73,7 +74,7 @@ _AFTER_CUE_DESCRIBED = re.compile(
 _AFTER_CUE_NAMED = re.compile(
     rf"^[,.!?]?\s*(?P<cue>{_CUE})\s+(?:[A-Z][\w’'.-]*\s+){{0,3}}"
     r"(?:(?!(?:of|from|at|for|with|in|on|by|to|after|before|who|which|that)\b)[a-z][\w’'-]*\s+){1,4}"
-    r"(?P<who>[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){1,3})(?=\s*[,;:!?.]|$)"
+    rf"(?P<who>{_FULL_NAME})(?=\s*[,;:!?.]|$)"
 )
 # What the words in quote marks are when a naming verb comes just before them: a term ("what is
 # called the old "Kallby dairy block"", "dubbed "Operation Selka""), not speech.

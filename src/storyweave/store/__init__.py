@@ -25,6 +25,7 @@ from storyweave.errors import StoreBusyError, StoreError, UnknownStoryError
 from storyweave.model import Article, Removed, Sentence
 from storyweave.segment import first_sentence, split_sentences
 from storyweave.store.schema import MIGRATIONS, pack_vectors, read_vectors
+from storyweave.summarize.candidates import LEAD_MIN_WORDS, LEAD_TRIES, lead_choice
 
 log = logging.getLogger(__name__)
 
@@ -65,10 +66,6 @@ class Titled:
     published: date | None
 
 
-# A story listed under an opening sentence takes one of at least this many words, looking at
-# up to LEAD_TRIES of its earliest articles ("She was 85." is no headline).
-LEAD_MIN_WORDS = 6
-LEAD_TRIES = 3
 
 
 @dataclass(frozen=True)
@@ -475,13 +472,7 @@ class Store:
             " ORDER BY published IS NULL, published, rowid LIMIT ?",
             (story_id, tries),
         ).fetchall()
-        leads = []
-        for row in rows:
-            lead = self._lead(row["id"])
-            if lead and len(lead.split()) >= min_words:
-                return lead
-            leads.append(lead)
-        return next((lead for lead in leads if lead), None)
+        return lead_choice((self._lead(row["id"]) for row in rows), min_words)
 
     def _lead(self, article_id: str) -> str | None:
         if article_id not in self._leads:

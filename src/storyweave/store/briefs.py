@@ -46,8 +46,8 @@ def story_brief(store: Store, story_id: str, **options: object) -> Brief:
     }
     story: dict[str, object] = {"id": row.id, "topic": row.topic_id, "version": row.version,
                                 "near_duplicates": duplicates}
-    # Articles without titles (JSONL dumps): the story's listed headline, cut from its first sentence.
-    return replace(made, story=story, title=made.title or row.title)
+    # The story's listed headline, so that a brief and the listing agree.
+    return replace(made, story=story, title=row.title or made.title)
 
 
 def story_brief_text(

@@ -19,7 +19,6 @@ from datetime import date, timedelta
 from itertools import chain
 from typing import NamedTuple, Protocol
 
-from storyweave.clean import rules
 from storyweave.cluster import StoryBuilder, Vocabulary, regroup_topics
 from storyweave.cluster.agglomerate import add_into
 from storyweave.cluster.features import BAGS, Features, words_of
@@ -52,7 +51,7 @@ from storyweave.store.prepare import (
     start_second_round,
     tasks,
 )
-from storyweave.summarize.candidates import dateline_length
+from storyweave.summarize.candidates import lead_headline
 
 __all__ = ["IngestReport", "ProgressBar", "identity_key", "ingest"]
 
@@ -130,31 +129,13 @@ class IngestReport:
         }
 
 
-# A story without titles is listed under the opening of its first article, cut to about this long.
-HEADLINE_CHARS = 100
-
-
 def headline(store: Store, story_id: str) -> str | None:
-    """The story's headline: its most typical title, else the first sentence of its first article
-    (cut short), without the time stamps of a page flattened into it (``rules.page_stamps``:
-    "Posted 11/27/2005 7:21 AM ..." before, or a headline and then its stamps) and without a
-    wire story's dateline ("MOSCOW (AP) _ ")."""
+    """The story's headline: its most typical title, else its lead made a headline (``lead_headline``)."""
     title = story_title(store.story_titles(story_id))
     if title:
         return title
     lead = store.lead_sentence(story_id)
-    if not lead:
-        return lead
-    stamps = rules.page_stamps(lead)
-    start = stamps[0][1] if stamps and stamps[0][0] == 0 else 0
-    inline = next((begin for begin, _ in stamps if begin > 0), None)
-    if inline is not None:  # a flattened headline, then its time stamp
-        return lead[start:inline].rstrip(" -–—|,;:")
-    lead = lead[start:] or lead
-    lead = lead[dateline_length(lead):]
-    if len(lead) <= HEADLINE_CHARS:
-        return lead
-    return lead[: lead.rfind(" ", 0, HEADLINE_CHARS)].rstrip(",;:") + " …"
+    return lead_headline(lead) if lead else lead
 
 
 def _reason_kind(reason: str) -> str:

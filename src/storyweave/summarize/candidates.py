@@ -9,6 +9,7 @@ headline, a caption or a lead-in to a list does not).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from storyweave.clean import rules
 from storyweave.model import Sentence
@@ -74,6 +75,41 @@ def _balanced_quotes(text: str) -> bool:
     straight = text.count('"') % 2 == 0
     curly = text.count("“") == text.count("”")
     return straight and curly
+
+
+# A story whose articles have (mostly) no titles is headed by the first sentence of its earliest
+# article that has at least LEAD_MIN_WORDS words, among up to LEAD_TRIES of them ("She was 85."
+# is no headline), cut to about HEADLINE_CHARS characters.
+LEAD_MIN_WORDS = 6
+LEAD_TRIES = 3
+HEADLINE_CHARS = 100
+
+
+def lead_choice(leads: Iterable[str | None], min_words: int = LEAD_MIN_WORDS) -> str | None:
+    """The first of ``leads`` (first sentences, earliest article first) with ``min_words`` words or
+    more, else the first there is; read only as far as needed."""
+    seen = []
+    for lead in leads:
+        if lead and len(lead.split()) >= min_words:
+            return lead
+        seen.append(lead)
+    return next((lead for lead in seen if lead), None)
+
+
+def lead_headline(lead: str) -> str:
+    """A headline made of a lead sentence: without the time stamps of a page flattened into it
+    (``rules.page_stamps``: "Posted 11/27/2005 7:21 AM ..." before, or a headline and then its
+    stamps) and without a wire story's dateline ("MOSCOW (AP) _ "), cut to about ``HEADLINE_CHARS``."""
+    stamps = rules.page_stamps(lead)
+    start = stamps[0][1] if stamps and stamps[0][0] == 0 else 0
+    inline = next((begin for begin, _ in stamps if begin > 0), None)
+    if inline is not None:  # a flattened headline, then its time stamp
+        return lead[start:inline].rstrip(" -–—|,;:")
+    lead = lead[start:] or lead
+    lead = lead[dateline_length(lead):]
+    if len(lead) <= HEADLINE_CHARS:
+        return lead
+    return lead[: lead.rfind(" ", 0, HEADLINE_CHARS)].rstrip(",;:") + " …"
 
 
 def dateline_length(text: str) -> int:
