@@ -141,6 +141,8 @@ def _line_reason(state: _State, line: str, index: int) -> str | None:
         return "promotion of other articles"
     if rules.BYLINE_RE.match(line):
         return "byline"
+    if rules.WIRE_DESK_RE.match(line):
+        return "news agency's desk note"
     if rules.STORY_LABEL_RE.match(line):
         return "label"
     if rules.SHARE_RE.match(line):

@@ -318,6 +318,21 @@ SHARE_RE = re.compile(
     r"\s*[:.!]?\s*$",
     re.IGNORECASE,
 )
+# A news agency's desk notes, left in wire copy as it went out: where an update picks up the
+# earlier version ("The plane, 5th graf pvs.", "Turkey amassed troops, pick up 4th graf pvs",
+# "The tribunal, graf 5 pvs", "``No member, 5th graf, 1st Ld-Writethru"), a transmission stamp
+# ("NYT-10-18-98 1742EDT"), "MORE" at the foot of a part, a note to editors ("Eds: UPDATES with
+# ..."), "AP Photo", the byline's title ("Associated Press Writer") and the desk's initials
+# ("(pfg-cb)", "(pvs/sv/ )").
+WIRE_DESK_RE = re.compile(
+    r"^\s*(?:[^.!?]{0,80},\s*(?:pick\s+up\s+)?(?:\d{1,2}(?:st|nd|rd|th)\s+graf(?:\s+\d{1,2})?|graf\s+\d{1,2})"
+    r"(?:,?\s*(?:pvs|\d(?:st|nd|rd|th)\s+ld-writethru))?\.?"
+    r"|[A-Z]{2,4}-\d{2}-\d{2}-\d{2}\s+\d{4}[A-Z]{3}"
+    r"|(?-i:MORE)|eds?:\s.*|(?:AP|Reuters|AFP)\s+photos?(?:\s+planned)?"
+    r"|(?:Associated\s+Press|AP)(?:\s+[A-Z][a-z]+)?\s+writer"
+    r"|\((?-i:[a-z]{1,4})(?:\s*[-/]\s*(?-i:[a-z]{0,4}))*\s*\))\s*$",
+    re.IGNORECASE,
+)
 # A label glued to the start of a line, the rest of which is text: "Story highlights The crew is safe".
 LEADING_LABEL_RE = re.compile(r"^\s*story\s+highlights\s*:?\s+(?=\S)", re.IGNORECASE)
 # A line drawn across the page: "___", "* * *", "=====".

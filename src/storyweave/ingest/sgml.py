@@ -25,6 +25,11 @@ _DOC_RE = re.compile(r"<DOC(?:\s[^>]*)?>(?P<body>.*?)</DOC>", re.S | re.I)
 _TAG_RE = re.compile(r"<(?P<tag>DOCNO|DATE_TIME|DATE|HEADLINE|TEXT)>(?P<body>.*?)</(?P=tag)>", re.S | re.I)
 _P_RE = re.compile(r"<P>(.*?)</P>", re.S | re.I)
 _MARKUP_RE = re.compile(r"<[^>]+>")
+# Typesetting codes of LDC's newswire (``&UR;``, ``&LR;``, ``&QL;``, ``&QC;``, ``&HT;``,
+# ``&Cx1f;``): not HTML entities, so left after those are read. A line that opens with ``&UR;``
+# is a desk line ("&UR; MORE", "&UR; (pfg-cb)", "&UR; Stepinac was, 5th graf, pvs.").
+_CODE_RE = re.compile(r"&[A-Z][A-Za-z0-9]{1,4};")
+_DESK_LINE_RE = re.compile(r"^[ \t]*&UR;.*$\n?", re.M)
 # A wire service's code opens its document numbers: APW19981017.0151, NYT19990101.0001, XIE...
 _AGENCY_RE = re.compile(r"[A-Z]{2,4}(?=[_\d])")
 
@@ -44,6 +49,7 @@ def sgml_fields(document: str) -> dict[str, str]:
 
 def sgml_text(body: str) -> str:
     """Paragraphs of a TEXT element: ``<P>`` blocks, else tab-indented paragraphs; `` '' become quotes."""
+    body = _DESK_LINE_RE.sub("", body)
     paragraphs = _P_RE.findall(body) or re.split(r"\n(?=[ \t]*\t)|\n\s*\n", body)
     cleaned = []
     for paragraph in paragraphs:
@@ -55,7 +61,7 @@ def sgml_text(body: str) -> str:
 
 def plain(markup: str) -> str:
     """Text of an SGML fragment on one line: tags dropped, entities read, `` and '' as quotes."""
-    text = html.unescape(_MARKUP_RE.sub(" ", markup)).replace("``", '"').replace("''", '"')
+    text = _CODE_RE.sub(" ", html.unescape(_MARKUP_RE.sub(" ", markup))).replace("``", '"').replace("''", '"')
     return " ".join(text.split())
 
 
