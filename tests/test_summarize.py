@@ -96,6 +96,21 @@ def test_single_article_gets_a_summary() -> None:
     assert result.summary and sum(len(s.text.split()) for s in result.summary) <= 30
 
 
+def test_an_article_given_twice_counts_once() -> None:
+    """The same text (the same id) given twice, as an API caller or a cluster file may, is one
+    source, as when files are read: its claims are not corroborated by themselves."""
+    harbour = ("The council approved a new budget for the harbour on Monday. The harbour will get a new "
+               "crane and a longer pier, the mayor said.")
+    crane = "A new crane for the harbour at Kallby will cost 2 million euros, the council said on Monday."
+    first = Article(id="a", outlet="Town Post", title=None, published=None, text=harbour)
+    other = Article(id="b", outlet="Kallby News", title=None, published=None, text=crane)
+    once = brief([first, other], words=40, embeddings=False)
+    twice = brief([first, other, first], words=40, embeddings=False)
+    assert [a.id for a in twice.articles] == ["a", "b"]
+    assert [(c.support, c.text) for c in twice.claims] == [(c.support, c.text) for c in once.claims]
+    assert twice.to_dict() == once.to_dict()
+
+
 def test_unknown_method_and_bad_budget() -> None:
     article = Article(id="a", outlet="o", title=None, published=None, text="One sentence of text here for it.")
     with pytest.raises(ConfigError, match="known methods"):

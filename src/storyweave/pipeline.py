@@ -55,12 +55,12 @@ def brief(
     summary = summarize(cluster, budget, method=method)
     found = analyze(cluster, embeddings=embeddings) if analysis else None
     return Brief(
-        articles=tuple(articles),
+        articles=cluster.articles,
         summary=summary,
         budget=budget,
         method=method,
         skipped=tuple(skipped),
-        title=story_title(articles) or _lead_title(cluster),
+        title=story_title(cluster.articles) or _lead_title(cluster),
         claims=found.claims if found else (),
         conflicts=found.conflicts if found else (),
         quotes=found.quotes if found else (),

@@ -19,8 +19,14 @@ DEFAULT_METHOD = "concepts"
 
 def build_cluster(articles: Sequence[Article], split: Mapping[str, Sequence[Sentence]] | None = None) -> Cluster:
     """Segment the articles (``split`` gives the sentences of those already split, by article
-    id); sentences that open with a dateline lose it."""
+    id); sentences that open with a dateline lose it. An article given twice (the same id: the
+    same text) is in the cluster once, as reading files keeps it (``ingest.load``): a copy is
+    no second source."""
     split = split or {}
+    firsts: dict[str, Article] = {}
+    for article in articles:
+        firsts.setdefault(article.id, article)
+    articles = list(firsts.values())
     groups = tuple(
         tuple(_trim_dateline(a, s) for s in (split[a.id] if a.id in split else split_sentences(a))) for a in articles
     )
