@@ -269,3 +269,18 @@ def test_a_link_in_the_prose_gives_the_article_neither_its_outlet_nor_its_date()
     assert article.url is None
     assert (article.outlet, article.outlet_source) == ("harbour-times", "filename")
     assert (article.published, article.date_source) == (None, None)
+
+
+@pytest.mark.parametrize(("fields", "expected"), [
+    ({"DATE_TIME": " 02/03/2025 08:12:00 ", "DOCNO": "APW20250203.0042"}, "2025-02-03"),
+    ({"DATE_TIME": " 2025-02-04 11:23 ", "DOCNO": "NYT20250203.0101"}, "2025-02-04"),  # the NYT service's
+    ({"DATE": " 20250205 "}, "2025-02-05"),
+    ({"DOCNO": " NYT20250206.0007 "}, "2025-02-06"),  # no date element: the number's
+    ({"DOCNO": "AFP_ENG_20250207.0001"}, "2025-02-07"),  # Gigaword's numbers
+    ({"DOCNO": "APW20251399.0001"}, None),  # no such day
+    ({"DOCNO": "FT911-1234"}, None),
+])
+def test_newswire_dates(fields: dict[str, str], expected: str | None) -> None:
+    from storyweave.ingest.sgml import sgml_date
+
+    assert sgml_date(fields) == expected

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import re
+from datetime import date
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -32,6 +33,7 @@ _CODE_RE = re.compile(r"&[A-Z][A-Za-z0-9]{1,4};")
 _DESK_LINE_RE = re.compile(r"^[ \t]*&UR;.*$\n?", re.M)
 # A wire service's code opens its document numbers: APW19981017.0151, NYT19990101.0001, XIE...
 _AGENCY_RE = re.compile(r"[A-Z]{2,4}(?=[_\d])")
+_DOCNO_DATE_RE = re.compile(r"^\s*[A-Z]{2,4}(?:_[A-Z]{2,4})?_?((?:19|20)\d{2})(\d{2})(\d{2})(?!\d)")
 
 
 def looks_like_sgml(opening: str) -> bool:
@@ -66,13 +68,21 @@ def plain(markup: str) -> str:
 
 
 def sgml_date(fields: dict[str, str]) -> str | None:
-    """The document's date as ISO: ``DATE_TIME`` 10/17/1998 ... or ``DATE`` 19981017."""
+    """The document's date as ISO: ``DATE_TIME`` or ``DATE`` as 10/17/1998, 1998-10-17 (the New
+    York Times service's) or 19981017, else the date in its number (``NYT19981017.0151``,
+    ``AFP_ENG_20050101.0001``), which LDC gives as the day of the wire."""
     value = (fields.get("DATE_TIME") or fields.get("DATE") or "").strip()
-    match = re.match(r"(\d{1,2})/(\d{1,2})/(\d{4})", value)
-    if match:
-        return f"{match[3]}-{int(match[1]):02d}-{int(match[2]):02d}"
-    match = re.match(r"(\d{4})(\d{2})(\d{2})", value)
-    return f"{match[1]}-{match[2]}-{match[3]}" if match else None
+    if match := re.match(r"(\d{1,2})/(\d{1,2})/(\d{4})", value):
+        year, month, day = match[3], match[1], match[2]
+    elif match := re.match(r"(\d{4})-?(\d{2})-?(\d{2})(?!\d)", value) or _DOCNO_DATE_RE.search(
+            fields.get("DOCNO", "")):
+        year, month, day = match[1], match[2], match[3]
+    else:
+        return None
+    try:
+        return date(int(year), int(month), int(day)).isoformat()
+    except ValueError:
+        return None
 
 
 def read_sgml(text: str, source: str, *, outlet: str | None) -> Loaded:
@@ -99,10 +109,10 @@ def _article(fields: dict[str, str], source: str, number: int, outlet: str | Non
     if "TEXT" not in fields:
         raise MalformedInputError(where, "no <TEXT> element")
     agency = _AGENCY_RE.match(docno)
-    date = sgml_date(fields)
+    day = sgml_date(fields)
     return article_from_text(
         sgml_text(fields["TEXT"]), source=where, outlet=outlet or (agency.group(0) if agency else None),
         title=plain(fields["HEADLINE"]) or None if "HEADLINE" in fields else None,
-        published=parse_date(date) if date else None, source_id=docno or None, stem=Path(source).stem,
+        published=parse_date(day) if day else None, source_id=docno or None, stem=Path(source).stem,
         outlet_origin="metadata",
     )
