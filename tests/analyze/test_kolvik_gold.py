@@ -231,3 +231,34 @@ def test_figures_of_very_different_size_are_not_one_fact() -> None:
              "left.",
     }
     assert values_in_conflict(texts, "duration") == [["three seconds", "two seconds"]]
+
+
+def test_a_sentence_that_gives_both_figures_is_no_conflict() -> None:
+    """One outlet gives the hall's licence and the crowd in one sentence; the other, the crowd."""
+    texts = {
+        "a": "The Kallby dance hall was licensed for no more than 150 people; about 400 were inside when the fire "
+             "broke out on Friday night, police said.",
+        "b": "Some 400 people were inside the Kallby dance hall when the fire broke out on Friday night, police said.",
+    }
+    assert values_in_conflict(texts, "number") == []
+
+
+def test_two_sentences_line_their_figures_up_one_to_one() -> None:
+    texts = {
+        "a": "Ivo Marek won 51 percent of the vote in Kessa on Sunday, against 34 percent for his rival Lena Varga.",
+        "b": "Ivo Marek won 51 percent of the vote in Kessa on Sunday, and his rival Lena Varga took 36 percent.",
+    }
+    assert values_in_conflict(texts, "percentage") == [["34 percent", "36 percent"]]
+
+
+def test_pairs_that_may_be_different_facts_do_not_chain() -> None:
+    texts = {
+        "a": "Shares in Kessa fell 4.5 percent on Monday, the steepest fall since the spring, as the krona slid "
+             "against the euro.",
+        "b": "Investors sold heavily in Selka, where shares fell 3.4 percent on Monday before a late recovery "
+             "lifted banks.",
+        "c": "In Norland, shares fell 2.1 percent on Monday and the central bank said it was watching the markets "
+             "closely.",
+    }
+    conflicts = conflicts_about(brief_of(texts), "percentage")
+    assert [len(c.values) for c in conflicts] == [2] and conflicts[0].level == "low"
