@@ -262,3 +262,17 @@ def test_pairs_that_may_be_different_facts_do_not_chain() -> None:
     }
     conflicts = conflicts_about(brief_of(texts), "percentage")
     assert [len(c.values) for c in conflicts] == [2] and conflicts[0].level == "low"
+
+
+def test_one_claim_about_two_people_may_be_different_facts() -> None:
+    """Sentences aligned as one claim but each naming a person the other does not: two sentences
+    handed down, not a disagreement on one."""
+    texts = {
+        "a": "A Kessa court on Monday sentenced the activist Lena Varga to eight years in prison for subversion, "
+             "her lawyer said.",
+        "b": "A Kessa court on Monday sentenced the activist Ivo Marek to 11 years in prison for subversion, his "
+             "lawyer said.",
+        "c": "Lena Varga and Ivo Marek, two founders of the banned Kessa Democracy Party, were tried last week.",
+    }
+    [conflict] = conflicts_about(brief_of(texts), "duration")
+    assert conflict.level == "low" and "may be different facts" in (conflict.note or "")

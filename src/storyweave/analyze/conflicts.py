@@ -15,7 +15,9 @@ Confidence is high when the values sit in one claim and the words around them
 agree, lower when the sentences are only similar. When the words around the two values name different
 places or people ("seven hours to Ussuriysk", "nine hours ... to
 Vladivostok") they may be different facts, such as two legs of one trip:
-the conflict is kept only at low confidence, with a note and both spans.
+the conflict is kept only at low confidence, with a note and both spans. Sentences
+aligned as one claim need each to name someone or somewhere the other does not
+("sentenced Lena Varga to eight years", "sentenced Ivo Marek to 11 years").
 """
 
 from __future__ import annotations
@@ -209,7 +211,7 @@ def _edge(ctx: Context, a: _Found, b: _Found, claim_of: dict[int, int]) -> tuple
         note = f"may be a later step (reported {days} after the other, dated after that report)"
     only_a = {n for n in a.names if n not in b.sentence_names}
     only_b = {n for n in b.names if n not in a.sentence_names}
-    if (only_a or only_b) and not aligned and note is None:
+    if (only_a and only_b if aligned else only_a or only_b) and note is None:
         confidence *= DIFFERENT_SPANS_FACTOR
         named = "; ".join(f"one names {', '.join(sorted(x))}" for x in (only_a, only_b) if x)
         note = f"may be different facts ({named}, the other does not)"
