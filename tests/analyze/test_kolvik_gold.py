@@ -276,3 +276,18 @@ def test_one_claim_about_two_people_may_be_different_facts() -> None:
     }
     [conflict] = conflicts_about(brief_of(texts), "duration")
     assert conflict.level == "low" and "may be different facts" in (conflict.note or "")
+
+
+def test_figures_of_two_named_days_are_two_facts() -> None:
+    """A countdown told on three days is no disagreement; an age stays one person's on any day."""
+    texts = {
+        "a": "With five days until temporary financing of the Kessa government runs out, party leader Lena Varga, "
+             "44, met ministers on Monday to avoid a shutdown.",
+        "b": "With four days until temporary financing of the Kessa government runs out, party leaders met "
+             "ministers again on Tuesday to avoid a shutdown.",
+        "c": "With three days until temporary financing of the Kessa government expires, Lena Varga, 45, met the "
+             "prime minister on Wednesday night.",
+    }
+    published = {"a": date(2025, 3, 3), "b": date(2025, 3, 4), "c": date(2025, 3, 5)}
+    assert values_in_conflict(texts, "duration", published) == []
+    assert values_in_conflict(texts, "age", published) == [["44", "45"]]

@@ -17,7 +17,9 @@ places or people ("seven hours to Ussuriysk", "nine hours ... to
 Vladivostok") they may be different facts, such as two legs of one trip:
 the conflict is kept only at low confidence, with a note and both spans. Sentences
 aligned as one claim need each to name someone or somewhere the other does not
-("sentenced Lena Varga to eight years", "sentenced Ivo Marek to 11 years").
+("sentenced Lena Varga to eight years", "sentenced Ivo Marek to 11 years"). Figures
+of sentences that name different days are two facts ("with five days until the money
+runs out ... on Monday", "four days ... on Tuesday"), but for ages.
 """
 
 from __future__ import annotations
@@ -78,6 +80,7 @@ class _Found:
     when: frozenset[str] = frozenset()  # the earlier times the sentence is about ("In May, ..."), if any
     figure: float | None = None  # the number written in digits in the value ("400" of "some 400 people")
     elsewhere: frozenset[float] = frozenset()  # numbers in digits elsewhere in the sentence
+    days: frozenset[str] = frozenset()  # the days the sentence names ("On Wednesday", "early Sunday"), ISO
 
 
 def find_conflicts(ctx: Context, claims_rows: Sequence[Sequence[int]], entities: Sequence[Entity]) -> list[Conflict]:
@@ -128,8 +131,10 @@ def _values(ctx: Context, row: int, sentence: Sentence, entities: Sequence[tuple
     values = find_values(text, anchor)
     if not values:
         return []
-    when = frozenset(ref.value for ref in find_temporal(text, anchor) if story_start is not None and ref.day is not None
+    refs = find_temporal(text, anchor)
+    when = frozenset(ref.value for ref in refs if story_start is not None and ref.day is not None
                      and ref.day < story_start - timedelta(days=BACKGROUND_DAYS))
+    days = frozenset(ref.value for ref in refs if ref.granularity == "day")
     kinds = [v.kind for v in values]
     figures = [(m.start(), m.end(), float(m.group().replace(",", ""))) for m in _FIGURE_RE.finditer(text)]
     for value in values:
@@ -145,7 +150,7 @@ def _values(ctx: Context, row: int, sentence: Sentence, entities: Sequence[tuple
         whole = frozenset(content_stems(sentence.text)) - {value.unit}
         subject = _subject(text, value, entities) if value.kind == "age" else None
         result.append(_Found(row, value, stems, whole, plain, names, everywhere, kinds.count(value.kind) == 1,
-                             subject, when, own[0] if len(own) == 1 else None, elsewhere))
+                             subject, when, own[0] if len(own) == 1 else None, elsewhere, days))
     return result
 
 
@@ -187,6 +192,8 @@ def _edge(ctx: Context, a: _Found, b: _Found, claim_of: dict[int, int]) -> tuple
     overlap = len(a.context & b.context)
     if (a.when or b.when) and not a.when & b.when:
         return None  # one is about an earlier time than the other ("In May, thieves stole ...")
+    if a.value.kind not in ("date", "age") and a.days and b.days and not a.days & b.days:
+        return None  # about two days: "On Wednesday, the low was minus 12", "minus 26 early Sunday"
     if a.value.kind in _MAGNITUDES and _apart(a.value, b.value):
         return None  # "two seconds" left in a round and an "eight years" unbeaten run
     if a.value.kind in _MAGNITUDES and (a.figure in b.elsewhere or b.figure in a.elsewhere):
