@@ -291,3 +291,22 @@ def test_figures_of_two_named_days_are_two_facts() -> None:
     published = {"a": date(2025, 3, 3), "b": date(2025, 3, 4), "c": date(2025, 3, 5)}
     assert values_in_conflict(texts, "duration", published) == []
     assert values_in_conflict(texts, "age", published) == [["44", "45"]]
+
+
+def test_a_slot_never_holds_two_values_of_one_sentence() -> None:
+    """Chains of pairs must not bring the share counted and the share won in one sentence into one
+    slot: a sentence does not disagree with itself."""
+    texts = {
+        "a": "With 22 percent of the vote counted, Ivo Marek appeared to have won 51 percent of the vote in Kessa "
+             "on Sunday.",
+        "b": "With 70 percent of the votes counted, Ivo Marek continued to lead with 53 percent of the vote in "
+             "Kessa.",
+        "c": "Exit polls in Kessa gave Ivo Marek some 56 percent of the vote, and officials gave him 51 percent "
+             "with 56 percent of the votes counted.",
+    }
+    conflicts = conflicts_about(brief_of(texts), "percentage")
+    assert conflicts
+    for conflict in conflicts:
+        spans = [(c.article_id, c.start) for v in conflict.values for c in v.citations]
+        assert len(spans) == len(set(spans)), conflict
+    assert ["51 percent", "53 percent"] in [sorted(v.value for v in c.values) for c in conflicts]

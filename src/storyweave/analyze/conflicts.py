@@ -7,7 +7,8 @@ around the value overlap. Two sentences line their figures up one to one (each
 value pairs with the other sentence's value whose words meet its own most), and a
 sentence that gives both figures ("licensed for 150 people; about 400 were
 inside") tells two facts, not two values of one. Slots are the connected groups
-of such pairs (a pair that may be different facts, see below, stands alone, and
+of such pairs, joined likelier first and never so that two values of one sentence
+share a slot (a pair that may be different facts, see below, stands alone, and
 only between values no other pair placed); a slot with incompatible values
 (intervals that do not overlap) is a conflict.
 
@@ -255,16 +256,28 @@ def _slots(ctx: Context, found: list[_Found], edges: list[tuple[int, int, float,
     # later step) joins two values only when neither is in such a slot: "the call came at 3:30",
     # "at 3:33" is one slot, and "by 6:40 the fire was under control" does not join it through
     # a weak pair with the 3:30 sentence (both name the chief).
+    # Pairs join, the likelier first, but never two values of one sentence: a sentence does not
+    # disagree with itself ("with 22 percent of the vote counted, Cardoso won 51 percent"), so a
+    # chain that would bring both into one slot is two facts.
+    rows = {k: {f.row} for k, f in enumerate(found)}
+
+    def join(a: int, b: int) -> None:
+        first, second = root(a), root(b)
+        if first != second and not rows[first] & rows[second]:
+            parent[second] = first
+            rows[first] |= rows.pop(second)
+
+    likelier = sorted(edges, key=lambda edge: (-edge[2], edge[0], edge[1]))
     plain = {k for a, b, _, note in edges if note is None for k in (a, b)}
-    for a, b, _, note in edges:
+    for a, b, _, note in likelier:
         if note is None:
-            parent[root(b)] = root(a)
-    # Such a weak pair stands alone, the likelier first: weak pairs chained "4 percent" growth,
-    # a "4.47 percent" fall of stocks and a "7.3 percent" deficit into one slot.
+            join(a, b)
+    # Such a weak pair stands alone: weak pairs chained "4 percent" growth, a "4.47 percent" fall
+    # of stocks and a "7.3 percent" deficit into one slot.
     paired: set[int] = set()
-    for a, b, _, note in sorted(edges, key=lambda edge: (-edge[2], edge[0], edge[1])):
+    for a, b, _, note in likelier:
         if note is not None and not {a, b} & (plain | paired):
-            parent[root(b)] = root(a)
+            join(a, b)
             paired.update((a, b))
     members: dict[int, list[int]] = {}
     for a, b, _, _ in edges:
