@@ -136,3 +136,17 @@ def test_a_description_then_the_name_in_apposition_gives_the_name() -> None:
         '"The harbour is safe again," the former harbour master of Kessa, Ivo Marek, said on Monday.'
     )
     assert [(q.speaker.split()[-1] if q.speaker else None, q.cue) for q in found] == [("Marek", "said")]
+
+
+def test_a_quote_opening_the_next_sentence_is_the_speakers_however_long_the_attribution() -> None:
+    """“...,” said X, <a long description>. “...”: the second quote is X's."""
+    found = quotes(
+        "“We don't think the storm will close the port,” said Lena Varga, a spokeswoman for Kessa Harbour "
+        "Services, the largest operator of the ferry terminals on the northern coast of Norland. “It should be a "
+        "quiet night for the crews.”\n\nThe harbour master of Kallby had warned every ship on Monday to stay in "
+        "port until the wind dropped below gale force, and most captains had already done so on Sunday. "
+        "“Nobody should go out in this weather at all,” read a notice posted at the quay.",
+    )
+    speakers = {q.variants[0].text: q.speaker for q in found}
+    assert speakers["It should be a quiet night for the crews"] == "Lena Varga"
+    assert speakers["Nobody should go out in this weather at all"] is None

@@ -8,7 +8,8 @@ The speaker comes from the attribution after the quote ("..., said Kim",
 "he"/"she" resolve to the person the text last made the subject of a
 sentence, and descriptions ("the official", "the North Korean leader") to
 the last person or body described that way. A quote with no attribution
-that directly follows one inherits its speaker. Across articles, quotes of
+that directly follows one (within 120 characters, or opening the next
+sentence of its paragraph) inherits its speaker. Across articles, quotes of
 one speaker whose words are close are variants of one quote.
 """
 
@@ -40,6 +41,7 @@ VARIANT_SIMILARITY = 0.5
 VARIANT_CONTAINMENT = 0.6
 # Quotes with different or unknown speakers merge only when nearly identical.
 SAME_WORDS = 0.85
+ADJACENT_CHARS = 120  # a quote this close after another, with no attribution of its own, is its speaker's
 SHARED_PASSAGE = 0.8  # ... or when one holds nearly all of the other's (6+ content words) words
 
 _CONTRACTIONS = ((r"(\w)['’]m\b", r"\1 am"), (r"n['’]t\b", " not"), (r"(\w)['’]re\b", r"\1 are"),
@@ -187,8 +189,16 @@ def _continuation(text: str, end: int, nxt: tuple[int, int] | None) -> tuple[int
 
 
 def _adjacent(text: str, previous: QuoteMention, start: int) -> bool:
-    """The quote follows the previous one closely (at most its attribution in between)."""
-    return start - previous.spans[-1][1] < 120
+    """The quote follows the previous one closely (within ``ADJACENT_CHARS``), or opens the next
+    sentence of its paragraph, however long the attribution between (“...,” said Lena Varga, who
+    led the rescue until 5 a.m. Friday. “...”)."""
+    between = text[previous.spans[-1][1]:start]
+    if len(between) < ADJACENT_CHARS:
+        return True
+    if re.search(r"\n\s*\n", between):
+        return False
+    ends = list(_SENTENCE_END.finditer(between))
+    return len(ends) == 1 and not between[ends[0].end():].strip(" “\"‘")
 
 
 def _named(article: Article, entities: Sequence[Entity],
