@@ -150,3 +150,15 @@ def test_a_quote_opening_the_next_sentence_is_the_speakers_however_long_the_attr
     speakers = {q.variants[0].text: q.speaker for q in found}
     assert speakers["It should be a quiet night for the crews"] == "Lena Varga"
     assert speakers["Nobody should go out in this weather at all"] is None
+
+
+def test_quoted_as_saying_is_a_cue() -> None:
+    found = quotes(
+        "The student Ivo Marek said he was on the dance floor when the fire started. “It looked like "
+        "it started in the ceiling,” he was quoted as saying.\n\n“We could have saved more people if only the "
+        "doors had been open,” Tomas Brenner was quoted by the Kallby Courier as saying.",
+    )
+    assert {q.variants[0].text: q.speaker for q in found} == {
+        "It looked like it started in the ceiling": "Ivo Marek",
+        "We could have saved more people if only the doors had been open": "Tomas Brenner",
+    }

@@ -85,6 +85,8 @@ _NAMING_BEFORE = re.compile(
     re.IGNORECASE)
 _BEFORE = re.compile(rf"^\W*{_SPEAKER}(?:,[^,]{{1,80}},)?\s+(?P<cue>{_CUE})\b[^“\"‘]*$")
 _PRONOUN = re.compile(r"^(?:he|she)$", re.IGNORECASE)
+# "..., he was quoted as saying", "X was quoted by Kessa Radio as saying": read as "said".
+_QUOTED_AS = re.compile(r"\s+(?:was|were|is|are|has\s+been)\s+quoted\s+(?:by\s+[^,“”\"]{1,40}?\s+)?as\s+saying\b")
 _SENTENCE_END = re.compile(r"[.!?][”\"’]?\s+(?=[A-Z“\"‘])|\n\s*\n")
 
 
@@ -151,7 +153,7 @@ def _speech(words_in_marks: str) -> bool:
 
 
 def _attribution(text: str, start: int, end: int) -> tuple[str | None, str | None]:
-    after = text[end + 1:end + 120].split("\n", 1)[0]
+    after = _QUOTED_AS.sub(" said", text[end + 1:end + 120].split("\n", 1)[0])
     open_ended = text[start:end].rstrip()[-1:] in ",?!—–-" or after.startswith(",") or re.match(r"\s+[a-z]", after)
     match = (_AFTER_CUE_NAMED.match(after) or _AFTER_CUE_WHO.match(after) or _AFTER_WHO_CUE.match(after)
              or _AFTER_CUE_DESCRIBED.match(after)) if open_ended else None
@@ -162,7 +164,7 @@ def _attribution(text: str, start: int, end: int) -> tuple[str | None, str | Non
             who = apposition.strip()
         return _clean_who(who), match.group("cue")
     sentence_start = _sentence_start(text, start)
-    before = text[sentence_start:max(sentence_start, start - 1)]
+    before = _QUOTED_AS.sub(" said", text[sentence_start:max(sentence_start, start - 1)])
     match = _BEFORE.match(before)
     if match:
         return _clean_who(match.group("who")), match.group("cue")
