@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from pathlib import Path
 
 from storyweave.represent.titles import TYPICAL_TITLES, story_title
 
@@ -62,3 +63,32 @@ def test_a_brief_of_untitled_texts_is_headed_by_the_earliest_lead() -> None:
     made = brief([Article(id=k, outlet=f"{k}.example", title=None, published=DAY + timedelta(days=n), text=t)
                   for n, (k, t) in enumerate(texts.items())], analysis=False)
     assert made.title == texts["a"].removeprefix("KESSA (AP) _ ")  # the dateline off
+
+
+def test_a_story_without_titles_is_headed_by_its_most_typical_lead(tmp_path: Path) -> None:
+    """Of the earliest articles, the lead whose opening is most like the others' heads the story, in
+    the store's listing and in a brief alike: not a feature's scene-setting that came first."""
+    from storyweave import brief
+    from storyweave.model import Article
+    from storyweave.store import Store
+    from storyweave.store.ingest import headline
+    from storyweave.summarize.candidates import lead_headline
+
+    texts = {
+        "a": "They were teenagers whose parents had brought them to Kallby from far away, and on Thursday night "
+             "they danced until the music stopped.",
+        "b": "A fire swept through a crowded dance hall in Kallby late on Thursday, killing 12 teenagers and "
+             "injuring dozens, police said.",
+        "c": "Police in Kallby said on Friday that the fire that killed 12 teenagers at a crowded dance hall "
+             "started near the stage.",
+    }
+    articles = [Article(id=k, outlet=f"{k}.example", title=None, published=DAY + timedelta(days=n // 2), text=t)
+                for n, (k, t) in enumerate(texts.items())]
+    with Store(tmp_path / "s.db") as store:
+        with store.transaction():
+            for article in articles:
+                store.insert_article(article, key=article.id, version=1, story_id="s1", duplicate_of=None,
+                                     vectors=[], minhash=None)
+        listed = headline(store, "s1")
+    assert listed == lead_headline(texts["b"])
+    assert brief(articles, analysis=False).title == listed

@@ -25,7 +25,14 @@ from storyweave.errors import StoreBusyError, StoreError, UnknownStoryError
 from storyweave.model import Article, Removed, Sentence
 from storyweave.segment import first_sentence, split_sentences
 from storyweave.store.schema import MIGRATIONS, pack_vectors, read_vectors
-from storyweave.summarize.candidates import LEAD_MIN_WORDS, LEAD_TRIES, lead_choice
+from storyweave.summarize.candidates import (
+    LEAD_MIN_WORDS,
+    LEAD_OPENING,
+    LEAD_TRIES,
+    lead_choice,
+    lead_order,
+    opening_stems,
+)
 
 log = logging.getLogger(__name__)
 
@@ -464,15 +471,16 @@ class Store:
         return [Titled(r["title"], _date(r["published"])) for r in rows]
 
     def lead_sentence(self, story_id: str, *, min_words: int = LEAD_MIN_WORDS, tries: int = LEAD_TRIES) -> str | None:
-        """The first sentence of the story's earliest article (dated first, then as stored); when it
-        has fewer than ``min_words`` words ("She was 85."), the first of the next articles' (up to
-        ``tries`` articles) that has as many."""
+        """The first sentence of one of the story's ``tries`` earliest articles (dated first, then as
+        stored): the one whose opening is most like the others' (``lead_order``), else, when it has
+        fewer than ``min_words`` words ("She was 85."), the next that has as many."""
         rows = self.db.execute(
-            "SELECT id FROM articles WHERE story_id = ? AND current = 1"
+            f"SELECT id, substr(text, 1, {LEAD_OPENING}) AS opening FROM articles WHERE story_id = ? AND current = 1"
             " ORDER BY published IS NULL, published, rowid LIMIT ?",
             (story_id, tries),
         ).fetchall()
-        return lead_choice((self._lead(row["id"]) for row in rows), min_words)
+        order = lead_order([opening_stems(row["opening"]) for row in rows]) if len(rows) > 2 else range(len(rows))
+        return lead_choice((self._lead(rows[k]["id"]) for k in order), min_words)
 
     def _lead(self, article_id: str) -> str | None:
         if article_id not in self._leads:

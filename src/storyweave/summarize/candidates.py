@@ -8,11 +8,14 @@ headline, a caption or a lead-in to a list does not).
 
 from __future__ import annotations
 
+import math
 import re
-from collections.abc import Iterable
+from collections import Counter
+from collections.abc import Iterable, Sequence
 
 from storyweave.clean import rules
 from storyweave.model import Sentence
+from storyweave.represent import content_stems
 
 # Word-count bounds for a summary sentence (shorter ones are headings or
 # fragments, longer ones eat a budget alone). MAX_WORDS tuned for the default
@@ -77,12 +80,30 @@ def _balanced_quotes(text: str) -> bool:
     return straight and curly
 
 
-# A story whose articles have (mostly) no titles is headed by the first sentence of its earliest
-# article that has at least LEAD_MIN_WORDS words, among up to LEAD_TRIES of them ("She was 85."
-# is no headline), cut to about HEADLINE_CHARS characters.
+# A story whose articles have (mostly) no titles is headed by the first sentence of one of its
+# LEAD_TRIES earliest articles: the one whose opening (LEAD_OPENING characters) is most like the
+# others' (a straight report of the event, not a feature's scene-setting: "They were teen-agers
+# whose parents had brought them here ..." against "A fire turned a dance hall ... into a
+# deathtrap"), then the next, until one has at least LEAD_MIN_WORDS words ("She was 85." is no
+# headline); cut to about HEADLINE_CHARS characters.
 LEAD_MIN_WORDS = 6
 LEAD_TRIES = 3
+LEAD_OPENING = 300
 HEADLINE_CHARS = 100
+
+
+def lead_order(openings: Sequence[Counter[str]]) -> list[int]:
+    """Indices of the articles whose openings' content stems (``opening_stems``) are given, the
+    most like the others first (summed cosine), ties in the order given."""
+    norms = [math.sqrt(sum(v * v for v in bag.values())) or 1.0 for bag in openings]
+    alike = [sum(sum(count * other.get(stem, 0) for stem, count in bag.items()) / (norms[i] * norms[j])
+                 for j, other in enumerate(openings) if j != i) for i, bag in enumerate(openings)]
+    return sorted(range(len(openings)), key=lambda i: (-round(alike[i], 9), i))
+
+
+def opening_stems(text: str) -> Counter[str]:
+    """The content stems of an article's opening, for ``lead_order``."""
+    return Counter(content_stems(text[:LEAD_OPENING]))
 
 
 def lead_choice(leads: Iterable[str | None], min_words: int = LEAD_MIN_WORDS) -> str | None:
