@@ -12,7 +12,7 @@ from storyweave.model import Article, Brief, Budget, Sentence, Skipped
 from storyweave.represent.titles import story_title
 from storyweave.summarize import DEFAULT_METHOD, build_cluster, summarize
 from storyweave.summarize.base import Cluster
-from storyweave.summarize.candidates import LEAD_TRIES, lead_choice, lead_headline, lead_order, opening_stems
+from storyweave.summarize.candidates import LEAD_TRIES, lead_choice, lead_headline, lead_order
 
 PathOrArticle = str | os.PathLike[str] | Article
 
@@ -75,9 +75,8 @@ def _lead_title(cluster: Cluster) -> str | None:
     such a story (``lead_choice`` over the earliest articles, then ``lead_headline``)."""
     firsts = {a.id: next(iter(s), None) for a, s in zip(cluster.articles, cluster.sentences, strict=True)}
     earliest = sorted(cluster.articles, key=lambda a: (a.published is None, a.published))[:LEAD_TRIES]
-    if len(earliest) > 2:
-        earliest = [earliest[k] for k in lead_order([opening_stems(a.text) for a in earliest])]
-    lead = lead_choice(" ".join(first.text.split()) if (first := firsts[a.id]) else None for a in earliest)
+    typical = [earliest[k] for k in lead_order([a.text for a in earliest])]
+    lead = lead_choice(" ".join(first.text.split()) if (first := firsts[a.id]) else None for a in typical)
     return lead_headline(lead) if lead else None
 
 

@@ -84,22 +84,22 @@ class _Found:
     days: frozenset[str] = frozenset()  # the days the sentence names ("On Wednesday", "early Sunday"), ISO
 
 
+_Edge = tuple[int, int, float, str | None]  # two values (indices of ``found``), confidence, note
+
+
 def find_conflicts(ctx: Context, claims_rows: Sequence[Sequence[int]], entities: Sequence[Entity]) -> list[Conflict]:
     """Conflicts of the story; ``claims_rows`` are the aligned groups (rows of ``ctx.sentences``)."""
     claim_of = {row: n for n, rows in enumerate(claims_rows) for row in rows}
     named = [(e, _name_pattern(e)) for e in entities]
     story_start = min((d for d in ctx.anchors.values() if d is not None), default=None)
     found = [f for row, sentence in enumerate(ctx.sentences) for f in _values(ctx, row, sentence, named, story_start)]
-    edges: list[tuple[int, int, float, str | None]] = []
+    edges: list[_Edge] = []
     for a in range(len(found)):
         for b in range(a + 1, len(found)):
             edge = _edge(ctx, found[a], found[b], claim_of)
             if edge is not None:
                 edges.append((a, b, *edge))
     return _slots(ctx, found, _one_to_one(found, edges))
-
-
-_Edge = tuple[int, int, float, str | None]  # two values (indices of ``found``), confidence, note
 
 
 def _one_to_one(found: list[_Found], edges: list[_Edge]) -> list[_Edge]:
@@ -110,6 +110,7 @@ def _one_to_one(found: list[_Found], edges: list[_Edge]) -> list[_Edge]:
     by_rows: dict[tuple[int, int], list[_Edge]] = {}
     for edge in edges:
         by_rows.setdefault((found[edge[0]].row, found[edge[1]].row), []).append(edge)
+
     def order(edge: _Edge) -> tuple[int, bool, float, int, int]:
         a, b = found[edge[0]], found[edge[1]]
         return -len(a.context & b.context), not a.value.compatible(b.value), -edge[2], edge[0], edge[1]
@@ -243,7 +244,7 @@ def _later_step(ctx: Context, a: _Found, b: _Found) -> int | None:
     return (last - first).days if last_value.low > first.toordinal() else None
 
 
-def _slots(ctx: Context, found: list[_Found], edges: list[tuple[int, int, float, str | None]]) -> list[Conflict]:
+def _slots(ctx: Context, found: list[_Found], edges: list[_Edge]) -> list[Conflict]:
     parent = list(range(len(found)))
 
     def root(i: int) -> int:
@@ -252,13 +253,13 @@ def _slots(ctx: Context, found: list[_Found], edges: list[tuple[int, int, float,
             i = parent[i]
         return i
 
-    # Values paired without a doubt form the slots; a pair that "may be different facts" (or a
-    # later step) joins two values only when neither is in such a slot: "the call came at 3:30",
-    # "at 3:33" is one slot, and "by 6:40 the fire was under control" does not join it through
-    # a weak pair with the 3:30 sentence (both name the chief).
     # Pairs join, the likelier first, but never two values of one sentence: a sentence does not
     # disagree with itself ("with 22 percent of the vote counted, Cardoso won 51 percent"), so a
-    # chain that would bring both into one slot is two facts.
+    # chain that would bring both into one slot is two facts. Values paired without a doubt form
+    # the slots; a pair that "may be different facts" (or a later step) joins two values only when
+    # neither is in such a slot: "the call came at 3:30", "at 3:33" is one slot, and "by 6:40 the
+    # fire was under control" does not join it through a weak pair with the 3:30 sentence (both
+    # name the chief).
     rows = {k: {f.row} for k, f in enumerate(found)}
 
     def join(a: int, b: int) -> None:

@@ -31,7 +31,6 @@ from storyweave.summarize.candidates import (
     LEAD_TRIES,
     lead_choice,
     lead_order,
-    opening_stems,
 )
 
 log = logging.getLogger(__name__)
@@ -479,8 +478,7 @@ class Store:
             " ORDER BY published IS NULL, published, rowid LIMIT ?",
             (story_id, tries),
         ).fetchall()
-        order = lead_order([opening_stems(row["opening"]) for row in rows]) if len(rows) > 2 else range(len(rows))
-        return lead_choice((self._lead(rows[k]["id"]) for k in order), min_words)
+        return lead_choice((self._lead(rows[k]["id"]) for k in lead_order([row["opening"] for row in rows])), min_words)
 
     def _lead(self, article_id: str) -> str | None:
         if article_id not in self._leads:

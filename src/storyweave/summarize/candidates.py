@@ -92,18 +92,17 @@ LEAD_OPENING = 300
 HEADLINE_CHARS = 100
 
 
-def lead_order(openings: Sequence[Counter[str]]) -> list[int]:
-    """Indices of the articles whose openings' content stems (``opening_stems``) are given, the
-    most like the others first (summed cosine), ties in the order given."""
-    norms = [math.sqrt(sum(v * v for v in bag.values())) or 1.0 for bag in openings]
+def lead_order(openings: Sequence[str]) -> list[int]:
+    """Indices of the articles whose texts (or their first ``LEAD_OPENING`` characters) are
+    given, the one whose opening is most like the others' first (summed cosine of content
+    stems), ties in the order given; with two or fewer, as given."""
+    if len(openings) < 3:
+        return list(range(len(openings)))
+    bags = [Counter(content_stems(text[:LEAD_OPENING])) for text in openings]
+    norms = [math.sqrt(sum(v * v for v in bag.values())) or 1.0 for bag in bags]
     alike = [sum(sum(count * other.get(stem, 0) for stem, count in bag.items()) / (norms[i] * norms[j])
-                 for j, other in enumerate(openings) if j != i) for i, bag in enumerate(openings)]
-    return sorted(range(len(openings)), key=lambda i: (-round(alike[i], 9), i))
-
-
-def opening_stems(text: str) -> Counter[str]:
-    """The content stems of an article's opening, for ``lead_order``."""
-    return Counter(content_stems(text[:LEAD_OPENING]))
+                 for j, other in enumerate(bags) if j != i) for i, bag in enumerate(bags)]
+    return sorted(range(len(bags)), key=lambda i: (-round(alike[i], 9), i))
 
 
 def lead_choice(leads: Iterable[str | None], min_words: int = LEAD_MIN_WORDS) -> str | None:
