@@ -330,7 +330,7 @@ WIRE_DESK_RE = re.compile(
     r"|[A-Z]{2,4}-\d{2}-\d{2}-\d{2}\s+\d{4}[A-Z]{3}"
     r"|(?-i:MORE)|eds?:\s.*|(?:AP|Reuters|AFP)\s+photos?(?:\s+planned)?"
     r"|(?:Associated\s+Press|AP)(?:\s+[A-Z][a-z]+)?\s+writer"
-    r"|\((?-i:[a-z]{1,4})(?:\s*[-/]\s*(?-i:[a-z]{0,4}))*\s*\))\s*$",
+    r"|\((?-i:[a-z]{2,4})(?:\s*[-/]\s*(?-i:[a-z]{0,4}))*\s*\))\s*$",
     re.IGNORECASE,
 )
 # A label glued to the start of a line, the rest of which is text: "Story highlights The crew is safe".
