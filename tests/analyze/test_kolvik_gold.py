@@ -310,3 +310,15 @@ def test_a_slot_never_holds_two_values_of_one_sentence() -> None:
         spans = [(c.article_id, c.start) for v in conflict.values for c in v.citations]
         assert len(spans) == len(set(spans)), conflict
     assert ["51 percent", "53 percent"] in [sorted(v.value for v in c.values) for c in conflicts]
+
+
+def test_figures_the_same_but_for_rounding_or_a_glued_magnitude_are_no_conflict() -> None:
+    """"5.6 million euros" is "€5.58m" rounded; "€24.2m" is the "24.2 million euros" the other
+    sentence gives, so neither pairs with the other year's figure."""
+    texts = {
+        "a": "Selka Lines chief executive Ivo Marek was paid 24.2 million euros in 2023, and his pay fell to 5.6 "
+             "million euros last year, the company said.",
+        "b": "Ivo Marek, chief executive of Selka Lines, saw his pay fall from €24.2m in 2023 to €5.58m last "
+             "year, the company said.",
+    }
+    assert values_in_conflict(texts, "amount") == []

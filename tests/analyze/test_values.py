@@ -54,3 +54,17 @@ def test_amounts_a_scraped_page_spaced_or_hyphenated() -> None:
     assert kinds("worth an estimated £1. 7 million.")[0][1:] == ("£1. 7 million", "1.7e+06 GBP")
     assert kinds("a $2.6-million booty")[0][1:] == ("$2.6-million", "2.6e+06 USD")
     assert kinds("It cost $5. Nobody paid.")[0][1:] == ("$5", "5 USD")
+
+
+def test_a_decimal_states_its_precision_and_a_whole_number_none() -> None:
+    (five_six,) = find_values("Pay fell to 5.6 million euros.")
+    (five_fifty_eight,) = find_values("Pay fell to €5.58m.")
+    assert five_six.compatible(five_fifty_eight)  # 5.55 to 5.65 million
+    (four_five,) = find_values("The index lost 4.5 percent.")
+    (four_forty_seven,) = find_values("The index lost 4.47 percent.")
+    assert four_five.compatible(four_forty_seven)
+    (five,) = find_values("Five miners were hurt.")
+    (six,) = find_values("Six miners were hurt.")
+    assert not five.compatible(six)
+    (twelve,) = find_values("Turnout was 12 percent.")
+    assert (twelve.low, twelve.high) == (12.0, 12.0)

@@ -56,7 +56,8 @@ MIN_CONFIDENCE = 0.15
 # drownings); "two seconds" against "eight years" are two facts.
 APART = 10
 _MAGNITUDES = frozenset({"count", "duration", "amount", "percent"})
-_FIGURE_RE = re.compile(r"(?<![\w.,])\d[\d,]*(?:\.\d+)?(?![\w])")
+# A number written in digits, also with a magnitude glued on ("€24.2m", "$2.5bn", "25k").
+_FIGURE_RE = re.compile(r"(?<![\w.,])\d[\d,]*(?:\.\d+)?(?=(?:m|bn|k)?(?!\w))")
 # An age belongs to the person named within this many characters of it; ages with no such
 # person, or with different ones, are not compared.
 SUBJECT_CHARS = 30

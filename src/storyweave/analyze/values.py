@@ -96,6 +96,14 @@ def _hedged(hedge: str | None, value: float, relative: float) -> tuple[float, fl
     return value, value
 
 
+def _rounding(written: str, scale: float = 1.0) -> float:
+    """Half a unit of the last decimal a number is written with ("5.6" million: 0.05 million;
+    "4.5" percent: 0.05), so "5.6 million" meets "5.58 million"; 0 for a whole number, which
+    states no precision (outlets that disagree on "five" and "six" disagree)."""
+    decimals = len(written.partition(".")[2].rstrip())
+    return 0.5 * 10 ** -decimals * scale if decimals else 0.0
+
+
 def find_values(text: str, anchor: date | None = None) -> list[Value]:
     """Every typed value of ``text`` (a sentence); overlapping matches keep the first kind found.
     A quantity followed by a comparative ("five rounds sooner than", "two hours later", "$5
@@ -119,6 +127,8 @@ def _amounts(text: str, anchor: date | None) -> list[Value]:
         amount = num * _SCALE.get(scale, 1)
         currency = _CURRENCY[(m.group("cur") or m.group("cur2") or "").lower()]
         low, high = _hedged(m.group("hedge") or m.group("hedge2"), amount, 0.1)
+        half = _rounding((m.group("num") or m.group("num2") or "").replace(",", ""), _SCALE.get(scale, 1))
+        low, high = low - half, high + half
         values.append(Value("amount", currency, low, high, m.start(), m.end(), m.group(0).strip(),
                             f"{amount:g} {currency}"))
     return values
@@ -129,6 +139,8 @@ def _percents(text: str, anchor: date | None) -> list[Value]:
     for m in _PERCENT.finditer(text):
         num = float(m.group("num"))
         low, high = _hedged(m.group("hedge"), num, 0.05)
+        half = _rounding(m.group("num"))
+        low, high = low - half, high + half
         values.append(Value("percent", "%", low, high, m.start(), m.end(), m.group(0).strip(), f"{num:g}%"))
     return values
 
