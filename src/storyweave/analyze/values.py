@@ -85,22 +85,25 @@ def number_value(text: str) -> float | None:
     return float(_UNITS[raw]) if raw in _UNITS else None
 
 
-def _hedged(hedge: str | None, value: float, relative: float) -> tuple[float, float]:
+def _hedged(hedge: str | None, value: float, relative: float, rounding: float = 0.0) -> tuple[float, float]:
+    """The interval a hedged value stands for, widened by the ``rounding`` its writing allows."""
     word = " ".join((hedge or "").lower().split())
     if word in ("about", "around", "approximately", "roughly", "some"):
-        return value * (1 - relative), value * (1 + relative)
-    if word in ("nearly", "almost", "up to", "fewer than", "less than", "under"):
-        return value * (1 - relative), value
-    if word in ("more than", "over", "at least"):
-        return value, value * (1 + 2 * relative)
-    return value, value
+        low, high = value * (1 - relative), value * (1 + relative)
+    elif word in ("nearly", "almost", "up to", "fewer than", "less than", "under"):
+        low, high = value * (1 - relative), value
+    elif word in ("more than", "over", "at least"):
+        low, high = value, value * (1 + 2 * relative)
+    else:
+        low, high = value, value
+    return low - rounding, high + rounding
 
 
 def _rounding(written: str, scale: float = 1.0) -> float:
     """Half a unit of the last decimal a number is written with ("5.6" million: 0.05 million;
     "4.5" percent: 0.05), so "5.6 million" meets "5.58 million"; 0 for a whole number, which
     states no precision (outlets that disagree on "five" and "six" disagree)."""
-    decimals = len(written.partition(".")[2].rstrip())
+    decimals = len(written.replace(",", "").replace(" ", "").partition(".")[2])
     return 0.5 * 10 ** -decimals * scale if decimals else 0.0
 
 
@@ -120,15 +123,14 @@ def find_values(text: str, anchor: date | None = None) -> list[Value]:
 def _amounts(text: str, anchor: date | None) -> list[Value]:
     values = []
     for m in _AMOUNT.finditer(text):
-        num = number_value(m.group("num") or m.group("num2") or "")
+        written = m.group("num") or m.group("num2") or ""
+        num = number_value(written)
         if num is None:
             continue
-        scale = (m.group("scale") or m.group("scale2") or "").lower()
-        amount = num * _SCALE.get(scale, 1)
+        scale = _SCALE.get((m.group("scale") or m.group("scale2") or "").lower(), 1)
+        amount = num * scale
         currency = _CURRENCY[(m.group("cur") or m.group("cur2") or "").lower()]
-        low, high = _hedged(m.group("hedge") or m.group("hedge2"), amount, 0.1)
-        half = _rounding((m.group("num") or m.group("num2") or "").replace(",", ""), _SCALE.get(scale, 1))
-        low, high = low - half, high + half
+        low, high = _hedged(m.group("hedge") or m.group("hedge2"), amount, 0.1, _rounding(written, scale))
         values.append(Value("amount", currency, low, high, m.start(), m.end(), m.group(0).strip(),
                             f"{amount:g} {currency}"))
     return values
@@ -138,9 +140,7 @@ def _percents(text: str, anchor: date | None) -> list[Value]:
     values = []
     for m in _PERCENT.finditer(text):
         num = float(m.group("num"))
-        low, high = _hedged(m.group("hedge"), num, 0.05)
-        half = _rounding(m.group("num"))
-        low, high = low - half, high + half
+        low, high = _hedged(m.group("hedge"), num, 0.05, _rounding(m.group("num")))
         values.append(Value("percent", "%", low, high, m.start(), m.end(), m.group(0).strip(), f"{num:g}%"))
     return values
 

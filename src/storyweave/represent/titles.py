@@ -4,13 +4,13 @@ story listing; kept apart from the pipeline so an ingest does not load the summa
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Protocol
 
 from storyweave.represent.text import content_stems
 
-__all__ = ["story_title"]
+__all__ = ["story_title", "typical_order"]
 
 # The most typical title is looked for among the earliest this many (every pair is compared,
 # and the listing of a growing story is remade as it grows).
@@ -40,6 +40,13 @@ def story_title(articles: Iterable[_Titled]) -> str | None:
     if count > 1 or len(titles) < 3:
         return best if count > 1 else titles[0]
     titles = titles[:TYPICAL_TITLES]
-    stems = [set(content_stems(t)) for t in titles]
-    scores = [sum(len(s & o) / max(1, len(s | o)) for o in stems if o is not s) for s in stems]
-    return titles[max(range(len(titles)), key=lambda i: (scores[i], -i))]
+    return titles[typical_order(titles)[0]]
+
+
+def typical_order(texts: Sequence[str]) -> list[int]:
+    """Indices of ``texts``, the one whose words the others share most first (summed Jaccard of
+    content stems with each other text), earlier texts first on ties: the most typical headline
+    among titles, or lead among openings."""
+    stems = [set(content_stems(t)) for t in texts]
+    scores = [sum(len(s & o) / max(1, len(s | o)) for j, o in enumerate(stems) if j != i) for i, s in enumerate(stems)]
+    return sorted(range(len(texts)), key=lambda i: (-scores[i], i))

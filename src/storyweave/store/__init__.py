@@ -72,8 +72,6 @@ class Titled:
     published: date | None
 
 
-
-
 @dataclass(frozen=True)
 class StoredStory:
     """What the clustering needs to pick a stored story up where it stopped: its current articles

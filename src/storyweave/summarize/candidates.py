@@ -8,14 +8,12 @@ headline, a caption or a lead-in to a list does not).
 
 from __future__ import annotations
 
-import math
 import re
-from collections import Counter
 from collections.abc import Iterable, Sequence
 
 from storyweave.clean import rules
 from storyweave.model import Sentence
-from storyweave.represent import content_stems
+from storyweave.represent.titles import typical_order
 
 # Word-count bounds for a summary sentence (shorter ones are headings or
 # fragments, longer ones eat a budget alone). MAX_WORDS tuned for the default
@@ -94,15 +92,11 @@ HEADLINE_CHARS = 100
 
 def lead_order(openings: Sequence[str]) -> list[int]:
     """Indices of the articles whose texts (or their first ``LEAD_OPENING`` characters) are
-    given, the one whose opening is most like the others' first (summed cosine of content
-    stems), ties in the order given; with two or fewer, as given."""
+    given, the one whose opening is most like the others' first (``typical_order``), ties in the
+    order given; with two or fewer, as given."""
     if len(openings) < 3:
         return list(range(len(openings)))
-    bags = [Counter(content_stems(text[:LEAD_OPENING])) for text in openings]
-    norms = [math.sqrt(sum(v * v for v in bag.values())) or 1.0 for bag in bags]
-    alike = [sum(sum(count * other.get(stem, 0) for stem, count in bag.items()) / (norms[i] * norms[j])
-                 for j, other in enumerate(bags) if j != i) for i, bag in enumerate(bags)]
-    return sorted(range(len(bags)), key=lambda i: (-round(alike[i], 9), i))
+    return typical_order([text[:LEAD_OPENING] for text in openings])
 
 
 def lead_choice(leads: Iterable[str | None], min_words: int = LEAD_MIN_WORDS) -> str | None:
