@@ -205,6 +205,6 @@ def test_the_page_url_is_a_url_line_never_a_link_in_a_sentence(raw: str, page_ur
 
 
 def test_a_list_marker_is_no_desk_note() -> None:
-    """Desk initials in brackets are two letters or more ("(dg)", "(ms-aet)"); "(a)" opens a list item."""
-    assert rules.WIRE_DESK_RE.match("(ms-aet)") and rules.WIRE_DESK_RE.match("(dg)")
+    """Desk initials in brackets are two letters or more ("(kb)", "(lv-im)"); "(a)" opens a list item."""
+    assert rules.WIRE_DESK_RE.match("(lv-im)") and rules.WIRE_DESK_RE.match("(kb)")
     assert not rules.WIRE_DESK_RE.match("(a)")

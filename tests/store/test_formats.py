@@ -372,19 +372,19 @@ def test_newswire_sgml_files_are_read_whatever_their_names(tmp_path: Path) -> No
 
 def test_newswire_typesetting_codes_and_desk_lines_are_not_text(tmp_path: Path) -> None:
     """LDC newswire keeps its typesetting codes (&UR;, &LR;, &QL;, &QC;): a line opening with &UR;
-    is the desk's ("&UR; MORE", "&UR; (ms-aet)", an update's "&UR; The ferry, 3rd graf pvs"), and
+    is the desk's ("&UR; MORE", "&UR; (lv-im)", an update's "&UR; The ferry, 3rd graf pvs"), and
     a code inside a line is no text; an HTML entity (&AMP;) is read."""
     from storyweave.store import Store
     from storyweave.store.ingest import ingest
 
     body = (
-        "\t &UR; Eds: UPDATES with rescue of last two crew members\n &UR; AP Photo\n"
-        " &UR; By MARTA SOLBERG &QC; \n &UR; Associated Press Writer &QC; \n"
+        "\t &UR; Eds: ADDS rescue of last two crew members\n &UR; AP Photo\n"
+        " &UR; By MARTA SOLBERG &QC; \n &UR; Kessa Press Staff Writer &QC; \n"
         "\t   KALLBY &UR;  &LR; _ Rescuers lifted the last two crew members off the grounded\n"
         "ferry Selka early Tuesday, ending a 30-hour operation for Selka Lines &AMP; Co.\n"
         "\t &UR; The ferry, 3rd graf pvs\n"
         "\t   The coast guard said all nine crew were in good health. &QL;\n"
-        " &UR; MORE\n &UR; (ms-aet)\n"
+        " &UR; MORE\n &UR; (lv-im)\n"
     )
     (tmp_path / "APW20250204.0007").write_text(
         f"<DOC>\n<DOCNO> APW20250204.0007 </DOCNO>\n<DATE_TIME> 02/04/2025 09:30:00 </DATE_TIME>\n"
