@@ -92,3 +92,18 @@ def test_a_story_without_titles_is_headed_by_its_most_typical_lead(tmp_path: Pat
         listed = headline(store, "s1")
     assert listed == lead_headline(texts["b"])
     assert brief(articles, analysis=False).title == listed
+
+
+def test_a_flattened_headline_made_a_headline_is_cut_to_length() -> None:
+    """A page flattened with its teaser lines before the stamp gives a long run-in "headline";
+    cut before the stamp, it is still cut to about ``HEADLINE_CHARS``."""
+    from storyweave.summarize.candidates import HEADLINE_CHARS, lead_headline
+
+    lead = ("Ferry Selka runs aground off Kessa with 212 aboard Passengers brought ashore by lifeboat overnight "
+            "Coast guard says the captain changed course to avoid a fishing boat PUBLISHED: 18:10 GMT, "
+            "3 February 2025 The ferry ran aground.")
+    made = lead_headline(lead)
+    assert made.startswith("Ferry Selka runs aground off Kessa with 212 aboard") and made.endswith(" …")
+    assert len(made) <= HEADLINE_CHARS + 2 and "PUBLISHED" not in made
+    assert lead_headline("Ferry Selka runs aground Published at 18:10, Monday, 3 February 2025 The ferry ran.") == (
+        "Ferry Selka runs aground")

@@ -499,6 +499,15 @@ def test_flattened_headlines_end_where_their_stamp_begins() -> None:
         ("Ferry Selka runs aground off Kessa", "Feb 3rd, 2025 9:41am CET The ferry ..."),
         ("Ferry Selka runs aground off Kessa", "2025-02-03 The ferry ..."),
         ("Ferry Selka runs aground off Kessa", "February 3, 2025"),  # a headline split off its page
+        # the clock before the date, a 24-hour clock, a zone written "UK", labels with a clock
+        ("Ferry Selka Runs Aground Off Kessa", "6:10pm UK, Monday 03 February 2025 The ferry ..."),
+        ("Ferry Selka runs aground off Kessa", "Last updated 18:10 03/02/2025 The ferry ..."),
+        ("Ferry Selka runs aground off Kessa", "Published at 18:10, Monday, 3 February 2025 The ferry ..."),
+        ("Ferry Selka runs aground off Kessa", "PUBLISHED: 18:10 GMT, 3 February 2025 The ferry ..."),
+        ("Ferry Selka runs aground off Kessa", "Published 6:10 pm, Monday, February 3, 2025 The ferry ..."),
+        ("Ferry Selka runs aground off Kessa", "First Posted 18:10:00 03/02/2025 The ferry ..."),
+        ("Ferry Selka runs aground off Kessa", "Published time: February 3, 2025 18:10 The ferry ..."),
+        ("Ferry Selka runs aground off Kessa", "18:10 Mon Feb 3 2025 The ferry ..."),
     ]:
         assert stamp_start(f"{headline} {stamp}") == len(headline) + 1, stamp
 
@@ -536,6 +545,10 @@ def test_a_flattened_pages_stamps_are_found_around_its_headline() -> None:
     assert stamps("Ferry aground off Kessa harbour May 3, 2025 Estonian crews helped.") == ["May 3, 2025 "]
     assert stamps("The harbour master's office updated 4:08 p.m. figures later.") == []
     assert stamps("Crews left at 12:52 p.m. EDT May 3, 2025 after the tide turned.") == []
+    assert stamps("Ferry aground off Kessa Published time: May 3, 2025 02:03 Edited time: May 4, 2025 02:15 The"
+                  " ferry ran.") == ["Published time: May 3, 2025 02:03 Edited time: May 4, 2025 02:15 "]
+    assert stamps("Crews left at 18:10 3 May 2025 after the tide turned.") == []
+    assert stamps("The ferry, built 1998, sailed 14:30 daily.") == []
 
 
 def test_stored_articles_and_sentences_read_back_as_they_were(tmp_path: Path, news_jsonl: Path) -> None:

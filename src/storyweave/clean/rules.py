@@ -58,15 +58,19 @@ _ANY_DATE = (
     rf"|\d{{1,2}}/\d{{1,2}}/\d{{2,4}}\b)"
 )
 _WEEKDAY = r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)"
-_LABEL = r"(?:(?:first|originally)\s+published|last\s+updated|published|posted|updated)\s*(?:on|at)?\s*:?\s*"
+_LABEL = (r"(?:(?:first|originally)\s+(?:published|posted)|last\s+updated|(?:published|edited|updated)\s+time"
+          r"|published|posted|updated)\s*(?:on|at)?\s*:?\s*")
 _CLOCK = r"(?:\s*[,|/@–—-]?\s*(?:at\s+)?\d{1,2}[:.]\d{2}(?:[:.]\d{2})?(?:\s*[ap]\.?m\b\.?)?)"  # "p.m." whole
-_ZONES = (r"(?:\s+(?:ET|EST|EDT|CT|CST|CDT|MT|MST|MDT|PT|PST|PDT|GMT|UTC|BST|CET|CEST|IST|AEST|AEDT|JST)\b"
+_ZONES = (r"(?:\s+(?:ET|EST|EDT|CT|CST|CDT|MT|MST|MDT|PT|PST|PDT|GMT|UTC|BST|CET|CEST|IST|AEST|AEDT|JST|UK)\b"
           r"(?:[+-]\d{1,2}(?::?\d{2})?)?)")  # with an offset: "GMT+02:00"
 _AM_PM = r"\d{1,2}[:.]\d{2}\s*[ap]\.?m\.?"
+# A clock time and then the date, as page stamps write it: "12:52 p.m. EDT May 2, 2013", "7:00pm UK,
+# Wednesday 05 May 2010", "15:48 15/09/2013", "22:07 GMT, 7 July 2012", "14:25 Sun Sep 15 2013".
+_CLOCK_FIRST = rf"(?:{_AM_PM}|\d{{1,2}}:\d{{2}}(?::\d{{2}})?){_ZONES}*\s*,?\s+{_WEEKDAY}?{_ANY_DATE}"
 STAMP_RE = re.compile(
-    rf"\b{_LABEL}{_WEEKDAY}?{_ANY_DATE}"
+    rf"\b{_LABEL}(?:{_WEEKDAY}?{_ANY_DATE}|{_CLOCK_FIRST})"
     rf"|\b{_WEEKDAY}?{_ANY_DATE}(?:{_CLOCK}|(?=\s*[|·]?\s+[A-Z]|\s*$))"  # then a capital, or the end of a headline
-    rf"|\b{_AM_PM}{_ZONES}?\s+{_WEEKDAY}?{_ANY_DATE}"  # the clock first: "12:52 p.m. EDT May 2, 2013"
+    rf"|\b{_CLOCK_FIRST}"
     rf"|\b{_MONTH}\s+\d{{1,2}},?\s+{_AM_PM}"  # a month's day and a clock time: "Feb. 3 5:59 PM CET"
     rf"|\b(?-i:Updated|UPDATED|Last [Uu]pdated|LAST UPDATED)\s*:?\s*(?:at\s+)?{_AM_PM}",  # "Updated 4:08 p.m."
     re.IGNORECASE,
@@ -77,7 +81,7 @@ STAMP_RE = re.compile(
 _LEADING_STAMP_RE = re.compile(
     rf"\s*(?:{_LABEL})?{_WEEKDAY}?(?:{_ANY_DATE}{_CLOCK}?|(?<=\s)(?:at\s+)?\d{{1,2}}[:.]\d{{2}}(?:\s*[ap]\.?m\b\.?)?"
     rf"|{_MONTH}\s+\d{{1,2}},?\s+{_AM_PM}"  # or a month's day and a clock time: "Feb. 3 5:59 PM CET"
-    rf"|{_AM_PM}{_ZONES}*\s+{_WEEKDAY}?{_ANY_DATE})"  # or the clock first: "12:48PM CET 03 Feb 2025"
+    rf"|{_CLOCK_FIRST})"  # or the clock first: "12:48PM CET 03 Feb 2025"
     rf"{_ZONES}*\s*[|/·,–—-]?\s*",
     re.IGNORECASE,
 )

@@ -118,9 +118,10 @@ def lead_headline(lead: str) -> str:
     start = stamps[0][1] if stamps and stamps[0][0] == 0 else 0
     inline = next((begin for begin, _ in stamps if begin > 0), None)
     if inline is not None:  # a flattened headline, then its time stamp
-        return lead[start:inline].rstrip(" -–—|,;:")
-    lead = lead[start:] or lead
-    lead = lead[dateline_length(lead):]
+        lead = lead[start:inline].rstrip(" -–—|,;:")
+    else:
+        lead = lead[start:] or lead
+        lead = lead[dateline_length(lead):]
     if len(lead) <= HEADLINE_CHARS:
         return lead
     return lead[: lead.rfind(" ", 0, HEADLINE_CHARS)].rstrip(",;:") + " …"
