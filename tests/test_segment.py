@@ -81,9 +81,20 @@ def test_a_headline_run_into_the_first_sentence_is_a_sentence_of_its_own() -> No
         ("Ferry aground off Kessa Posted 2/3/2025 11:11 PM CET", "Sun Ferries said its ferry struck rocks."),
         ("Ferry aground off Kessa 10:55 P.M. FEB. 2, 2025", "Sun Ferries said its ferry struck rocks."),
         ("Ferry Selka Runs Aground 02/03/25 06:03 PM ET CET", "The ferry struck rocks off Kessa."),
+        # a short word's stop inside the headline is not its end
+        ("Lodge Treasurer Ivo Marek Jr. On The Run In Kessa Feb. 3, 2025", "A lodge treasurer walked out of court."),
+        ("2 Dead, 1 Hurt in Fire at North Kessa. Selka Mill February 3, 2025 10:14 AM", "Police say two died."),
     ]:
         got = [s.text for s in split_sentences(article(f"{headline} {body} The crew was safe."))]
         assert got == [headline, body, "The crew was safe."], headline
+
+
+def test_a_first_sentence_ending_in_a_short_word_stays_apart_from_prose_after_it() -> None:
+    for text in [
+        "Ferry Aground Off Kessa, Says Ivo Marek Jr. The Selka struck rocks on Feb. 3, 2025 at 9:41 AM.",
+        "Lena Varga Met Ivo Marek Jr. On Monday, February 3, 2025 they spoke.",
+    ]:
+        assert len(split_sentences(article(text))) == 2, text
 
 
 def test_capitalised_words_inside_a_first_sentence_do_not_split_it() -> None:

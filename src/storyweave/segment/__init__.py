@@ -14,7 +14,8 @@ Repairs on top of syntok, joining pieces it split apart and splitting what it mi
   southern Iran, five hurt A 5.6 magnitude earthquake hit ...", "Police Release Name Of
   Victim According to police, ...", "FERRY RUNS AGROUND Sun Ferries said ...", "Ferry runs
   aground Posted 2/3/2025 11:11 PM Sun Ferries said ..."): the headline (with its time stamp)
-  becomes a sentence of its own.
+  becomes a sentence of its own, also when syntok cut the headline at a short word's stop
+  ("Lodge Treasurer Ivo Marek Jr." "On The Run In Kessa Feb. 3, 2025 A lodge ...").
 """
 
 from __future__ import annotations
@@ -65,6 +66,7 @@ _BROKEN = (
 )
 _TOKEN_RE = re.compile(r"\S+")
 _WORD_RE = re.compile(r"\w+")
+_SHORT_WORD_END_RE = re.compile(r"(?:^|\s)(?:[A-Z][A-Za-z]{0,5}|(?:[A-Z]\.)+[A-Z])\.$")  # "Jr.", "Phila.", "U.S."
 _TITLE_END_RE = re.compile(r"(?:^|[\s(\[\"“'‘])(?P<title>[A-Z][a-z]{1,4})\.$")
 # ``first_sentence`` splits this much of the text, then twice as much while the first sentence runs on.
 _LEAD_CHARS = 600
@@ -118,7 +120,8 @@ def _joined_spans(text: str) -> list[tuple[int, int, int]]:
                 continue
             if spans and (_continues_dateline(text, spans[-1], start, paragraph_index)
                           or _after_title(text, spans[-1], start, paragraph_index)
-                          or _broken_inside(text, spans[-1], start, paragraph_index)):
+                          or _broken_inside(text, spans[-1], start, paragraph_index)
+                          or (len(spans) == 1 and _headline_runs_on(text, spans[0], start, end))):
                 spans[-1] = (spans[-1][0], end, paragraph_index)
             else:
                 spans.append((start, end, paragraph_index))
@@ -240,6 +243,19 @@ def _broken_inside(text: str, previous: tuple[int, int, int], start: int, paragr
     prev_start, prev_end, prev_paragraph = previous
     return prev_paragraph == paragraph and not text[prev_end:start].strip() and any(
         ends.search(text, prev_start, prev_end) and goes_on.match(text, start) for ends, goes_on in _BROKEN)
+
+
+def _headline_runs_on(text: str, previous: tuple[int, int, int], start: int, end: int) -> bool:
+    """The first piece is a flattened page's headline that syntok cut at a short word's full stop
+    ("Convicted Lodge Treasurer Ivo Marek Jr." "On The Run In Kessa Feb. 3, 2025 A convicted
+    ..."): it is in title case and ends with a short capitalised word and its stop, and this
+    piece goes on in title case up to a time stamp (``rules.page_stamps``) and the body after it."""
+    prev_start, prev_end, _ = previous
+    if not _SHORT_WORD_END_RE.search(text, prev_start, prev_end) or text[prev_end:start].strip():
+        return False
+    stamp = next((begin for begin, _ in rules.page_stamps(text[start:end], headline_chars=1) if begin > 0), None)
+    return stamp is not None and title_case(text[prev_start:prev_end].split()) and title_case(
+        text[start:start + stamp].split())
 
 
 def _first_word(text: str, start: int) -> str:
