@@ -177,6 +177,14 @@ def test_foreign_script_is_decided_as_by_counting_every_letter(line: str) -> Non
         ("Storm closes port POSTED: 05/02/07, 9:00 PM PDT", None),  # May 2 or 5 February
         ("Storm closes port Posted 31/02/2011", None),
         ("Storm closes port Published: 09 Sep 2013 11:25", date(2013, 9, 9)),
+        # the clock before the date
+        ("Storm closes port PUBLISHED: 18:10 GMT, 3 May 2025", date(2025, 5, 3)),
+        ("Storm closes port Published at 18:10, Saturday, 3 May 2025", date(2025, 5, 3)),
+        ("Storm closes port Published 6:10 pm, Saturday, May 3, 2025", date(2025, 5, 3)),
+        ("Storm closes port First Posted 18:10:00 03/05/2025", None),  # 3 May or 5 March
+        ("Storm closes port First Posted 18:10:00 13/05/2025", date(2025, 5, 13)),
+        ("Storm closes port Published time: May 3, 2025 02:03", date(2025, 5, 3)),
+        ("Storm closes port Last updated 18:10 13/05/2025", None),  # an update is not the publication
     ],
 )
 def test_stated_date_reads_slashed_dates_only_when_they_read_one_way(opening: str, expected: date | None) -> None:

@@ -66,7 +66,8 @@ _ZONES = (r"(?:\s+(?:ET|EST|EDT|CT|CST|CDT|MT|MST|MDT|PT|PST|PDT|GMT|UTC|BST|CET
 _AM_PM = r"\d{1,2}[:.]\d{2}\s*[ap]\.?m\.?"
 # A clock time and then the date, as page stamps write it: "12:52 p.m. EDT May 2, 2013", "7:00pm UK,
 # Wednesday 05 May 2010", "15:48 15/09/2013", "22:07 GMT, 7 July 2012", "14:25 Sun Sep 15 2013".
-_CLOCK_FIRST = rf"(?:{_AM_PM}|\d{{1,2}}:\d{{2}}(?::\d{{2}})?){_ZONES}*\s*,?\s+{_WEEKDAY}?{_ANY_DATE}"
+_CLOCK_BEFORE_DATE = rf"(?:{_AM_PM}|\d{{1,2}}:\d{{2}}(?::\d{{2}})?){_ZONES}*\s*,?\s+"
+_CLOCK_FIRST = rf"{_CLOCK_BEFORE_DATE}{_WEEKDAY}?{_ANY_DATE}"
 STAMP_RE = re.compile(
     rf"\b{_LABEL}(?:{_WEEKDAY}?{_ANY_DATE}|{_CLOCK_FIRST})"
     rf"|\b{_WEEKDAY}?{_ANY_DATE}(?:{_CLOCK}|(?=\s*[|·]?\s+[A-Z]|\s*$))"  # then a capital, or the end of a headline
@@ -96,10 +97,11 @@ _PROSE_BEFORE_RE = re.compile(
 
 
 # A publication date an article states in its opening, labelled ("Published: July 29, 2004",
-# "Posted 11/27/2005 7:21 AM"), as a page flattened into one paragraph leaves it; an update
-# stamp ("Updated", "Last updated") is not one.
+# "Posted 11/27/2005 7:21 AM", the clock first: "PUBLISHED: 18:10 GMT, 3 May 2025"), as a page
+# flattened into one paragraph leaves it; an update stamp ("Updated", "Last updated") is not one.
 _STATED_RE = re.compile(
-    rf"\b(?:first\s+published|published|posted)\s*(?:on|at)?\s*:?\s*{_WEEKDAY}?(?P<date>{_ANY_DATE})", re.IGNORECASE)
+    rf"\b(?:(?:first|originally)\s+(?:published|posted)|published(?:\s+time)?|posted)\s*(?:on|at)?\s*:?\s*"
+    rf"(?:{_CLOCK_BEFORE_DATE})?{_WEEKDAY}?(?P<date>{_ANY_DATE})", re.IGNORECASE)
 STATED_DATE_CHARS = 300  # where in the text a flattened page's stamps sit
 
 
