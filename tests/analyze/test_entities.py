@@ -16,6 +16,12 @@ def test_transliteration_variants_merge_with_a_reason() -> None:
     assert _variant_reason("Khasan", "Hasan")
     assert _variant_reason("Dmitar Sokol", "Dimitar Sokol")
     assert _variant_reason("Kolvik", "Kolwik")
+    # two neighbouring letters swapped: a typo, or a British and an American spelling
+    swapped = "spelling variant (two neighbouring letters swapped)"
+    assert _variant_reason("Ivo Marek", "Ivo Maerk") == _variant_reason("Kallby Theatre", "Kallby Theater") == (
+        swapped)
+    assert _variant_reason("Tomas Kerbina", "Tomas Berkina") is None  # letters swapped that are not neighbours
+    assert _variant_reason("Kallby Theatre", "Kessa Theater") is None  # and in one word only
 
 
 def test_a_countrys_names_merge() -> None:
@@ -169,3 +175,25 @@ def test_a_city_clerk_is_a_role_not_part_of_the_name() -> None:
     text = "The building was vacant, Kallby City Clerk Lena Varga told reporters."
     varga = _mention("a", text, text.index("Kallby"), text.index(" told"), None)
     assert varga is not None and (varga.text, varga.vote) == ("Lena Varga", "person") and varga.role
+
+
+def test_a_bare_surnames_label_weighs_less_than_the_full_names() -> None:
+    """The recogniser often reads a bare surname as a firm or a place; with the full name labelled
+    a person, the person wins even when the bare word is labelled more often."""
+    from types import SimpleNamespace
+
+    from storyweave.analyze.entities import Mention, _entity
+
+    ctx = SimpleNamespace(articles=[SimpleNamespace(outlet="kessapost.example")],
+                          cluster=SimpleNamespace(article_index={"a": 0}))
+    full = [Mention("a", n, n + 9, "Ivo Marek", "person", False, None) for n in (0, 100)]
+    bare = [Mention("a", n, n + 5, "Marek", "organization", False, None) for n in (200, 300, 400)]
+    entity = _entity(ctx, full + bare, [])  # type: ignore[arg-type]
+    assert entity is not None and entity.type == "person" and entity.name == "Ivo Marek"
+    # alone, bare words vote as much as any
+    alone = _entity(ctx, [*bare, Mention("a", 500, 505, "Marek", "person", False, None)], [])  # type: ignore[arg-type]
+    assert alone is not None and alone.type == "organization"
+    # a cue in the text ("Marek said") still counts twice
+    cued = [Mention("a", n, n + 5, "Marek", "organization", True, None) for n in (200, 300)]
+    strong = _entity(ctx, full + cued, [])  # type: ignore[arg-type]
+    assert strong is not None and strong.type == "organization"
