@@ -162,3 +162,36 @@ def test_quoted_as_saying_is_a_cue() -> None:
         "It looked like it started in the ceiling": "Ivo Marek",
         "We could have saved more people if only the doors had been open": "Tomas Brenner",
     }
+
+
+def test_more_reporting_verbs_are_cues() -> None:
+    found = quotes(
+        "Lawyer Ivo Marek spoke for the port.\n\n"
+        "\u201cThe harbour is safe to reopen,\u201d Marek argued after the board objected.\n\n"
+        "\u201cAs of now there is no plan,\u201d admitted Lena Varga, the harbour master."
+    )
+    assert [(q.speaker, q.cue) for q in found] == [("Ivo Marek", "argued"), ("Lena Varga", "admitted")]
+
+
+def test_a_day_after_the_speakers_words_is_not_the_speaker() -> None:
+    (quote,) = quotes("Selka denies it. A government statement Saturday confirmed its \u201cwish for calm talks.\u201d")
+    assert quote.speaker != "Saturday"
+
+
+def test_an_aside_between_dashes_has_its_own_speaker() -> None:
+    """The words quoted in an aside are the aside's speaker's; the quote after the aside is the
+    sentence's speaker's."""
+    (resting, train) = quotes(
+        "Prosecutor Tomas Brenner told the Kessa Post after the hearing \u2014 where defence lawyer Ivo Marek said "
+        "his client was \u201cresting at a clinic\u201d in Kallby \u2014 \u201cI hear she is on a train to Selka.\u201d"
+    )
+    assert (resting.speaker, resting.cue) == ("Ivo Marek", "said")
+    assert (train.speaker, train.cue) == ("Tomas Brenner", "told")
+
+
+def test_he_is_not_the_person_named_in_the_possessive() -> None:
+    (quote,) = quotes(
+        "The defence was led by Tomas Brenner. That is what Lena Varga\u2019s lawyer Ivo Marek did in court today. "
+        "He told the judge she was \u201cresting at home\u201d in Kallby."
+    )
+    assert quote.speaker == "Ivo Marek"

@@ -54,7 +54,9 @@ _QUOTE = re.compile(
     re.MULTILINE,
 )
 CUES = ("said", "says", "told", "added", "asked", "explained", "announced", "stated", "wrote", "reported",
-        "declared", "insisted", "warned", "called", "described", "noted", "continued", "recalled", "replied")
+        "declared", "insisted", "warned", "called", "described", "noted", "continued", "recalled", "replied",
+        "argued", "admitted", "acknowledged", "claimed", "confirmed", "testified", "responded", "conceded",
+        "complained", "joked", "vowed", "cautioned", "remarked", "commented", "countered", "tweeted")
 _CUE = "|".join(CUES)
 _SPEAKER = (r"(?P<who>(?:[A-Z][\w’'.-]*|the|a|an|his|her|its|their|[a-z][\w-]*)"
             r"(?:\s+(?:[A-Z][\w’'.-]*|[a-z][\w-]*)){0,7}?)")
@@ -84,6 +86,8 @@ _NAMING_BEFORE = re.compile(
     r"\b(?:called|dubbed|known\s+as|named|nicknamed|termed|labell?ed|branded|so-called)\s+(?:[\w’'-]+\s+){0,2}[“\"‘']?$",
     re.IGNORECASE)
 _BEFORE = re.compile(rf"^\W*{_SPEAKER}(?:,[^,]{{1,80}},)?\s+(?P<cue>{_CUE})\b[^“\"‘]*$")
+_CLAUSE_BREAK = re.compile(r"\s[—–]\s|\s--\s|;\s")
+_ASIDE = re.compile(r"\s(?:[—–]|--)\s.*?\s(?:[—–]|--)(?=\s|$)")
 _PRONOUN = re.compile(r"^(?:he|she)$", re.IGNORECASE)
 # "..., he was quoted as saying", "X was quoted by Kessa Radio as saying": read as "said".
 _QUOTED_AS = re.compile(r"\s+(?:was|were|is|are|has\s+been)\s+quoted\s+(?:by\s+[^,“”\"]{1,40}?\s+)?as\s+saying\b")
@@ -165,7 +169,10 @@ def _attribution(text: str, start: int, end: int) -> tuple[str | None, str | Non
         return _clean_who(who), match.group("cue")
     sentence_start = _sentence_start(text, start)
     before = _QUOTED_AS.sub(" said", text[sentence_start:max(sentence_start, start - 1)])
-    match = _BEFORE.match(before)
+    # "X told reporters — where Y said she was “...”": Y's words; "X told reporters — where Y said
+    # she was “...” of the clinic — “...”": the second are X's, the aside between dashes left out.
+    clause = _CLAUSE_BREAK.split(before)[-1]
+    match = (_BEFORE.match(clause) if clause != before else None) or _BEFORE.match(_ASIDE.sub(" ", before))
     if match:
         return _clean_who(match.group("who")), match.group("cue")
     return None, None
@@ -177,7 +184,15 @@ def _sentence_start(text: str, position: int) -> int:
 
 
 def _clean_who(who: str) -> str:
-    return re.sub(r"^(?:the|a|an)\s+", "", who.strip(), flags=re.IGNORECASE)
+    """The speaker's words without a leading article or a trailing day ("a government statement
+    Saturday confirmed ...": the statement, not Saturday)."""
+    who = re.sub(r"^(?:the|a|an)\s+", "", who.strip(), flags=re.IGNORECASE)
+    return _WHEN_AFTER_WHO.sub("", who) or who
+
+
+_WHEN_AFTER_WHO = re.compile(
+    r"\s+(?:(?:on\s+|last\s+|this\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day|today|yesterday|tonight"
+    r"|(?:last|this)\s+(?:week|night|morning|afternoon|evening))$", re.IGNORECASE)
 
 
 def _continuation(text: str, end: int, nxt: tuple[int, int] | None) -> tuple[int, int] | None:
@@ -232,11 +247,20 @@ def _last_subject(text: str, position: int, names: list[tuple[int, int, Entity]]
     sentence_bounds = [0, *(m.end() for m in _SENTENCE_END.finditer(text, 0, position))]
     for begin, finish in zip(sentence_bounds, [*sentence_bounds[1:], position], strict=True):
         people = [e for s, _, e in names if begin <= s < finish and e.type == "person"
-                  and not any(a <= s < b for a, b in quoted)]
+                  and not any(a <= s < b for a, b in quoted) and not _possessive(text, s)]
         opens_with_pronoun = re.match(r"\W*(?:he|she)\b", text[begin:finish], re.IGNORECASE)
         if people and not opens_with_pronoun:
             subject = people[0].name
     return subject
+
+
+def _possessive(text: str, start: int) -> bool:
+    """Is the name at ``start`` in the possessive ("Varga's lawyer" is not Varga)?"""
+    run = _CAPITALISED_RUN.match(text, start)
+    return run is not None and text.startswith(("'s", "’s"), run.end())
+
+
+_CAPITALISED_RUN = re.compile(r"[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*")
 
 
 def _description(who: str, position: int, text: str, names: list[tuple[int, int, Entity]],
