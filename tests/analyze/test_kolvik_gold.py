@@ -322,3 +322,27 @@ def test_figures_the_same_but_for_rounding_or_a_glued_magnitude_are_no_conflict(
              "year, the company said.",
     }
     assert values_in_conflict(texts, "amount") == []
+
+
+def test_one_moment_written_in_two_time_zones_is_no_conflict() -> None:
+    """"1:30 p.m. PST" and "4:30 p.m. ET" are one kickoff; "5:30 p.m. ET" is another time; a
+    time without its zone is not set against one with it."""
+    day = {k: date(2026, 1, 7) for k in "abcd"}
+    texts = {
+        "a": "The Kessa Rovers play the Selka Wolves on Saturday, with kickoff scheduled for 1:30 p.m. PST at the "
+             "Kallby stadium.",
+        "b": "The Kessa Rovers play the Selka Wolves at the Kallby stadium on Saturday, with kickoff at 4:30 p.m. ET.",
+        "c": "The Kessa Rovers play the Selka Wolves at the Kallby stadium on Saturday, with kickoff at 3:30 p.m.",
+    }
+    assert values_in_conflict(texts, "time", day) == []
+    texts["d"] = ("The Kessa Rovers play the Selka Wolves at the Kallby stadium on Saturday, with kickoff at "
+                  "5:30 p.m. ET.")
+    (conflict,) = values_in_conflict(texts, "time", day)
+    assert "5:30 p.m. ET" in conflict and len(conflict) == 2 and "3:30 p.m." not in conflict
+
+
+def test_minutes_on_a_game_clock_are_no_duration() -> None:
+    from storyweave.analyze.values import find_values
+
+    assert [v.kind for v in find_values("The Wolves tied the game with 6:00 minutes remaining in the third.")] == []
+    assert [v.text for v in find_values("They scored with four minutes left.")] == ["four minutes"]

@@ -12,7 +12,7 @@ the last one before the anchor when it does not.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from storyweave.model import Granularity
@@ -64,12 +64,19 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("year", r"(?<![\d$€£.,-])\b(?P<y>(?:19|20)\d\d)\b(?![\d%,.]\d|\s*(?:%|percent|people|workers|miners))"),
     )
 )
+# Hours from UTC of the time zones that news writes after a time ("4:30 p.m. ET"); a US zone
+# written without its season ("ET") takes the season of the day the article was published.
+_ZONE_HOURS = {"GMT": 0, "UTC": 0, "BST": 1, "CET": 1, "CEST": 2, "EET": 2, "EEST": 3, "MSK": 3, "JST": 9,
+               "KST": 9, "AEST": 10, "AEDT": 11, "EST": -5, "EDT": -4, "CST": -6, "CDT": -5, "MST": -7, "MDT": -6,
+               "PST": -8, "PDT": -7}
+_US_ZONES = {"ET": ("EST", "EDT"), "CT": ("CST", "CDT"), "MT": ("MST", "MDT"), "PT": ("PST", "PDT")}
+_ZONE = "|".join(sorted([*_ZONE_HOURS, *_US_ZONES], key=len, reverse=True))
 _TIME = re.compile(
     r"(?P<mod>\b(?:at\s+)?(?:around|about|approximately|roughly|shortly before|shortly after|just before|"
     r"just after|before|after|by|nearly)\s+)?"
     r"\b(?P<h1>[01]?\d)(?::(?P<m1>[0-5]\d))?(?:\s*(?:-|–|to)\s*(?P<h2>[01]?\d)(?::(?P<m2>[0-5]\d))?)?"
-    r"\s*(?P<ampm>a\.?m\.?|p\.?m\.?)(?![a-z])"
-    r"|\b(?P<h24>[012]?\d):(?P<m24>[0-5]\d)\s+(?:local time|GMT|UTC|hours)",
+    rf"\s*(?P<ampm>a\.?m\.?|p\.?m\.?)(?![a-z])(?:\s+(?-i:(?P<zone>{_ZONE}))\b)?"
+    r"|\b(?P<h24>[012]?\d):(?P<m24>[0-5]\d)\s+(?:local time|(?P<zone24>GMT|UTC)|hours)",
     re.IGNORECASE,
 )
 
@@ -97,6 +104,7 @@ class ClockTime:
     low: int
     high: int
     nominal: str  # the time as stated: "T05:00" for "around 5am", "T13:00/T14:00" for "1-2pm"
+    zone: str | None = None  # the time zone written after it ("ET", "GMT"), if any
 
     @property
     def iso(self) -> str:
@@ -161,7 +169,29 @@ def _clock(match: re.Match[str]) -> ClockTime | None:
         nominal = _hhmm(low) if low == high else f"{_hhmm(low)}/{_hhmm(high)}"
     low, high = _widen(match.group("mod"), low, high)
     start = match.start("mod") if match.group("mod") else match.start()
-    return ClockTime(start, match.end(), match.group(0).strip(), low, high, nominal)
+    zone = match.group("zone") or match.group("zone24")
+    return ClockTime(start, match.end(), match.group(0).strip(), low, high, nominal, zone)
+
+
+def in_utc(clock: ClockTime, day: date | None) -> ClockTime | None:
+    """The time in UTC when it names its zone ("1:30 p.m. PST" and "4:30 p.m. ET" are both 21:30),
+    else None; ``day`` (the article's) gives a US zone written without its season its season."""
+    if clock.zone is None:
+        return None
+    zone = clock.zone
+    if zone in _US_ZONES:
+        zone = _US_ZONES[zone][1 if day is not None and _us_summer(day) else 0]
+    low = (clock.low - 60 * _ZONE_HOURS[zone]) % (24 * 60)
+    return replace(clock, low=low, high=low + clock.high - clock.low, zone="UTC")
+
+
+def _us_summer(day: date) -> bool:
+    """Is ``day`` in US daylight saving time (the second Sunday of March to the first of November)?"""
+    march = date(day.year, 3, 8)
+    november = date(day.year, 11, 1)
+    start = march + timedelta(days=(6 - march.weekday()) % 7)
+    end = november + timedelta(days=(6 - november.weekday()) % 7)
+    return start <= day < end
 
 
 def _hhmm(minutes: int) -> str:

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from storyweave.analyze.temporal import find_temporal, find_times
+from storyweave.analyze.temporal import find_temporal, find_times, in_utc
 from storyweave.represent import STOPWORDS, stem
 
 _UNITS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
@@ -31,7 +31,7 @@ _NUMBER = (r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|(?:twenty|thirty
 _HEDGE = (r"(?P<hedge>\b(?:about|around|approximately|roughly|nearly|almost|some|more than|over|at least|up to"
           r"|fewer than|less than|under)\s+)?")
 _DURATION = re.compile(
-    rf"{_HEDGE}\b{_NUMBER}[\s-](?P<unit>second|minute|hour|day|week|month|year)s?\b(?![\s-]+(?:ago|old))",
+    rf"{_HEDGE}(?<!\d[:.])\b{_NUMBER}[\s-](?P<unit>second|minute|hour|day|week|month|year)s?\b(?![\s-]+(?:ago|old))",
     re.IGNORECASE,
 )
 _AGE = re.compile(rf"{_HEDGE}\b{_NUMBER}[\s-](?P<unit>year|month)s?[\s-]old\b|(?<=\w, )(?P<n2>\d{{1,3}})(?=,\s)",
@@ -175,7 +175,17 @@ def _ages(text: str, anchor: date | None) -> list[Value]:
 
 
 def _times(text: str, anchor: date | None) -> list[Value]:
-    return [Value("time", "", t.low, t.high, t.start, t.end, t.text, t.iso) for t in find_times(text)]
+    """Times of day; one that names its zone ("1:30 p.m. PST", "4:30 p.m. ET") is kept in UTC
+    (unit "UTC"), so that it meets only times that name theirs, and the same moment written in two
+    zones is one value."""
+    values = []
+    for t in find_times(text):
+        utc = in_utc(t, anchor)
+        if utc is None:
+            values.append(Value("time", "", t.low, t.high, t.start, t.end, t.text, t.iso))
+        else:
+            values.append(Value("time", "UTC", utc.low, utc.high, t.start, t.end, t.text, f"{utc.iso} UTC"))
+    return values
 
 
 def _dates(text: str, anchor: date | None) -> list[Value]:
