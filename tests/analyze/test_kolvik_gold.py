@@ -346,3 +346,27 @@ def test_minutes_on_a_game_clock_are_no_duration() -> None:
 
     assert [v.kind for v in find_values("The Wolves tied the game with 6:00 minutes remaining in the third.")] == []
     assert [v.text for v in find_values("They scored with four minutes left.")] == ["four minutes"]
+
+
+def test_the_same_day_word_in_two_reports_is_no_conflict() -> None:
+    """Two reports that both say "on Friday" say the same; that the later one's Friday reads as a
+    week after the other's comes from their own dates, not from the outlets."""
+    texts = {
+        "a": "The Kessa harbour board voted on Friday to close the old ferry pier for good, its chairman said.",
+        "b": "Kessa's harbour board voted to shut the old ferry pier on Friday, chairman Ivo Marek told reporters.",
+    }
+    published = {"a": date(2026, 1, 9), "b": date(2026, 1, 17)}
+    assert values_in_conflict(texts, "date", published) == []
+
+
+def test_dates_a_day_apart_read_against_two_reports_dates_are_a_doubtful_conflict() -> None:
+    texts = {
+        "a": "The ferry Selka ran aground off Kessa on Monday with 212 people aboard, the coast guard said.",
+        "b": "A ferry with 212 people aboard, the Selka, struck rocks off Kessa yesterday, coast guard officials said.",
+    }
+    (conflict,) = conflicts_about(brief_of(texts, {"a": date(2026, 1, 6), "b": date(2026, 1, 5)}), "date")
+    assert conflict.confidence < 0.5 and conflict.note and conflict.note.startswith("may be one day")
+    # two reports of one day that give days a day apart are a conflict as before
+    texts["b"] = texts["b"].replace("yesterday", "on Sunday")
+    (same_day,) = conflicts_about(brief_of(texts, {"a": date(2026, 1, 6), "b": date(2026, 1, 6)}), "date")
+    assert same_day.confidence >= 0.5 and same_day.note is None

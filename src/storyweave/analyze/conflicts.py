@@ -205,6 +205,8 @@ def _edge(ctx: Context, a: _Found, b: _Found, claim_of: dict[int, int]) -> tuple
         return None  # two people's ages ("the 36-year-old champion", "the 40-year-old challenger")
     if a.value.kind == "date" and not (aligned and a.alone and b.alone and overlap >= SLOT_CONTEXT):
         return None  # a sentence often names several days; compare only lone dates of one claim
+    if a.value.kind == "date" and a.value.text.lower() == b.value.text.lower():
+        return None  # "Friday" and "Friday": the outlets say the same; only their own dates differ
     shared = len(a.sentence & b.sentence)
     near = overlap >= SLOT_CONTEXT or (overlap >= 1 and shared >= SLOT_SENTENCE)
     if (aligned and overlap < 1) or (not aligned and not near):
@@ -219,6 +221,9 @@ def _edge(ctx: Context, a: _Found, b: _Found, claim_of: dict[int, int]) -> tuple
         confidence *= DIFFERENT_SPANS_FACTOR
         days = f"{later} day{'' if later == 1 else 's'}"
         note = f"may be a later step (reported {days} after the other, dated after that report)"
+    elif a.value.kind == "date" and _next_days_from_two_dates(ctx, a, b):
+        confidence *= DIFFERENT_SPANS_FACTOR
+        note = "may be one day (each read against its own article's date, a day apart)"
     only_a = {n for n in a.names if n not in b.sentence_names}
     only_b = {n for n in b.names if n not in a.sentence_names}
     if (only_a and only_b if aligned else only_a or only_b) and note is None:
@@ -232,6 +237,16 @@ def _apart(a: Value, b: Value) -> bool:
     """Are two quantities so far apart (more than ``APART`` times) that they cannot be one fact told two ways?"""
     small, large = sorted((a, b), key=lambda v: v.high)
     return small.high > 0 and large.low > APART * small.high
+
+
+def _next_days_from_two_dates(ctx: Context, a: _Found, b: _Found) -> bool:
+    """Are two dates read against the dates of two articles published on different days, and a
+    day apart ("Monday morning" in one, "this morning" in a report dated the next day, from a
+    time zone ahead)? An article's date is the day it went out where it went out: a day either
+    way of the other's."""
+    day_a, day_b = (ctx.anchors.get(ctx.sentences[f.row].article_id) for f in (a, b))
+    return (a.value.relative and b.value.relative and day_a is not None and day_b is not None
+            and day_a != day_b and abs(a.value.low - b.value.low) <= 1)
 
 
 def _later_step(ctx: Context, a: _Found, b: _Found) -> int | None:

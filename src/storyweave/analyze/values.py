@@ -69,6 +69,7 @@ class Value:
     end: int
     text: str
     normalized: str
+    relative: bool = False  # a date read against the article's own date ("yesterday", "on Friday")
 
     def compatible(self, other: Value) -> bool:
         return self.low <= other.high and other.low <= self.high
@@ -193,7 +194,7 @@ def _dates(text: str, anchor: date | None) -> list[Value]:
     for ref in find_temporal(text, anchor):
         if ref.granularity == "day" and ref.day is not None:
             ordinal = float(ref.day.toordinal())
-            values.append(Value("date", "", ordinal, ordinal, ref.start, ref.end, ref.text, ref.value))
+            values.append(Value("date", "", ordinal, ordinal, ref.start, ref.end, ref.text, ref.value, ref.relative))
     return values
 
 
