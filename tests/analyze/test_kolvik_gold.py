@@ -370,3 +370,22 @@ def test_dates_a_day_apart_read_against_two_reports_dates_are_a_doubtful_conflic
     texts["b"] = texts["b"].replace("yesterday", "on Sunday")
     (same_day,) = conflicts_about(brief_of(texts, {"a": date(2026, 1, 6), "b": date(2026, 1, 6)}), "date")
     assert same_day.confidence >= 0.5 and same_day.note is None
+
+
+def test_one_outlets_two_figures_never_share_a_slot() -> None:
+    """An outlet that gives a player's pay a season and in all tells two facts: no slot holds two
+    different values of one article, however the other outlets' figures chain."""
+    texts = {
+        "a": "The Kessa Rovers agreed a deal with striker Ivo Marek worth $23 million a season, the club said. "
+             "In all the deal with striker Ivo Marek is worth $184 million, the club said.",
+        "b": "The Kessa Rovers agreed a deal with striker Ivo Marek worth $160 million, the club said.",
+        "c": "Striker Ivo Marek agreed a deal with the Kessa Rovers worth $25 million a season, the club said.",
+    }
+    conflicts = conflicts_about(brief_of(texts), "amount")
+    assert conflicts
+    for conflict in conflicts:
+        by_article: dict[str, set[str]] = {}
+        for value in conflict.values:
+            for citation in value.citations:
+                by_article.setdefault(citation.article_id, set()).add(value.normalized)
+        assert all(len(values) == 1 for values in by_article.values()), conflict
