@@ -278,19 +278,18 @@ def _slots(ctx: Context, found: list[_Found], edges: list[_Edge]) -> list[Confli
     # name the chief).
     # Nor two values of one article that differ: an outlet that gives "$23 million" a season and
     # "$184 million" in all tells two facts, and a slot that holds both chains them with others.
-    rows = {k: {f.row} for k, f in enumerate(found)}
     held = {k: [k] for k in range(len(found))}
     article = [ctx.sentences[f.row].article_id for f in found]
 
+    def apart(x: int, y: int) -> bool:
+        return found[x].row == found[y].row or (
+            article[x] == article[y] and not found[x].value.compatible(found[y].value))
+
     def join(a: int, b: int) -> None:
         first, second = root(a), root(b)
-        if first == second or rows[first] & rows[second] or any(
-                article[x] == article[y] and not found[x].value.compatible(found[y].value)
-                for x in held[first] for y in held[second]):
-            return
-        parent[second] = first
-        rows[first] |= rows.pop(second)
-        held[first] += held.pop(second)
+        if first != second and not any(apart(x, y) for x in held[first] for y in held[second]):
+            parent[second] = first
+            held[first] += held.pop(second)
 
     likelier = sorted(edges, key=lambda edge: (-edge[2], edge[0], edge[1]))
     plain = {k for a, b, _, note in edges if note is None for k in (a, b)}

@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
+from storyweave.clean.rules import US_ZONES, ZONE_HOURS, ZONE_NAMES
 from storyweave.model import Granularity
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -64,18 +65,11 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("year", r"(?<![\d$€£.,-])\b(?P<y>(?:19|20)\d\d)\b(?![\d%,.]\d|\s*(?:%|percent|people|workers|miners))"),
     )
 )
-# Hours from UTC of the time zones that news writes after a time ("4:30 p.m. ET"); a US zone
-# written without its season ("ET") takes the season of the day the article was published.
-_ZONE_HOURS = {"GMT": 0, "UTC": 0, "BST": 1, "CET": 1, "CEST": 2, "EET": 2, "EEST": 3, "MSK": 3, "JST": 9,
-               "KST": 9, "AEST": 10, "AEDT": 11, "EST": -5, "EDT": -4, "CST": -6, "CDT": -5, "MST": -7, "MDT": -6,
-               "PST": -8, "PDT": -7}
-_US_ZONES = {"ET": ("EST", "EDT"), "CT": ("CST", "CDT"), "MT": ("MST", "MDT"), "PT": ("PST", "PDT")}
-_ZONE = "|".join(sorted([*_ZONE_HOURS, *_US_ZONES], key=len, reverse=True))
 _TIME = re.compile(
     r"(?P<mod>\b(?:at\s+)?(?:around|about|approximately|roughly|shortly before|shortly after|just before|"
     r"just after|before|after|by|nearly)\s+)?"
     r"\b(?P<h1>[01]?\d)(?::(?P<m1>[0-5]\d))?(?:\s*(?:-|–|to)\s*(?P<h2>[01]?\d)(?::(?P<m2>[0-5]\d))?)?"
-    rf"\s*(?P<ampm>a\.?m\.?|p\.?m\.?)(?![a-z])(?:\s+(?-i:(?P<zone>{_ZONE}))\b)?"
+    rf"\s*(?P<ampm>a\.?m\.?|p\.?m\.?)(?![a-z])(?:\s+(?-i:(?P<zone>{ZONE_NAMES}))\b)?"
     r"|\b(?P<h24>[012]?\d):(?P<m24>[0-5]\d)\s+(?:local time|(?P<zone24>GMT|UTC)|hours)",
     re.IGNORECASE,
 )
@@ -175,13 +169,13 @@ def _clock(match: re.Match[str]) -> ClockTime | None:
 
 def in_utc(clock: ClockTime, day: date | None) -> ClockTime | None:
     """The time in UTC when it names its zone ("1:30 p.m. PST" and "4:30 p.m. ET" are both 21:30),
-    else None; ``day`` (the article's) gives a US zone written without its season its season."""
+    else None. A US zone written without its season ("ET") takes that of ``day``, the article's."""
     if clock.zone is None:
         return None
     zone = clock.zone
-    if zone in _US_ZONES:
-        zone = _US_ZONES[zone][1 if day is not None and _us_summer(day) else 0]
-    low = (clock.low - 60 * _ZONE_HOURS[zone]) % (24 * 60)
+    if zone in US_ZONES:
+        zone = US_ZONES[zone][1 if day is not None and _us_summer(day) else 0]
+    low = (clock.low - 60 * ZONE_HOURS[zone]) % (24 * 60)
     return replace(clock, low=low, high=low + clock.high - clock.low, zone="UTC")
 
 

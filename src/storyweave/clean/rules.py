@@ -61,8 +61,15 @@ _WEEKDAY = r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)"
 _LABEL = (r"(?:(?:first|originally)\s+(?:published|posted)|last\s+updated|(?:published|edited|updated)\s+time"
           r"|published|posted|updated)\s*(?:on|at)?\s*:?\s*")
 _CLOCK = r"(?:\s*[,|/@–—-]?\s*(?:at\s+)?\d{1,2}[:.]\d{2}(?:[:.]\d{2})?(?:\s*[ap]\.?m\b\.?)?)"  # "p.m." whole
-_ZONES = (r"(?:\s+(?:ET|EST|EDT|CT|CST|CDT|MT|MST|MDT|PT|PST|PDT|GMT|UTC|BST|CET|CEST|IST|AEST|AEDT|JST|UK)\b"
-          r"(?:[+-]\d{1,2}(?::?\d{2})?)?)")  # with an offset: "GMT+02:00"
+# Hours from UTC of the time zones news writes after a clock time ("4:30 p.m. ET"), and the US
+# zones written without their season ("ET": standard, daylight).
+ZONE_HOURS = {"GMT": 0, "UTC": 0, "BST": 1, "CET": 1, "CEST": 2, "EET": 2, "EEST": 3, "MSK": 3, "JST": 9,
+              "KST": 9, "AEST": 10, "AEDT": 11, "EST": -5, "EDT": -4, "CST": -6, "CDT": -5, "MST": -7, "MDT": -6,
+              "PST": -8, "PDT": -7}
+US_ZONES = {"ET": ("EST", "EDT"), "CT": ("CST", "CDT"), "MT": ("MST", "MDT"), "PT": ("PST", "PDT")}
+ZONE_NAMES = "|".join(sorted([*ZONE_HOURS, *US_ZONES], key=len, reverse=True))
+# In a page's stamp also "IST" and "UK", whose hours are not one ("7:00pm UK", India or Ireland).
+_ZONES = rf"(?:\s+(?:{ZONE_NAMES}|IST|UK)\b(?:[+-]\d{{1,2}}(?::?\d{{2}})?)?)"  # with an offset: "GMT+02:00"
 _AM_PM = r"\d{1,2}[:.]\d{2}\s*[ap]\.?m\.?"
 # A clock time and then the date, as page stamps write it: "12:52 p.m. EDT May 2, 2013", "7:00pm UK,
 # Wednesday 05 May 2010", "15:48 15/09/2013", "22:07 GMT, 7 July 2012", "14:25 Sun Sep 15 2013".
