@@ -125,3 +125,22 @@ def test_a_brief_says_when_outlets_were_compared_and_lists_exclusives_only_then(
     assert "Only one outlet reports" in example_brief.to_markdown()
     assert "Only one outlet reports" not in one_outlet.to_markdown()  # with one outlet that is everything
     assert 'id="exclusives"' in example_brief.to_html() and 'id="exclusives"' not in one_outlet.to_html()
+
+
+def test_quotes_worded_differently_are_named_among_the_disagreements(example_brief: Brief) -> None:
+    """One quote in two wordings from different outlets is a disagreement too: the section says
+    how many there are and where they are shown, with conflicts found or none."""
+    import dataclasses
+
+    line = ("Worded differently by different outlets: 1 quote (Marta Ilves 1), side by side under "
+            "\u201cWho said what\u201d.")
+    assert f"\n\n{line}\n" in example_brief.to_markdown()
+    agreed = dataclasses.replace(example_brief, conflicts=())
+    markdown = agreed.to_markdown()
+    from storyweave.render.words import NO_CONFLICTS
+
+    assert markdown.index(NO_CONFLICTS) < markdown.index(line) < markdown.index("## Who said what")
+    assert 'class="reworded"' in agreed.to_html() and "Marta Ilves 1" in agreed.to_html()
+    single = tuple(q for q in example_brief.quotes if len(q.variants) == 1)
+    one_wording = dataclasses.replace(example_brief, quotes=single)
+    assert "Worded differently" not in one_wording.to_markdown()

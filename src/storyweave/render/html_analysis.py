@@ -8,7 +8,7 @@ from datetime import date
 from html import escape
 
 from storyweave.model import Brief, Citation, Claim, Conflict, Entity, Quote, TimelineEvent
-from storyweave.render.words import NO_CONFLICTS, compared, compared_without_conflict, counted
+from storyweave.render.words import NO_CONFLICTS, compared, compared_without_conflict, counted, reworded
 
 Mark = Callable[[Citation], str]
 _WIDTH, _ROW, _LEFT_SHARE = 760, 22, 0.22
@@ -20,12 +20,14 @@ def analysis_html(brief: Brief, mark: Mark) -> list[str]:
         parts.append('<section id="agreement"><h2>What outlets agree on</h2><ul class="claims">')
         parts.extend(_claim(c, mark) for c in brief.agreement)
         parts.append("</ul></section>")
-    if brief.conflicts:
+    if brief.conflicts or compared_without_conflict(brief):
         parts.append('<section id="conflicts"><h2>Where outlets disagree</h2>')
         parts.extend(_conflict(c, mark) for c in brief.conflicts)
+        if not brief.conflicts:
+            parts.append(f"<p>{escape(NO_CONFLICTS)}</p>")
+        if wording := reworded(brief):
+            parts.append(f'<p class="reworded">{escape(wording)}</p>')
         parts.append("</section>")
-    elif compared_without_conflict(brief):
-        parts.append(f'<section id="conflicts"><h2>Where outlets disagree</h2><p>{escape(NO_CONFLICTS)}</p></section>')
     if brief.quotes:
         parts.append('<section id="quotes"><h2>Who said what</h2><ul class="quotes">')
         parts.extend(_quote(q, mark) for q in brief.quotes)

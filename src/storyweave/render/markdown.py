@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from storyweave.model import Article, Brief, Citation, Claim, Conflict, Entity, Quote, SummarySentence, TimelineEvent
-from storyweave.render.words import NO_CONFLICTS, compared, compared_without_conflict, counted
+from storyweave.render.words import NO_CONFLICTS, compared, compared_without_conflict, counted, reworded
 
 EXCLUSIVES_SHOWN = 5  # per outlet; the JSON form has them all
 MINOR_ENTITY_MENTIONS = 1
@@ -94,6 +94,8 @@ def analysis_markdown(brief: Brief, numbers: dict[str, int]) -> list[str]:
         lines += [line for c in brief.conflicts for line in _conflict_lines(c, numbers)]
     elif compared_without_conflict(brief):
         lines += ["", "## Where outlets disagree", "", NO_CONFLICTS]
+    if (brief.conflicts or compared_without_conflict(brief)) and (wording := reworded(brief)):
+        lines += ["", wording]
     if brief.quotes:
         lines += ["", "## Who said what", ""]
         lines += [line for q in brief.quotes for line in _quote_lines(q, numbers)]

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from storyweave.model import Brief
 
-__all__ = ["NO_CONFLICTS", "compared", "compared_without_conflict", "counted"]
+__all__ = ["NO_CONFLICTS", "compared", "compared_without_conflict", "counted", "reworded"]
 
 NO_CONFLICTS = ("None found: storyweave found no number, date, time, age, amount or post holder that two "
                 "outlets give differently for the same fact.")
@@ -28,3 +28,20 @@ def compared_without_conflict(brief: Brief) -> bool:
     """Were outlets compared and nothing found to disagree? Then the brief says so, rather than
     leaving the section out as if no one had looked."""
     return not brief.conflicts and compared(brief)
+
+
+def reworded(brief: Brief) -> str | None:
+    """A line for "Where outlets disagree" naming the quotes that outlets give in different words
+    (shown side by side under "Who said what"), or None when there are none: the wording of one
+    quote is a disagreement too, and a reader who sees "none found" should know where it is."""
+    speakers: dict[str, int] = {}
+    for quote in brief.quotes:
+        if len({variant.outlets for variant in quote.variants}) > 1:
+            speaker = quote.speaker or "unknown speaker"
+            speakers[speaker] = speakers.get(speaker, 0) + 1
+    if not speakers:
+        return None
+    who = ", ".join(f"{speaker} {n}" for speaker, n in sorted(speakers.items(), key=lambda item: -item[1]))
+    total = sum(speakers.values())
+    return (f"Worded differently by different outlets: {counted(total, 'quote')} ({who}), side by side under "
+            "\u201cWho said what\u201d.")
