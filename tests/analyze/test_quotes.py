@@ -195,3 +195,27 @@ def test_he_is_not_the_person_named_in_the_possessive() -> None:
         "He told the judge she was \u201cresting at home\u201d in Kallby."
     )
     assert quote.speaker == "Ivo Marek"
+
+
+def test_present_tense_cues_and_a_transcripts_speaker_labels() -> None:
+    found = quotes(
+        "Harbour master Lena Varga spoke on Monday.\n\n"
+        "\u201cThe pier will stay shut until the divers are done,\u201d Varga explains.\n\n"
+        "The tapes caught the mayor and his aide. Ivo Marek asks: \u201cCan we open the pier?\u201d "
+        "Tomas Brenner: \u201cNo, sir. The divers need another week.\u201d"
+    )
+    assert [(q.speaker, q.cue) for q in found] == [
+        ("Lena Varga", "explains"), ("Ivo Marek", "asks"), ("Tomas Brenner", None)]
+
+
+def test_a_name_and_a_colon_before_a_title_is_no_speaker() -> None:
+    """A headline's 'Lena Varga: "Queen Of The Kessa Harbour" Dies At 91' quotes a nickname."""
+    assert quotes('Lena Varga: "Queen Of The Kessa Harbour" Dies At 91. She ran the port for forty years.') == []
+
+
+def test_a_quote_after_one_of_an_unknown_speaker_is_not_kept_for_its_cue() -> None:
+    """The blog's words have no speaker to pass on, so the product name quoted next to them
+    ("Fix-It Shim Workaround") is no quote of anyone."""
+    found = quotes('The blog adds, "There are only reports of a few attacks on the browser so far." The firm has '
+                   'released a patch, "Kessa Browser Shim Workaround" to plug the hole.')
+    assert [q.variants[0].text for q in found] == ["There are only reports of a few attacks on the browser so far"]

@@ -56,7 +56,13 @@ _QUOTE = re.compile(
 CUES = ("said", "says", "told", "added", "asked", "explained", "announced", "stated", "wrote", "reported",
         "declared", "insisted", "warned", "called", "described", "noted", "continued", "recalled", "replied",
         "argued", "admitted", "acknowledged", "claimed", "confirmed", "testified", "responded", "conceded",
-        "complained", "joked", "vowed", "cautioned", "remarked", "commented", "countered", "tweeted")
+        "complained", "joked", "vowed", "cautioned", "remarked", "commented", "countered", "tweeted",
+        # the present tense of features and web pages ("..., he explains"), but not where the
+        # verb is also a common noun ("reports", "claims", "notes", "remarks"), a name ("States")
+        # or goes on otherwise ("continues to be widely viewed as ...")
+        "tells", "adds", "asks", "explains", "writes", "warns", "insists", "recalls", "replies", "argues",
+        "admits", "acknowledges", "confirms", "testifies", "responds", "concedes", "complains", "jokes",
+        "vows", "cautions", "tweets", "announces", "declares", "describes")
 _CUE = "|".join(CUES)
 _SPEAKER = (r"(?P<who>(?:[A-Z][\w’'.-]*|the|a|an|his|her|its|their|[a-z][\w-]*)"
             r"(?:\s+(?:[A-Z][\w’'.-]*|[a-z][\w-]*)){0,7}?)")
@@ -86,6 +92,7 @@ _NAMING_BEFORE = re.compile(
     r"\b(?:called|dubbed|known\s+as|named|nicknamed|termed|labell?ed|branded|so-called)\s+(?:[\w’'-]+\s+){0,2}[“\"‘']?$",
     re.IGNORECASE)
 _BEFORE = re.compile(rf"^\W*{_SPEAKER}(?:,[^,]{{1,80}},)?\s+(?P<cue>{_CUE})\b[^“\"‘]*$")
+_SPEAKER_LABEL = re.compile(r"^\W*(?P<who>[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3})\s*:\s*$")
 _CLAUSE_BREAK = re.compile(r"\s[—–]\s|\s--\s|;\s")
 _ASIDE = re.compile(r"\s(?:[—–]|--)\s.*?\s(?:[—–]|--)(?=\s|$)")
 _PRONOUN = re.compile(r"^(?:he|she)$", re.IGNORECASE)
@@ -130,7 +137,7 @@ def _article_quotes(article: Article, entities: Sequence[Entity],
             speaker = previous.speaker  # “...,” Geng said. “...,” he said.
         else:
             speaker = _resolve(who, start, text, names, entities) if who else None
-        if speaker is None and who is None and near and previous is not None:
+        if speaker is None and who is None and near and previous is not None and previous.speaker:
             speaker, cue = previous.speaker, previous.cue
         if speaker is None and cue is None and joined is None and (
                 not _speech(body) or _NAMING_BEFORE.search(text, max(0, start - 40), start)):
@@ -175,6 +182,11 @@ def _attribution(text: str, start: int, end: int) -> tuple[str | None, str | Non
     match = (_BEFORE.match(clause) if clause != before else None) or _BEFORE.match(_ASIDE.sub(" ", before))
     if match:
         return _clean_who(match.group("who")), match.group("cue")
+    # a transcript's or an interview's 'Haldeman: "Yes, sir."', not a headline's 'Esther Williams:
+    # "Million Dollar Mermaid" Swimmer Dies' (title case is a title, not speech)
+    labelled = _SPEAKER_LABEL.match(before)
+    if labelled and _speech(text[start:end]):
+        return labelled.group("who"), None
     return None, None
 
 
