@@ -107,3 +107,14 @@ def test_a_flattened_headline_made_a_headline_is_cut_to_length() -> None:
     assert len(made) <= HEADLINE_CHARS + 2 and "PUBLISHED" not in made
     assert lead_headline("Ferry Selka runs aground Published at 18:10, Monday, 3 February 2025 The ferry ran.") == (
         "Ferry Selka runs aground")
+
+
+def test_a_datelines_place_between_a_flattened_headline_and_its_stamp_is_not_the_headlines() -> None:
+    from storyweave.summarize.candidates import lead_headline
+
+    assert lead_headline("Ferry Service To Kessa Restored KALLBY, NL, May 3, 2025 The ferry ran again.") == (
+        "Ferry Service To Kessa Restored")
+    # a headline that ends in capitals with no dateline's comma keeps them
+    assert lead_headline("Kessa Ferries Join NORLINE May 3, 2025 The ferry ran again.") == "Kessa Ferries Join NORLINE"
+    assert lead_headline("KESSA FERRY RESTORED KALLBY, NL, May 3, 2025 The ferry ran again.") == (
+        "KESSA FERRY RESTORED KALLBY, NL")  # all in capitals: the place cannot be told apart

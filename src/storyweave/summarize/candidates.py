@@ -110,6 +110,11 @@ def lead_choice(leads: Iterable[str | None], min_words: int = LEAD_MIN_WORDS) ->
     return next((lead for lead in seen if lead), None)
 
 
+# A dateline's place in capitals between a flattened headline and its stamp ("... Act Restored
+# WASHINGTON, DC, April 28, 2009 The ..."): capitals and a comma, maybe a short state after it.
+_TRAILING_DATELINE_RE = re.compile(r"\s+[A-Z][A-Z.'-]{4,}(?:\s+[A-Z][A-Z.'-]+)*,(?:\s*[A-Z][A-Za-z.]{1,4})?$")
+
+
 def lead_headline(lead: str) -> str:
     """A headline made of a lead sentence: without the time stamps of a page flattened into it
     (``rules.page_stamps``: "Posted 11/27/2005 7:21 AM ..." before, or a headline and then its
@@ -117,8 +122,9 @@ def lead_headline(lead: str) -> str:
     stamps = rules.page_stamps(lead)
     start = stamps[0][1] if stamps and stamps[0][0] == 0 else 0
     inline = next((begin for begin, _ in stamps if begin > 0), None)
-    if inline is not None:  # a flattened headline, then its time stamp
+    if inline is not None:  # a flattened headline, then its time stamp (and maybe a dateline's place before it)
         lead = lead[start:inline].rstrip(" -–—|,;:")
+        lead = _TRAILING_DATELINE_RE.sub("", lead) if re.search(r"[a-z]", lead) else lead
     else:
         lead = lead[start:] or lead
         lead = lead[dateline_length(lead):]
