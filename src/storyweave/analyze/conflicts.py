@@ -244,16 +244,21 @@ def _next_days_from_two_dates(ctx: Context, a: _Found, b: _Found) -> bool:
     day apart ("Monday morning" in one, "this morning" in a report dated the next day, from a
     time zone ahead)? An article's date is the day it went out where it went out: a day either
     way of the other's."""
-    day_a, day_b = (ctx.anchors.get(ctx.sentences[f.row].article_id) for f in (a, b))
+    day_a, day_b = _report_days(ctx, a, b)
     return (a.value.relative and b.value.relative and day_a is not None and day_b is not None
             and day_a != day_b and abs(a.value.low - b.value.low) <= 1)
+
+
+def _report_days(ctx: Context, a: _Found, b: _Found) -> tuple[date | None, date | None]:
+    """The dates of the two articles the values were read in (what their relative dates are read against)."""
+    return ctx.anchors.get(ctx.sentences[a.row].article_id), ctx.anchors.get(ctx.sentences[b.row].article_id)
 
 
 def _later_step(ctx: Context, a: _Found, b: _Found) -> int | None:
     """Days between two reports when the later one gives a date after the earlier one went out
     (a hearing "tomorrow" in one, the next one "on 19 August" in a report of days later: news the
     earlier report could not have had), else None."""
-    day_a, day_b = (ctx.anchors.get(ctx.sentences[f.row].article_id) for f in (a, b))
+    day_a, day_b = _report_days(ctx, a, b)
     if day_a is None or day_b is None or day_a == day_b:
         return None
     (first, _), (last, last_value) = sorted([(day_a, a.value), (day_b, b.value)], key=lambda pair: pair[0])
@@ -269,15 +274,14 @@ def _slots(ctx: Context, found: list[_Found], edges: list[_Edge]) -> list[Confli
             i = parent[i]
         return i
 
-    # Pairs join, the likelier first, but never two values of one sentence: a sentence does not
-    # disagree with itself ("with 22 percent of the vote counted, Cardoso won 51 percent"), so a
-    # chain that would bring both into one slot is two facts. Values paired without a doubt form
-    # the slots; a pair that "may be different facts" (or a later step) joins two values only when
-    # neither is in such a slot: "the call came at 3:30", "at 3:33" is one slot, and "by 6:40 the
-    # fire was under control" does not join it through a weak pair with the 3:30 sentence (both
-    # name the chief).
-    # Nor two values of one article that differ: an outlet that gives "$23 million" a season and
-    # "$184 million" in all tells two facts, and a slot that holds both chains them with others.
+    # Pairs join, the likelier first, but never two values of one sentence, nor two different
+    # values of one article: a sentence does not disagree with itself ("with 22 percent of the
+    # vote counted, Cardoso won 51 percent"), and an outlet that gives "$23 million" a season and
+    # "$184 million" in all tells two facts; a chain that would bring both into one slot is two.
+    # Values paired without a doubt form the slots; a pair that "may be different facts" (or a
+    # later step) joins two values only when neither is in such a slot: "the call came at 3:30",
+    # "at 3:33" is one slot, and "by 6:40 the fire was under control" does not join it through a
+    # weak pair with the 3:30 sentence (both name the chief).
     held = {k: [k] for k in range(len(found))}
     article = [ctx.sentences[f.row].article_id for f in found]
 
