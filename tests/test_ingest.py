@@ -112,13 +112,26 @@ def test_json_documents_of_articles(tmp_path: Path) -> None:
     assert "invalid JSON" in reasons[str(broken)] and "no articles in this JSON" in reasons[str(nothing)]
 
 
-def test_a_record_without_outlet_or_url_is_named_after_its_file(tmp_path: Path) -> None:
+def test_a_record_without_outlet_or_url_is_its_own_source_named_after_its_line(tmp_path: Path) -> None:
+    """A dump's records come from many outlets: named after the file, they would be one outlet,
+    which cannot disagree with itself."""
     import gzip
 
     path = tmp_path / "harbour.jsonl.gz"
-    path.write_bytes(gzip.compress((json.dumps({"text": PROSE}) + "\n").encode("utf-8")))
-    (article,) = load([path]).articles
-    assert (article.outlet, article.outlet_source) == ("harbour", "filename")
+    other = PROSE.replace("pier", "quay")
+    named_text = PROSE.replace("Monday", "Tuesday")
+    lines = [json.dumps({"text": PROSE}), "", json.dumps({"text": other}),
+             json.dumps({"text": named_text, "outlet": "Kessa Post"})]
+    path.write_bytes(gzip.compress(("\n".join(lines) + "\n").encode("utf-8")))
+    first, second, named = load([path]).articles
+    assert (first.outlet, first.outlet_source) == ("harbour:1", "record")
+    assert (second.outlet, second.outlet_source) == ("harbour:3", "record")
+    assert (named.outlet, named.outlet_source) == ("Kessa Post", "metadata")
+    exported = write(tmp_path / "export.json", json.dumps([{"text": PROSE}, {"text": other}]))
+    assert [a.outlet for a in load([exported]).articles] == ["export[0]", "export[1]"]
+    single = write(tmp_path / "single.json", json.dumps({"text": PROSE}))
+    (article,) = load([single]).articles
+    assert (article.outlet, article.outlet_source) == ("single", "filename")
 
 
 def test_outlet_mapping_wins(tmp_path: Path) -> None:

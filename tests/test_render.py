@@ -144,3 +144,17 @@ def test_quotes_worded_differently_are_named_among_the_disagreements(example_bri
     single = tuple(q for q in example_brief.quotes if len(q.variants) == 1)
     one_wording = dataclasses.replace(example_brief, quotes=single)
     assert "Worded differently" not in one_wording.to_markdown()
+
+
+def test_the_header_does_not_count_articles_of_unknown_outlet_as_outlets(example_brief: Brief) -> None:
+    import dataclasses
+
+    assert example_brief.to_markdown().count("*5 articles from 5 outlets;") == 1
+    first, *rest = example_brief.articles
+    unknown = [dataclasses.replace(a, outlet_source="record") for a in rest]  # (as if named after their lines)
+    mixed = dataclasses.replace(example_brief, articles=(first, *unknown))
+    told = ("1 article from 1 outlet, and 4 articles whose outlet the input does not give (each named after "
+            "its place in the input)")
+    assert f"*{told};" in mixed.to_markdown() and told in mixed.to_html()
+    none_known = dataclasses.replace(mixed, articles=(dataclasses.replace(first, outlet_source="record"), *unknown))
+    assert "*5 articles whose outlet the input does not give" in none_known.to_markdown()

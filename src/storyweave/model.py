@@ -49,7 +49,8 @@ class Article:
     source: str | None = None  # file path (and line for JSONL) it came from
     source_id: str | None = None  # the id the input gave, if any
     date_source: DateSource | None = None
-    outlet_source: str | None = None  # "metadata", "url", "mapping", "text" or "filename"
+    # "metadata", "url", "mapping", "text", "filename", or "record": not given, named after its place in a dump
+    outlet_source: str | None = None
     removed: tuple[Removed, ...] = ()
     language: str | None = None  # ISO 639-1 code, detected from the text
 

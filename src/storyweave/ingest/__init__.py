@@ -330,7 +330,23 @@ def article_from_record(record: Mapping[str, object], where: str, *, outlet: str
         url=next(filter(None, (_str(record.get(name)) for name in _URL_FIELDS)), None),
         source_id=None if given_id is None else str(given_id),
         outlet_origin="metadata",
+        stem=record_name(where),
+        stem_origin="record" if _RECORD_PLACE_RE.search(where) else "filename",
     )
+
+
+# Where a record sits in a file of many: ":12" (a JSONL line), "[3]" (an item of a JSON list).
+_RECORD_PLACE_RE = re.compile(r"(?::\d+|\[\d+\])$")
+
+
+def record_name(where: str) -> str:
+    """What names a record of unknown outlet: its file's name and its place in the file ("news:12" for
+    line 12 of news.jsonl.gz, "export[3]"), or the file's name when the file is the one record. The
+    records of a dump come from many outlets: named after the file, they would all be one, the one
+    outlet that cannot disagree with itself and whose every claim is its own."""
+    place = _RECORD_PLACE_RE.search(where)
+    file = where[: place.start()] if place else where
+    return _file_stem(Path(file)) + (place.group() if place else "")
 
 
 def _str(value: object) -> str | None:
@@ -353,11 +369,13 @@ def article_from_text(
     source_id: str | None = None,
     stem: str | None = None,
     outlet_origin: str = "mapping",
+    stem_origin: str = "filename",
 ) -> Article:
     """Clean ``raw`` and build its ``Article``, filling metadata from what cleaning found.
 
     Precedence: explicit values (metadata or the ``--outlet`` mapping), then the
-    URL, then what the text gives away (date line, "ALSO ON site"), then the file name.
+    URL, then what the text gives away (date line, "ALSO ON site"), then ``stem`` (by default
+    the file name; ``stem_origin`` says which it is).
     """
     cleaned = clean(raw, title=title)
     if not cleaned.text.strip():
@@ -366,7 +384,7 @@ def article_from_text(
         count = len(cleaned.text.split())
         raise MalformedInputError(source, f"too little article text ({count} words) after removing site furniture")
     url = url or cleaned.page_url
-    outlet_name, outlet_source = _choose_outlet(outlet, outlet_origin, url, cleaned.site, stem, source)
+    outlet_name, outlet_source = _choose_outlet(outlet, outlet_origin, url, cleaned.site, stem, stem_origin, source)
     published, date_source = _choose_date(published, cleaned.dateline, url, cleaned.text)
     return Article(
         language=detect_language(cleaned.text) if _DETECT_LANGUAGE.get() else None,
@@ -411,7 +429,8 @@ def detect_language(text: str) -> str | None:
 
 
 def _choose_outlet(
-    given: str | None, origin: str, url: str | None, site: str | None, stem: str | None, source: str
+    given: str | None, origin: str, url: str | None, site: str | None, stem: str | None, stem_origin: str,
+    source: str,
 ) -> tuple[str, str]:
     if given:
         return given, origin
@@ -420,7 +439,7 @@ def _choose_outlet(
         return from_url, "url"
     if site:
         return site, "text"
-    return stem or _file_stem(Path(source.split(":")[0])), "filename"
+    return (stem, stem_origin) if stem else (_file_stem(Path(source.split(":")[0])), "filename")
 
 
 def _file_stem(path: Path) -> str:

@@ -12,7 +12,7 @@ from pathlib import Path
 from storyweave.model import Article, Brief, Citation
 from storyweave.render.html_analysis import analysis_html
 from storyweave.render.markdown import date_origin, source_numbers
-from storyweave.render.words import counted
+from storyweave.render.words import counted, sources
 
 _CSS = Path(__file__).with_name("brief.css")
 
@@ -84,9 +84,8 @@ def brief_to_html(brief: Brief) -> str:
 
 
 def _meta(brief: Brief) -> str:
-    outlets = sorted({a.outlet for a in brief.articles})
     return escape(
-        f"{counted(len(brief.articles), 'article')} from {counted(len(outlets), 'outlet')} · summary of at most "
+        f"{sources(brief.articles)} · summary of at most "
         f"{brief.budget.amount} {brief.budget.unit} ({brief.method})"
     )
 

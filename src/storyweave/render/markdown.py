@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from storyweave.model import Article, Brief, Citation, Claim, Conflict, Entity, Quote, SummarySentence, TimelineEvent
-from storyweave.render.words import NO_CONFLICTS, compared, compared_without_conflict, counted, reworded
+from storyweave.render.words import NO_CONFLICTS, compared, compared_without_conflict, counted, reworded, sources
 
 EXCLUSIVES_SHOWN = 5  # per outlet; the JSON form has them all
 MINOR_ENTITY_MENTIONS = 1
@@ -25,11 +25,10 @@ def source_numbers(brief: Brief) -> dict[str, int]:
 
 def brief_to_markdown(brief: Brief) -> str:
     numbers = source_numbers(brief)
-    outlets = {a.outlet for a in brief.articles}
     lines = [
         f"# {brief.title or 'Untitled story'}",
         "",
-        f"*{counted(len(brief.articles), 'article')} from {counted(len(outlets), 'outlet')}; summary of at most "
+        f"*{sources(brief.articles)}; summary of at most "
         f"{brief.budget.amount} {brief.budget.unit} by `{brief.method}`. "
         "Numbers in brackets are sources; the first is where the sentence was taken from.*",
         "",

@@ -5,9 +5,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from storyweave.model import Brief
+    from collections.abc import Sequence
 
-__all__ = ["NO_CONFLICTS", "compared", "compared_without_conflict", "counted", "reworded"]
+    from storyweave.model import Article, Brief
+
+__all__ = ["NO_CONFLICTS", "compared", "compared_without_conflict", "counted", "reworded", "sources"]
 
 NO_CONFLICTS = ("None found: storyweave found no number, date, time, age, amount or post holder that two "
                 "outlets give differently for the same fact.")
@@ -16,6 +18,20 @@ NO_CONFLICTS = ("None found: storyweave found no number, date, time, age, amount
 def counted(n: int, one: str, many: str | None = None) -> str:
     """``n`` and the noun in the right number: "1 outlet", "2 outlets", "3 stories"."""
     return f"{n} {one if n == 1 else many or one + 's'}"
+
+
+def sources(articles: Sequence[Article]) -> str:
+    """How many articles from how many outlets: "5 articles from 4 outlets". Articles whose outlet
+    the input does not give (records of a dump with no outlet or URL, named after their line)
+    each count as their own source, and the line says so rather than counting them as outlets."""
+    unknown = sum(1 for a in articles if a.outlet_source == "record")
+    known = len({a.outlet for a in articles if a.outlet_source != "record"})
+    told = counted(len(articles) - unknown, "article")
+    if not unknown:
+        return f"{told} from {counted(known, 'outlet')}"
+    not_given = (f"{counted(unknown, 'article')} whose outlet the input does not give (each named after its "
+                 "place in the input)")
+    return f"{told} from {counted(known, 'outlet')}, and {not_given}" if known else not_given
 
 
 def compared(brief: Brief) -> bool:

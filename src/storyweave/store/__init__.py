@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import re
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -502,10 +503,12 @@ class Store:
     def save_story(self, story_id: str, title: str | None) -> None:
         """Write a story's listing from its current articles; its version goes up (inside a transaction)."""
         rows = self.db.execute(
-            "SELECT outlet, published FROM articles WHERE story_id = ? AND current = 1", (story_id,)
+            "SELECT outlet, outlet_source, published FROM articles WHERE story_id = ? AND current = 1", (story_id,)
         ).fetchall()
         dates = sorted(r["published"] for r in rows if r["published"])
-        outlets = sorted({r["outlet"] for r in rows})
+        # Named outlets first; then records of unknown outlet, named after their lines, in line order.
+        unknown = {r["outlet"]: r["outlet_source"] == "record" for r in rows}
+        outlets = sorted(unknown, key=lambda name: (unknown[name], _natural(name)))
         now = _now()
         self.db.execute(
             "INSERT INTO stories (id, title, size, outlets, first_date, last_date, version, created_at, updated_at)"
@@ -683,6 +686,11 @@ def _story(row: sqlite3.Row) -> StoryRow:
         outlets=tuple(json.loads(row["outlets"])), first_date=_date(row["first_date"]),
         last_date=_date(row["last_date"]), version=row["version"], updated_at=row["updated_at"],
     )
+
+
+def _natural(name: str) -> list[str | int]:
+    """A sort key in which "dump:9" comes before "dump:10"."""
+    return [int(part) if index % 2 else part for index, part in enumerate(re.split(r"(\d+)", name))]
 
 
 def _iso(value: date | None) -> str | None:
