@@ -389,3 +389,15 @@ def test_one_outlets_two_figures_never_share_a_slot() -> None:
             for citation in value.citations:
                 by_article.setdefault(citation.article_id, set()).add(value.normalized)
         assert all(len(values) == 1 for values in by_article.values()), conflict
+
+
+def test_a_slot_of_many_values_is_a_changing_figure_or_several_facts_at_low_confidence() -> None:
+    """Two or three values are one fact told differently; a toll given as 3, 5, 6 and 10 by four
+    outlets rose as the story went on (or mixes facts): kept, at low confidence, with a note."""
+    tolls = ("at least three", "five", "six", "10")
+    texts = {k: f"The fire at the Kallby dance hall killed {toll} people on Friday night, police in Kallby said."
+             for k, toll in zip("abcd", tolls, strict=True)}
+    (many,) = conflicts_about(brief_of(texts), "number of people")
+    assert len(many.values) == 4 and many.level == "low" and "4 different values" in (many.note or "")
+    (few,) = conflicts_about(brief_of({k: texts[k] for k in "abc"}), "number of people")
+    assert len(few.values) == 3 and few.level == "high" and few.note is None

@@ -68,3 +68,14 @@ def test_a_decimal_states_its_precision_and_a_whole_number_none() -> None:
     assert not five.compatible(six)
     (twelve,) = find_values("Turnout was 12 percent.")
     assert (twelve.low, twelve.high) == (12.0, 12.0)
+
+
+def test_hundreds_times_with_a_point_and_counts_of_two_nouns() -> None:
+    assert kinds("Three hundred people marched in Kessa.") == [("count", "Three hundred people", "300 people")]
+    # a British time ("8.11am") is one time, not 11 a.m.; so is a range written so
+    assert [k[2] for k in kinds("The ferry sent its last signal at 8.11am and docked at 1.30-2.30pm.")] == [
+        "T08:11", "T13:30/T14:30"]
+    # the passengers and the crew together are another figure than the passengers
+    both, alone = kinds("The Selka carried 239 passengers and crew."), kinds("The Selka carried 227 passengers.")
+    assert both[0][2] == "239 passengers and crew" and alone[0][2] == "227 passengers"
+    assert find_values("239 passengers and crew")[0].unit != find_values("227 passengers")[0].unit

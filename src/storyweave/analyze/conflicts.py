@@ -10,7 +10,8 @@ inside") tells two facts, not two values of one. Slots are the connected groups
 of such pairs, joined likelier first and never so that two values of one sentence
 share a slot (a pair that may be different facts, see below, stands alone, and
 only between values no other pair placed); a slot with incompatible values
-(intervals that do not overlap) is a conflict.
+(intervals that do not overlap) is a conflict. A slot of ``MANY_VALUES`` values or more is
+kept at low confidence, with a note: a figure that changed as the story went on, or several facts.
 
 Confidence is high when the values sit in one claim and the words around them
 agree, lower when the sentences are only similar. When the words around the two values name different
@@ -51,6 +52,10 @@ SEMANTIC_DISCOUNT = 0.25
 ALIGNED_BASE = 0.55  # values in one claim: 0.65 to 0.85 as the words around them agree
 DIFFERENT_SPANS_FACTOR = 0.35
 MIN_CONFIDENCE = 0.15
+# One fact told differently takes two or three values; a slot of more holds a figure that changed
+# over weeks of coverage (a death toll of 120, 127, 129, 130, 132) or several facts alike (the
+# distances of a search's successive areas): it stays, at low confidence, with a note.
+MANY_VALUES = 4
 # Counts, durations, amounts and percentages more than this many times apart are not compared: outlets that
 # disagree on a figure give it within a few times ("229" against "230", "six" against "18"
 # drownings); "two seconds" against "eight years" are two facts.
@@ -320,6 +325,11 @@ def _slots(ctx: Context, found: list[_Found], edges: list[_Edge]) -> list[Confli
         if not clashing:
             continue
         confidence, note = max(clashing, key=lambda pair: pair[0])
+        distinct = len({found[k].value.normalized for k in items})
+        if distinct >= MANY_VALUES:
+            confidence *= DIFFERENT_SPANS_FACTOR
+            note = (f"{distinct} different values: may be a figure that changed as the story went on, "
+                    "or different facts")
         if confidence >= MIN_CONFIDENCE:
             conflicts.append(_conflict(ctx, [found[k] for k in sorted(items)], confidence, note))
     conflicts.sort(key=lambda c: -c.confidence)

@@ -68,7 +68,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 _TIME = re.compile(
     r"(?P<mod>\b(?:at\s+)?(?:around|about|approximately|roughly|shortly before|shortly after|just before|"
     r"just after|before|after|by|nearly)\s+)?"
-    r"\b(?P<h1>[01]?\d)(?::(?P<m1>[0-5]\d))?(?:\s*(?:-|–|to)\s*(?P<h2>[01]?\d)(?::(?P<m2>[0-5]\d))?)?"
+    r"(?<![\d.:])\b(?P<h1>[01]?\d)(?:[:.](?P<m1>[0-5]\d))?(?:\s*(?:-|–|to)\s*(?P<h2>[01]?\d)(?:[:.](?P<m2>[0-5]\d))?)?"
     rf"\s*(?P<ampm>a\.?m\.?|p\.?m\.?)(?![a-z])(?:\s+(?-i:(?P<zone>{ZONE_NAMES}))\b)?"
     r"|\b(?P<h24>[012]?\d):(?P<m24>[0-5]\d)\s+(?:local time|(?P<zone24>GMT|UTC)|hours)",
     re.IGNORECASE,

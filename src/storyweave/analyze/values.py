@@ -22,12 +22,13 @@ _UNITS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven
           "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40,
           "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100,
           "dozen": 12, "a dozen": 12}
-_SCALE = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "k": 1e3, "m": 1e6, "bn": 1e9}
+_SCALE = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "k": 1e3, "m": 1e6,
+          "bn": 1e9}
 _SCALES = "|".join(sorted(_SCALE, key=len, reverse=True))  # for a regular expression, longest first
 _NUMBER = (r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty"
            r"|ninety)(?:-(?:one|two|three|four|five|six|seven|eight|nine))?|a dozen|one|two|three|four|five|six"
            r"|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
-           r"|hundred|dozen)(?:\s+(?P<scale>thousand|million|billion|trillion))?")
+           r"|hundred|dozen)(?:\s+(?P<scale>hundred|thousand|million|billion|trillion))?")
 _HEDGE = (r"(?P<hedge>\b(?:about|around|approximately|roughly|nearly|almost|some|more than|over|at least|up to"
           r"|fewer than|less than|under)\s+)?")
 _DURATION = re.compile(
@@ -224,11 +225,23 @@ def _plural_head(match: re.Match[str]) -> tuple[str | None, int]:
         token = word.group(0).lower()
         if token in STOPWORDS or token in _HOURS or token.rstrip("s") in _HOURS:
             return None, match.end()
-        if token in _IRREGULAR_PLURALS or (token.endswith("s") and not token.endswith("ss")):
-            return " ".join([*modifiers, token]), offset + word.end()
+        if _plural(token):
+            head, end = " ".join([*modifiers, token]), offset + word.end()
+            # "239 passengers and crew": the count covers both, a figure other than the passengers'
+            both = _AND_PLURAL_RE.match(match.string, end)
+            if both and _plural(both.group("noun").lower()):
+                return f"{head} and {both.group('noun').lower()}", both.end()
+            return head, end
         if not token.endswith(("ed", "ing")):
             modifiers.append(token)
     return None, match.end()
+
+
+_AND_PLURAL_RE = re.compile(r"\s+(?:and|or)\s+(?P<noun>[a-z-]+)\b", re.IGNORECASE)
+
+
+def _plural(token: str) -> bool:
+    return token in _IRREGULAR_PLURALS or (token.endswith("s") and not token.endswith("ss"))
 
 
 def _ordinals(text: str, anchor: date | None) -> list[Value]:
