@@ -219,3 +219,31 @@ def test_a_quote_after_one_of_an_unknown_speaker_is_not_kept_for_its_cue() -> No
     found = quotes('The blog adds, "There are only reports of a few attacks on the browser so far." The firm has '
                    'released a patch, "Kessa Browser Shim Workaround" to plug the hole.')
     assert [q.variants[0].text for q in found] == ["There are only reports of a few attacks on the browser so far"]
+
+
+def test_an_official_qualified_by_a_place_is_the_speaker_not_the_place() -> None:
+    found = quotes(
+        "Divers searched the flooded Kolvik mine in Norland on Monday.\n\n"
+        '"I don\'t think there is a prevailing theory," one Norland official told the Kessa Post.'
+    )
+    assert [q.speaker for q in found] == ["Norland official"]
+
+
+def test_a_pronoun_after_another_person_takes_the_turn_is_that_person() -> None:
+    """A pronoun close after a quote is its speaker's, unless the text names another person in
+    between and not that speaker again."""
+    found = quotes(
+        'Divers searched the flooded Kolvik mine on Monday. "There is no prevailing theory," rescue chief '
+        'Tomas Brenner said. Geologist Lena Varga, 52, said the water was still rising. "It will take '
+        'days to pump it out," she said. Asked if Brenner might have waited, Varga said no one could know. '
+        '"There might have been more of them down there," she said.'
+    )
+    assert [q.speaker for q in found] == ["Tomas Brenner", "Lena Varga", "Lena Varga"]
+
+
+def test_a_title_in_quote_marks_is_no_quote_but_a_question_is() -> None:
+    found = quotes(
+        'Geologist Ivo Marek spoke on Monday. "The water is still rising," he told Kessa TV\'s "Morning '
+        'With Lena Varga." Lena Varga asked: "Is Anyone Still Down There?"'
+    )
+    assert [v.text for q in found for v in q.variants] == ["The water is still rising", "Is Anyone Still Down There?"]

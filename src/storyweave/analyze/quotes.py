@@ -127,13 +127,14 @@ def _article_quotes(article: Article, entities: Sequence[Entity],
     previous: QuoteMention | None = None
     for n, (start, end) in enumerate(raw):
         body = text[start:end].strip(" ,;:").rstrip(".")
-        if len(body.split()) < MIN_QUOTE_WORDS:
-            continue
+        if len(body.split()) < MIN_QUOTE_WORDS or (title_case(body.split()) and not body.endswith(("?", "!"))):
+            continue  # too short to be someone's words, or a title ("he told Kessa TV's "Morning With Lena Varga"")
         who, cue = _attribution(text, start, end)
         speaker: str | None
         joined = _continuation(text, end, raw[n + 1] if n + 1 < len(raw) else None)
         near = previous is not None and _adjacent(text, previous, start)
-        if who and _PRONOUN.match(who) and near and previous is not None and previous.speaker:
+        if (who and _PRONOUN.match(who) and near and previous is not None and previous.speaker
+                and not _another_speaker_named(text, names, raw, previous, start)):
             speaker = previous.speaker  # “...,” Geng said. “...,” he said.
         else:
             speaker = _resolve(who, start, text, names, entities) if who else None
@@ -230,6 +231,21 @@ def _adjacent(text: str, previous: QuoteMention, start: int) -> bool:
     return len(ends) == 1 and not between[ends[0].end():].strip(" “\"‘")
 
 
+def _another_speaker_named(text: str, names: list[tuple[int, int, Entity]], quoted: Sequence[tuple[int, int]],
+                           previous: QuoteMention, start: int) -> bool:
+    """Between the sentence of the previous quote and this one (at ``start``), is a person with a
+    full name named as the text's own words (outside the ``quoted`` spans, not in the possessive),
+    and the previous speaker not? ("...," one official said. The expert Ivo Marek agreed. "...,"
+    he said: "he" is Marek; but "Asked if Ortiz ..., Waldie said ... "...," he said" is Waldie.)"""
+    after = _SENTENCE_END.search(text, previous.spans[-1][1] - 1, start)  # (from its last word's stop, in the marks)
+    if after is None:
+        return False
+    named = {entity.name for s, _, entity in names
+             if after.end() <= s < start and entity.type == "person" and " " in entity.name
+             and not any(a <= s < b for a, b in quoted) and not _possessive(text, s)}
+    return bool(named) and previous.speaker not in named
+
+
 def _named(article: Article, entities: Sequence[Entity],
            entity_of: dict[tuple[str, int], int]) -> list[tuple[int, int, Entity]]:
     """(start, end, entity) of every entity mention in the article, in text order."""
@@ -246,6 +262,10 @@ def _resolve(who: str, position: int, text: str, names: list[tuple[int, int, Ent
     for entity in entities:  # a name in it, but not a possessive one ("Varga's publicist" is someone else)
         aliases = (alias for alias in (entity.name, *entity.aliases) if len(alias) > 3)
         if any(re.search(rf"(?<!\w){re.escape(alias)}(?!\w)(?!['’]s\b)", who) for alias in aliases):
+            if entity.type != "person" and who.split()[-1].lower() in ROLE_NOUNS:  # "one U.S. official": the
+                qualified = _QUALIFIED_ROLE.search(who)  # official, not the U.S. (the one so named, if known)
+                role = qualified.group() if qualified else who
+                return _holder(role, entities) or role
             return entity.name
     if _PRONOUN.match(who):
         return _last_subject(text, position, names)
@@ -284,9 +304,9 @@ def _description(who: str, position: int, text: str, names: list[tuple[int, int,
             return who
         name = _TRAILING_NAME.search(who)  # "36-year-old Marek": the name after a description
         return name.group() if name else None
-    for entity in entities:
-        if entity.role and who.lower() in entity.role.lower():
-            return entity.name
+    holder = _holder(who, entities)
+    if holder:
+        return holder
     heads = _OFFICIALS if head in _OFFICIALS else (head,)
     pattern = rf"\b(?:[A-Z][\w.’']*\s+)+(?:[a-z]+\s+)?(?:{'|'.join(heads)})\b"
     earlier = list(re.finditer(pattern, text[:position]))
@@ -297,7 +317,13 @@ def _description(who: str, position: int, text: str, names: list[tuple[int, int,
     return None
 
 
+def _holder(role: str, entities: Sequence[Entity]) -> str | None:
+    """The entity that holds this role ("Kremlin spokesman": Dmitry Peskov), if one is known to."""
+    return next((entity.name for entity in entities if entity.role and role.lower() in entity.role.lower()), None)
+
+
 _TRAILING_NAME = re.compile(r"(?:[A-Z][\w’'.-]*\s+)*[A-Z][\w’'.-]*$")
+_QUALIFIED_ROLE = re.compile(r"[A-Z].*$")  # from the first capital: "U.S. official", "Kessa police spokesman"
 _OFFICIALS = ("official", "spokesperson", "spokesman", "spokeswoman", "representative")
 
 
