@@ -401,3 +401,12 @@ def test_a_slot_of_many_values_is_a_changing_figure_or_several_facts_at_low_conf
     assert len(many.values) == 4 and many.level == "low" and "4 different values" in (many.note or "")
     (few,) = conflicts_about(brief_of({k: texts[k] for k in "abc"}), "number of people")
     assert len(few.values) == 3 and few.level == "high" and few.note is None
+
+
+def test_a_question_two_outlets_ask_is_no_claim_they_agree_on() -> None:
+    question = "But who was the foreman who sent the twelve miners down into the flooded Kolvik mine?"
+    texts = {k: f"Twelve miners were rescued from the flooded Kolvik mine on Tuesday, {k} reported. {question}"
+             for k in ("Kessa Post", "Nordwire")}
+    claims = brief_of({"a": texts["Kessa Post"], "b": texts["Nordwire"]}).claims
+    assert claims and not any(c.text.rstrip().endswith("?") for c in claims)
+    assert any(len(c.outlets) == 2 for c in claims)  # the statement still is one

@@ -20,7 +20,7 @@ import numpy as np
 
 from storyweave.analyze.context import ALIGN, Context
 from storyweave.model import Citation, Claim, Sentence, content_id
-from storyweave.summarize.candidates import is_candidate, reads_as_sentence
+from storyweave.summarize.candidates import asks, is_candidate, reads_as_sentence
 
 # A candidate must reach this share of ALIGN on average against a group's members.
 GROUP_LINK = 0.85
@@ -43,7 +43,8 @@ def align(ctx: Context) -> list[list[Sentence]]:
     threshold = ALIGN  # the similarity is tf-idf, raised by embeddings (context.py)
     sentences = ctx.sentences
     usable = np.asarray([k for k, s in enumerate(sentences)
-                         if len(s.text.split()) >= MIN_WORDS and reads_as_sentence(s.text.strip())], dtype=np.int64)
+                         if len(s.text.split()) >= MIN_WORDS and reads_as_sentence(s.text.strip())
+                         and not asks(s.text.strip())], dtype=np.int64)
     article = np.asarray([ctx.cluster.article_index[sentences[k].article_id] for k in usable.tolist()], dtype=np.int64)
     similar = ctx.similarity[np.ix_(usable, usable)]
     rows, cols = np.nonzero(np.triu(similar >= threshold, 1) & (article[:, None] != article[None, :]))

@@ -53,13 +53,22 @@ def reads_as_sentence(text: str) -> bool:
     return _SENTENCE_END_RE.search(text) is not None and not rules.stamped_headline(text)
 
 
+def asks(text: str) -> bool:
+    """Is ``text`` a question (a "?", then maybe closing quotes or brackets)? It states no fact:
+    no summary sentence, and no claim that outlets agree on ("But who was the ringleader?")."""
+    return _QUESTION_END_RE.search(text) is not None
+
+
+_QUESTION_END_RE = re.compile(r"\?[\"”’'»)\]]*$")
+
+
 def is_candidate(sentence: Sentence) -> bool:
     """Can this sentence stand alone in a summary?"""
     text = sentence.text.strip()
     count = len(text.split())
     if not MIN_WORDS <= count <= MAX_WORDS:
         return False
-    if text.endswith("?") or not reads_as_sentence(text):
+    if asks(text) or not reads_as_sentence(text):
         return False
     if not (text[0].isupper() or text[0] in _OPENING_QUOTES or text[0].isdigit()):
         return False
