@@ -247,3 +247,14 @@ def test_a_title_in_quote_marks_is_no_quote_but_a_question_is() -> None:
         'With Lena Varga." Lena Varga asked: "Is Anyone Still Down There?"'
     )
     assert [v.text for q in found for v in q.variants] == ["The water is still rising", "Is Anyone Still Down There?"]
+
+
+def test_a_qualified_official_before_the_quote_and_a_relative_who_is_not_named() -> None:
+    found = quotes(
+        "Divers searched the flooded Kolvik mine on Monday. A senior Norland official confirmed that the "
+        "pumps had failed. During the official investigation, he said, the owners were warned twice. "
+        '"We have not heard back from Kessa on the matter," the official said.\n\n'
+        "Tomas Brenner, the foreman, was among the missing. His brother, 34, told the Kessa Post he had "
+        'not seen Tomas Brenner for years. "It is crazy. I was in Kolvik myself last night," he said.'
+    )
+    assert [q.speaker for q in found] == ["Norland official", None]

@@ -24,7 +24,7 @@ from functools import lru_cache
 from storyweave.analyze.context import Context
 from storyweave.analyze.entities import ROLE_NOUNS
 from storyweave.model import Article, Citation, Entity, Quote, QuoteVariant
-from storyweave.represent import content_stems, words
+from storyweave.represent import STOPWORDS, content_stems, words
 from storyweave.segment import title_case
 
 MIN_QUOTE_WORDS = 3
@@ -262,10 +262,8 @@ def _resolve(who: str, position: int, text: str, names: list[tuple[int, int, Ent
     for entity in entities:  # a name in it, but not a possessive one ("Varga's publicist" is someone else)
         aliases = (alias for alias in (entity.name, *entity.aliases) if len(alias) > 3)
         if any(re.search(rf"(?<!\w){re.escape(alias)}(?!\w)(?!['’]s\b)", who) for alias in aliases):
-            if entity.type != "person" and who.split()[-1].lower() in ROLE_NOUNS:  # "one U.S. official": the
-                qualified = _QUALIFIED_ROLE.search(who)  # official, not the U.S. (the one so named, if known)
-                role = qualified.group() if qualified else who
-                return _holder(role, entities) or role
+            if entity.type != "person" and who.split()[-1].lower() in ROLE_NOUNS:  # "one U.S. official":
+                return _description(who, position, text, names, entities)   # the official, not the U.S.
             return entity.name
     if _PRONOUN.match(who):
         return _last_subject(text, position, names)
@@ -280,10 +278,23 @@ def _last_subject(text: str, position: int, names: list[tuple[int, int, Entity]]
     for begin, finish in zip(sentence_bounds, [*sentence_bounds[1:], position], strict=True):
         people = [e for s, _, e in names if begin <= s < finish and e.type == "person"
                   and not any(a <= s < b for a, b in quoted) and not _possessive(text, s)]
-        opens_with_pronoun = re.match(r"\W*(?:he|she)\b", text[begin:finish], re.IGNORECASE)
-        if people and not opens_with_pronoun:
+        opening = text[begin:finish]
+        if _RELATIVE_SUBJECT.match(opening):  # "His brother, 34, told AFP he had not seen Mostefai":
+            subject = None                     # someone unnamed, not Mostefai
+        elif people and not re.match(r"\W*(?:he|she)\b", opening, re.IGNORECASE):
             subject = people[0].name
     return subject
+
+
+# A sentence whose subject is someone's relative or associate, not named beside it ("His brother, 34,
+# told ..."; not "His brother, Ivo Marek, said" or "His daughter Joan Felt said", where the name follows).
+_KIN = ("brother", "sister", "wife", "husband", "son", "daughter", "father", "mother", "parents", "family", "friend",
+        "friends", "cousin", "uncle", "aunt", "nephew", "niece", "widow", "widower", "partner", "girlfriend",
+        "boyfriend", "fiancee", "fiance", "grandmother", "grandfather", "neighbour", "neighbor", "relative",
+        "relatives", "colleague", "colleagues")
+_RELATIVE_SUBJECT = re.compile(
+    rf"\W*(?:his|her|their)\s+(?:[a-z][\w-]*\s+)?(?:{'|'.join((*_KIN, *sorted(ROLE_NOUNS)))})"
+    r"(?!\w|,?\s*(?-i:[A-Z]))", re.IGNORECASE)
 
 
 def _possessive(text: str, start: int) -> bool:
@@ -307,14 +318,24 @@ def _description(who: str, position: int, text: str, names: list[tuple[int, int,
     holder = _holder(who, entities)
     if holder:
         return holder
+    # "IMF chief", "a senior Turkish official": told apart by what qualifies them (as the text named
+    # them before, if more fully: "a U.S. State Department official", then "the State Department official")
+    qualified = _qualified_role(who)
     heads = _OFFICIALS if head in _OFFICIALS else (head,)
     pattern = rf"\b(?:[A-Z][\w.’']*\s+)+(?:[a-z]+\s+)?(?:{'|'.join(heads)})\b"
-    earlier = list(re.finditer(pattern, text[:position]))
-    for match in reversed(earlier):
-        phrase = re.sub(r"^(?:A|An|The)\s+", "", match.group(0))
-        if phrase.lower() != who.lower():
-            return phrase
-    return None
+    for match in reversed(list(re.finditer(pattern, text[:position]))):
+        # without the small words that open a sentence ("The", "During the official investigation")
+        words = match.group(0).split()
+        ends = [i + 1 for i, word in enumerate(words[:-1]) if word.endswith(".") and "." not in word[:-1]]
+        words = words[ends[-1]:] if ends else words  # not across a sentence's end ("Al Qaeda. The government")
+        while words and words[0].lower() in STOPWORDS:
+            words.pop(0)
+        phrase = " ".join(words)
+        if not phrase[:1].isupper() or phrase.lower() == who.lower():
+            continue
+        if qualified is None or (phrase.endswith(" " + qualified)):
+            return _holder(phrase, entities) or phrase
+    return _holder(qualified, entities) or qualified if qualified else None
 
 
 def _holder(role: str, entities: Sequence[Entity]) -> str | None:
@@ -323,7 +344,17 @@ def _holder(role: str, entities: Sequence[Entity]) -> str | None:
 
 
 _TRAILING_NAME = re.compile(r"(?:[A-Z][\w’'.-]*\s+)*[A-Z][\w’'.-]*$")
-_QUALIFIED_ROLE = re.compile(r"[A-Z].*$")  # from the first capital: "U.S. official", "Kessa police spokesman"
+# A role qualified by a name, from the name on: "U.S. official", "Kessa police spokesman"; not
+# after a word that opens a sentence ("After the ... officer", "But a police spokesman").
+_QUALIFIED_ROLE = re.compile(r"(?<![^\s])[A-Z][\w.’'-]*(?:\s+[\w.’'-]+)+$")
+
+
+def _qualified_role(who: str) -> str | None:
+    words = who.split()
+    while words and words[0].lower() in STOPWORDS | {"one", "another"}:
+        words.pop(0)
+    found = _QUALIFIED_ROLE.search(" ".join(words))
+    return found.group() if found else None
 _OFFICIALS = ("official", "spokesperson", "spokesman", "spokeswoman", "representative")
 
 
