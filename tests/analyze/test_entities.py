@@ -197,3 +197,34 @@ def test_a_bare_surnames_label_weighs_less_than_the_full_names() -> None:
     cued = [Mention("a", n, n + 5, "Marek", "organization", True, None) for n in (200, 300)]
     strong = _entity(ctx, full + cued, [])  # type: ignore[arg-type]
     assert strong is not None and strong.type == "organization"
+
+
+def test_two_people_of_one_family_are_told_apart_and_one_name_written_two_ways_is_not() -> None:
+    from storyweave.analyze.entities import _other_person
+
+    for a, b in (("Salah Abdeslam", "Brahim Abdeslam"), ("Lena Varga", "Ivo Varga"), ("Anna Sokol", "Dmitar Sokol")):
+        assert _other_person(a, b), (a, b)
+    for a, b in (("Sam Dalembert", "Samuel Dalembert"), ("Bob Marek", "Robert Marek"),
+                 ("Ibrahim Varga", "Brahim Varga"), ("Ivo Marek", "Ivo J. Marek"), ("Bin Laden", "Osama bin Laden"), ("Kim Jong Un", "Kim Jong-un"),
+                 ("Trooper Ivo Marek", "Ivo Marek"), ("Lena Varga", "Tomas Brenner")):
+        assert not _other_person(a, b), (a, b)
+
+
+def test_a_surname_only_mention_needs_a_name_that_holds_it_and_not_a_place_named_alone_elsewhere() -> None:
+    """"Kessa", a place named alone in two articles, is not renamed after the slogan "We Are Kessa"
+    that one article's recogniser read as a person; "Marek", named alone as a person, joins "Ivo Marek"."""
+    from storyweave.analyze.entities import Mention, _merge_short_forms
+
+    mentions = [Mention("a", 0, 12, "We Are Kessa", "person", False, None),
+                Mention("a", 20, 25, "Kessa", "place", False, None),
+                Mention("b", 0, 5, "Kessa", "place", False, None),
+                Mention("c", 0, 5, "Kessa", "place", False, None),
+                Mention("a", 40, 49, "Ivo Marek", "person", False, None),
+                Mention("a", 60, 65, "Marek", "person", False, None),
+                Mention("b", 10, 15, "Marek", "person", False, None),
+                Mention("c", 10, 15, "Marek", "organization", False, None)]
+    units = sorted({(m.article_id, m.text) for m in mentions})
+    index = {unit: n for n, unit in enumerate(units)}
+    joined: list[tuple[str, str]] = []
+    _merge_short_forms(mentions, units, index, lambda i, j, why: joined.append((units[i][1], units[j][1])))
+    assert joined == [("Ivo Marek", "Marek")]

@@ -625,6 +625,12 @@ def build_entities(ctx: Context) -> EntityIndex:
     index = {unit: n for n, unit in enumerate(units)}
     parent = list(range(len(units)))
     evidence: dict[int, list[str]] = {}
+    # The full names (two words or more, named twice or more: not a headline's words that the recogniser
+    # read as a name once) each group holds: two people of one family ("Salah Abdeslam", "Brahim
+    # Abdeslam") must not become one through the surname their articles share.
+    named = Counter(m.text for m in mentions)
+    full: dict[int, set[str]] = {n: {text} for n, (_, text) in enumerate(units)
+                                 if len(text.split()) >= 2 and named[text] >= 2}
 
     def find(i: int) -> int:
         while parent[i] != i:
@@ -634,10 +640,12 @@ def build_entities(ctx: Context) -> EntityIndex:
 
     def union(i: int, j: int, why: str) -> None:
         ri, rj = find(i), find(j)
-        if ri != rj:
-            parent[rj] = ri
-            evidence.setdefault(ri, []).extend(evidence.pop(rj, []))
-            evidence[ri].append(why)
+        if ri == rj or any(_other_person(a, b) for a in full.get(ri, ()) for b in full.get(rj, ())):
+            return
+        parent[rj] = ri
+        evidence.setdefault(ri, []).extend(evidence.pop(rj, []))
+        evidence[ri].append(why)
+        full.setdefault(ri, set()).update(full.pop(rj, ()))
 
     _merge_variants(units, union)
     _merge_short_forms(mentions, units, index, union)
@@ -654,6 +662,42 @@ def build_entities(ctx: Context) -> EntityIndex:
     of_mention = {(m.article_id, m.start): number[root] for root, ms in groups.items() if root in number for m in ms}
     roles = [(m, number[root]) for root, ms in groups.items() if root in number for m in ms if m.role]
     return EntityIndex([e for e, _ in entities], of_mention, roles)
+
+
+def _other_person(a: str, b: str) -> bool:
+    """Do two full names name two people of one family: the same last name, and first names that
+    are not one name written two ways ("Salah Abdeslam", "Brahim Abdeslam"; "Bill Clinton",
+    "Hillary Clinton"; but not "Sam Dalembert", "Samuel Dalembert", "Bob Livingston", "Robert
+    Livingston", "Abdelhamid Abaaoud", "Abdelhamid Abaoud")?"""
+    ca, cb = core_name(a), core_name(b)
+    if len(ca) < 2 or len(cb) < 2 or hyphen_key(ca[-1]) != hyphen_key(cb[-1]) or _variant_reason(a, b):
+        return False
+    if set(ca) <= set(cb) or set(cb) <= set(ca):
+        return False  # "Bin Laden" and "Osama bin Laden"
+    given_a, given_b = ([w.strip(".,'’") for w in c[:-1] if w not in ROLE_NOUNS] for c in (ca, cb))
+    return bool(given_a and given_b) and not any(_one_given_name(x, y) for x in given_a for y in given_b)
+
+
+def _one_given_name(x: str, y: str) -> bool:
+    """Are two given names one, written two ways ("Sam", "Samuel"; "Bob", "Robert"; "Brahim", "Ibrahim")?"""
+    return (x.startswith(y) or y.startswith(x) or edit_distance(translit_key(x), translit_key(y)) <= 1
+            or _NICKNAMES.get(x, x) == _NICKNAMES.get(y, y))
+
+
+# English short forms of given names (a newspaper's "Bob Livingston" is the "Robert Livingston" of another).
+_NICKNAMES = {"bob": "robert", "rob": "robert", "bobby": "robert", "bill": "william", "will": "william",
+              "billy": "william", "mike": "michael", "jim": "james", "jimmy": "james", "dick": "richard",
+              "rick": "richard", "tom": "thomas", "tony": "anthony", "joe": "joseph", "ted": "edward",
+              "ed": "edward", "ned": "edward", "jack": "john", "johnny": "john", "chuck": "charles",
+              "charlie": "charles", "dave": "david", "dan": "daniel", "danny": "daniel", "pat": "patrick",
+              "peggy": "margaret", "maggie": "margaret", "kate": "katherine", "kathy": "katherine",
+              "liz": "elizabeth", "beth": "elizabeth", "betty": "elizabeth", "sue": "susan", "jenny": "jennifer",
+              "andy": "andrew", "drew": "andrew", "steve": "stephen", "larry": "lawrence", "jerry": "gerald",
+              "hank": "henry", "harry": "henry", "fred": "frederick", "al": "albert", "ben": "benjamin",
+              "nick": "nicholas", "alex": "alexander", "greg": "gregory", "ken": "kenneth", "ron": "ronald",
+              "don": "donald", "doug": "douglas", "matt": "matthew", "pete": "peter", "phil": "philip",
+              "ray": "raymond", "walt": "walter", "wally": "walter", "vince": "vincent", "gene": "eugene",
+              "alexis": "alexandros"}
 
 
 def _people_with_a_prefix(mentions: list[Mention]) -> list[Mention]:
@@ -777,18 +821,33 @@ def _words_differ_once(a: str, b: str) -> bool:
 def _merge_short_forms(
     mentions: list[Mention], units: list[tuple[str, str]], index: dict[tuple[str, str], int], union: Any
 ) -> None:
-    """A one-word mention joins the first full name of its article that contains the word."""
+    """A one-word mention joins the first full name of its article that contains the word, unless the
+    word is not read as a person's name in most of its mentions and more of the story's articles
+    name it without such a name than with one: "Paris", named alone in 25 articles, is no surname
+    for the slogan "Je Suis Paris" one article read as a name, nor "France" for "François Heisbourg
+    France" (a name run into the next line's first word); "Clinton", alone in most articles, is."""
+    person_votes: Counter[str] = Counter()
+    votes: Counter[str] = Counter()
+    for mention in mentions:
+        if len(mention.text.split()) == 1:
+            votes[hyphen_key(mention.text)] += 1
+            person_votes[hyphen_key(mention.text)] += mention.vote == "person"
     first_full: dict[tuple[str, str], Mention] = {}
     for mention in sorted(mentions, key=lambda m: m.start):
         words = mention.text.split()
         if len(words) >= 2 and mention.vote == "person":
             for word in words:
                 first_full.setdefault((mention.article_id, hyphen_key(word)), mention)
+    alone: Counter[str] = Counter()  # word -> articles naming it alone, and no full name containing it
+    within: Counter[str] = Counter()  # ... and some full name containing it
+    for article_id, word in {(a, hyphen_key(t)) for a, t in units if len(t.split()) == 1}:
+        (within if (article_id, word) in first_full else alone)[word] += 1
     for article_id, text in units:
         if len(text.split()) != 1:
             continue
         full = first_full.get((article_id, hyphen_key(text)))
-        if full is not None:
+        word = hyphen_key(text)
+        if full is not None and (alone[word] <= within[word] or 2 * person_votes[word] > votes[word]):
             union(
                 index[(article_id, full.text)],
                 index[(article_id, text)],
