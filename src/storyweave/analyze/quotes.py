@@ -328,14 +328,14 @@ def _description(who: str, position: int, text: str, names: list[tuple[int, int,
         words = match.group(0).split()
         ends = [i + 1 for i, word in enumerate(words[:-1]) if word.endswith(".") and "." not in word[:-1]]
         words = words[ends[-1]:] if ends else words  # not across a sentence's end ("Al Qaeda. The government")
-        while words and words[0].lower() in STOPWORDS:
-            words.pop(0)
-        phrase = " ".join(words)
+        phrase = " ".join(_without_opening_words(words))
         if not phrase[:1].isupper() or phrase.lower() == who.lower():
             continue
-        if qualified is None or (phrase.endswith(" " + qualified)):
+        if qualified is None or phrase.endswith(" " + qualified):
             return _holder(phrase, entities) or phrase
-    return _holder(qualified, entities) or qualified if qualified else None
+    if qualified is None:
+        return None
+    return _holder(qualified, entities) or qualified
 
 
 def _holder(role: str, entities: Sequence[Entity]) -> str | None:
@@ -350,11 +350,20 @@ _QUALIFIED_ROLE = re.compile(r"(?<![^\s])[A-Z][\w.’'-]*(?:\s+[\w.’'-]+)+$")
 
 
 def _qualified_role(who: str) -> str | None:
-    words = who.split()
-    while words and words[0].lower() in STOPWORDS | {"one", "another"}:
-        words.pop(0)
-    found = _QUALIFIED_ROLE.search(" ".join(words))
+    """The role as its qualifying name tells it ("one U.S. official": "U.S. official"), or None."""
+    found = _QUALIFIED_ROLE.search(" ".join(_without_opening_words(who.split())))
     return found.group() if found else None
+
+
+def _without_opening_words(words: list[str]) -> list[str]:
+    """The words without the small ones that open a phrase or a sentence ("But a", "During the", "one")."""
+    start = 0
+    while start < len(words) and words[start].lower() in _OPENING_WORDS:
+        start += 1
+    return words[start:]
+
+
+_OPENING_WORDS = STOPWORDS | {"one", "another"}
 _OFFICIALS = ("official", "spokesperson", "spokesman", "spokeswoman", "representative")
 
 
