@@ -229,3 +229,10 @@ def test_a_surname_only_mention_needs_a_name_that_holds_it_and_not_a_place_named
     joined: list[tuple[str, str]] = []
     _merge_short_forms(mentions, units, index, lambda i, j, why: joined.append((units[i][1], units[j][1])))
     assert joined == [("Ivo Marek", "Marek")]
+
+
+def test_a_middle_name_used_as_the_given_name_is_still_one_person() -> None:
+    from storyweave.analyze.entities import _two_people
+
+    assert _two_people({"Duncan Rait"}, {"Robert Rait"}, [])
+    assert not _two_people({"Duncan Rait"}, {"Robert Rait"}, [{"duncan", "robert", "rait"}])  # "Duncan Robert Rait"

@@ -20,7 +20,7 @@ import os
 import re
 import sys
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -620,17 +620,20 @@ class EntityIndex:
 
 def build_entities(ctx: Context) -> EntityIndex:
     """Find, type and merge the entities of the story."""
-    mentions = _people_with_a_prefix(find_mentions(ctx))
+    found = find_mentions(ctx)
+    mentions = _people_with_a_prefix(found)
     units = sorted({(m.article_id, m.text) for m in mentions})
     index = {unit: n for n, unit in enumerate(units)}
     parent = list(range(len(units)))
     evidence: dict[int, list[str]] = {}
     # The full names (two words or more, named twice or more: not a headline's words that the recogniser
     # read as a name once) each group holds: two people of one family ("Salah Abdeslam", "Brahim
-    # Abdeslam") must not become one through the surname their articles share.
+    # Abdeslam") must not become one through the surname their articles share ...
     named = Counter(m.text for m in mentions)
     full: dict[int, set[str]] = {n: {text} for n, (_, text) in enumerate(units)
                                  if len(text.split()) >= 2 and named[text] >= 2}
+    # ... unless the story names someone with both names' words ("Duncan Robert Rait": "Duncan Rait", "Robert Rait")
+    holders = [set(core_name(m.text)) for m in found if len(m.text.split()) >= 3]
 
     def find(i: int) -> int:
         while parent[i] != i:
@@ -640,7 +643,7 @@ def build_entities(ctx: Context) -> EntityIndex:
 
     def union(i: int, j: int, why: str) -> None:
         ri, rj = find(i), find(j)
-        if ri == rj or any(_other_person(a, b) for a in full.get(ri, ()) for b in full.get(rj, ())):
+        if ri == rj or _two_people(full.get(ri, set()), full.get(rj, set()), holders):
             return
         parent[rj] = ri
         evidence.setdefault(ri, []).extend(evidence.pop(rj, []))
@@ -662,6 +665,13 @@ def build_entities(ctx: Context) -> EntityIndex:
     of_mention = {(m.article_id, m.start): number[root] for root, ms in groups.items() if root in number for m in ms}
     roles = [(m, number[root]) for root, ms in groups.items() if root in number for m in ms if m.role]
     return EntityIndex([e for e, _ in entities], of_mention, roles)
+
+
+def _two_people(names: set[str], others: set[str], holders: Sequence[set[str]]) -> bool:
+    """Does a full name of one group name another person than one of the other's (``_other_person``),
+    and no name the story gives (``holders``: their words) hold both ("Duncan Robert Rait")?"""
+    return any(_other_person(a, b) and not any(set(core_name(a)) | set(core_name(b)) <= held for held in holders)
+               for a in names for b in others)
 
 
 def _other_person(a: str, b: str) -> bool:
