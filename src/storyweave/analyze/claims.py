@@ -42,9 +42,8 @@ def align(ctx: Context) -> list[list[Sentence]]:
     """Groups of sentences (two or more articles each) that state the same thing, in story order."""
     threshold = ALIGN  # the similarity is tf-idf, raised by embeddings (context.py)
     sentences = ctx.sentences
-    usable = np.asarray([k for k, s in enumerate(sentences)
-                         if len(s.text.split()) >= MIN_WORDS and reads_as_sentence(s.text.strip())
-                         and not asks(s.text.strip())], dtype=np.int64)
+    usable = np.asarray([k for k, s in enumerate(sentences) if len(s.text.split()) >= MIN_WORDS
+                         and reads_as_sentence(text := s.text.strip()) and not asks(text)], dtype=np.int64)
     article = np.asarray([ctx.cluster.article_index[sentences[k].article_id] for k in usable.tolist()], dtype=np.int64)
     similar = ctx.similarity[np.ix_(usable, usable)]
     rows, cols = np.nonzero(np.triu(similar >= threshold, 1) & (article[:, None] != article[None, :]))

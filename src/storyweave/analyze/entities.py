@@ -20,7 +20,7 @@ import os
 import re
 import sys
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Set
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -633,7 +633,7 @@ def build_entities(ctx: Context) -> EntityIndex:
     full: dict[int, set[str]] = {n: {text} for n, (_, text) in enumerate(units)
                                  if len(text.split()) >= 2 and named[text] >= 2}
     # ... unless the story names someone with both names' words ("Duncan Robert Rait": "Duncan Rait", "Robert Rait")
-    holders = [set(core_name(m.text)) for m in found if len(m.text.split()) >= 3]
+    holders = {frozenset(core_name(text)) for text in {m.text for m in found} if len(text.split()) >= 3}
 
     def find(i: int) -> int:
         while parent[i] != i:
@@ -667,7 +667,7 @@ def build_entities(ctx: Context) -> EntityIndex:
     return EntityIndex([e for e, _ in entities], of_mention, roles)
 
 
-def _two_people(names: set[str], others: set[str], holders: Sequence[set[str]]) -> bool:
+def _two_people(names: set[str], others: set[str], holders: Set[frozenset[str]]) -> bool:
     """Does a full name of one group name another person than one of the other's (``_other_person``),
     and no name the story gives (``holders``: their words) hold both ("Duncan Robert Rait")?"""
     return any(_other_person(a, b) and not any(set(core_name(a)) | set(core_name(b)) <= held for held in holders)
