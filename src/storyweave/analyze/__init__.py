@@ -7,6 +7,7 @@ their story implies, marked as inferred.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
@@ -61,8 +62,39 @@ def infer_dates(articles: Sequence[Article]) -> list[Article]:
 
 
 def _latest_full_date(text: str) -> date | None:
-    days = [r.day for r in find_temporal(text, None) if r.granularity == "day" and not r.relative and r.day]
-    return max(days) if days else None
+    """The latest full date the text writes, unless it also names a later month as past: an article
+    that says "in June 2015" was not written on the "October 10, 2014" of its background (a month
+    ahead, "the November 2013 release date", "will open in May 2016", does not count)."""
+    stated = [r for r in find_temporal(text, None) if not r.relative and r.day]
+    days = [r.day for r in stated if r.granularity == "day" and r.day
+            and not _BORN_RE.search(text[_sentence_bounds(text, r.start, r.end)[0]:r.start])]
+    if not days:
+        return None
+    latest = max(days)
+    month = (latest.year, latest.month)
+    for ref in stated:
+        if ref.granularity == "month" and ref.day and (ref.day.year, ref.day.month) > month:
+            left, right = _sentence_bounds(text, ref.start, ref.end)
+            if not _AHEAD_RE.search(text[left:right]):
+                return None
+    return latest
+
+
+# Words that put a month mentioned in the sentence ahead of the time of writing.
+_AHEAD_RE = re.compile(
+    r"\b(?:will|shall|would|scheduled|set (?:for|to)|due|expected|planned|plans?|upcoming|release date|"
+    r"next)\b", re.IGNORECASE)
+
+
+# A date of birth is never the date an article was written.
+_BORN_RE = re.compile(r"\bborn\b", re.IGNORECASE)
+
+
+def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """Where the sentence around ``text[start:end]`` begins and ends (a full stop or a line break)."""
+    left = max(text.rfind(mark, 0, start) for mark in (". ", "\n"))
+    right = min((i for i in (text.find(mark, end) for mark in (". ", "\n")) if i != -1), default=len(text))
+    return left + 1, right
 
 
 def analyze(cluster: Cluster, *, embeddings: bool = True) -> Analysis:
