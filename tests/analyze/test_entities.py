@@ -236,3 +236,15 @@ def test_a_middle_name_used_as_the_given_name_is_still_one_person() -> None:
 
     assert _two_people({"Duncan Rait"}, {"Robert Rait"}, [])
     assert not _two_people({"Duncan Rait"}, {"Robert Rait"}, [{"duncan", "robert", "rait"}])  # "Duncan Robert Rait"
+
+
+def test_what_only_a_person_does_makes_a_person_whatever_the_recogniser_says() -> None:
+    from storyweave.analyze.entities import _vote
+
+    text = "Pinup model Lena Varga died on Thursday. Lena Varga, 85, was born in Kallby. Kessa Mining said so."
+    for start in (text.index("Lena"), text.rindex("Lena Varga")):
+        assert _vote(text, start, start + 10, "Lena Varga", "organization", None) == ("person", True)
+    start = text.index("Kessa")
+    assert _vote(text, start, start + 12, "Kessa Mining", "organization", None)[0] == "organization"
+    town = "In Kallby, 10,000 people marched."
+    assert _vote(town, 3, 9, "Kallby", "place", None)[0] == "place"

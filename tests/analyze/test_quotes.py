@@ -258,3 +258,28 @@ def test_a_qualified_official_before_the_quote_and_a_relative_who_is_not_named()
         'not seen Tomas Brenner for years. "It is crazy. I was in Kolvik myself last night," he said.'
     )
     assert [q.speaker for q in found] == ["Norland official", None]
+
+
+def test_a_connective_before_the_pronoun_and_a_clause_are_no_speakers() -> None:
+    """"But she added" is "she"; "When he came out and said" names no one; "He also said" is "he"."""
+    found = quotes(
+        "Envoy Lena Varga met the Kessa cabinet on Monday. \"It is customary to pause,\" she said.\n\n"
+        "But she added: \"It is important for the cabinet to resume its talks quickly.\"\n\n"
+        "Tomas Brenner spoke later. When he came out and said, \"I did this. I did these things,\" "
+        "it surprised the room.\n\n"
+        "Mine owner Ivo Marek said on Tuesday that the pumps had failed. He also said the repair \"depends on "
+        "both the weather and the parts.\""
+    )
+    assert [q.speaker for q in found] == ["Lena Varga", "Lena Varga", None, "Ivo Marek"]
+
+
+def test_a_pronoun_is_not_a_person_of_the_other_gender_nor_one_the_words_name() -> None:
+    """"She said" is not a man the story calls "Mr."; words that name Ivo Marek are not his."""
+    found = quotes(
+        "Mr. Tomas Brenner led the rescue at the Kolvik mine. Lena Varga, a spokeswoman for the union, "
+        "met him on Monday. Ms. Varga said the fax reached Brenner at his office.\n\n"
+        "\"He was aware of the threat,\" she said.\n\n"
+        "Ivo Marek closed the pit on Tuesday.\n\n"
+        "\"I don't understand why Ivo Marek would defend the owners,\" she said."
+    )
+    assert [q.speaker for q in found] == ["Lena Varga", "Lena Varga"]

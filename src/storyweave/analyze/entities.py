@@ -316,6 +316,8 @@ _LOCATIVE = re.compile(
 )
 _CUE_AFTER = re.compile(r"^(?:,\s*)?(?:said|says|told|added|asked|explained|announced|stated)\b")
 _CUE_BEFORE = re.compile(r"\b(?:said|says|told|added|according to)\s*$")
+# What only a person is said to do or be, whatever the recogniser's label: "Page, 85,", "Page died", "was born".
+_LIFE_AFTER = re.compile(r"(?:,\s*(?:aged\s+)?\d{1,3},(?!\d)|\s+(?:has\s+|had\s+)?died\b|\s+dies\b|\s+was\s+born\b)")
 _NAME = re.compile(r"[A-Z][\w’'.-]*(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w’'.-]*)*")
 _NER_TYPES = {"PERSON": "person", "GPE": "place", "LOC": "place", "FAC": "place", "ORG": "organization"}
 
@@ -593,7 +595,8 @@ def _vote(
         return "organization", True
     if " ".join(words) in _COUNTRIES:
         return "place", True
-    if role or (label in (None, "person") and (_CUE_AFTER.match(after) or _CUE_BEFORE.search(before))):
+    if role or _LIFE_AFTER.match(text, end) or (
+            label in (None, "person") and (_CUE_AFTER.match(after) or _CUE_BEFORE.search(before))):
         return "person", True
     if (
         words[-1] in _PLACE_WORDS

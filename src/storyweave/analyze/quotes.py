@@ -17,9 +17,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 
 from storyweave.analyze.context import Context
 from storyweave.analyze.entities import ROLE_NOUNS
@@ -112,16 +112,17 @@ class QuoteMention:
 
 def find_quotes(ctx: Context, entities: Sequence[Entity], entity_of: dict[tuple[str, int], int]) -> list[QuoteMention]:
     """Every quote of every article, with its speaker resolved to an entity name where possible."""
+    named = {article.id: _named(article, entities, entity_of) for article in ctx.articles}
+    genders = _genders([(article.text, named[article.id]) for article in ctx.articles])
     mentions: list[QuoteMention] = []
     for article in ctx.articles:
-        mentions.extend(_article_quotes(article, entities, entity_of))
+        mentions.extend(_article_quotes(article, entities, named[article.id], genders))
     return mentions
 
 
-def _article_quotes(article: Article, entities: Sequence[Entity],
-                    entity_of: dict[tuple[str, int], int]) -> list[QuoteMention]:
+def _article_quotes(article: Article, entities: Sequence[Entity], names: list[tuple[int, int, Entity]],
+                    genders: dict[str, str]) -> list[QuoteMention]:
     text = article.text
-    names = _named(article, entities, entity_of)
     raw = [(m.start(m.lastgroup or "a"), m.end(m.lastgroup or "a")) for m in _QUOTE.finditer(text)]
     found: list[QuoteMention] = []
     previous: QuoteMention | None = None
@@ -134,10 +135,12 @@ def _article_quotes(article: Article, entities: Sequence[Entity],
         joined = _continuation(text, end, raw[n + 1] if n + 1 < len(raw) else None)
         near = previous is not None and _adjacent(text, previous, start)
         if (who and _PRONOUN.match(who) and near and previous is not None and previous.speaker
+                and _fits(previous.speaker, who, body, genders, entities)
                 and not _another_speaker_named(text, names, raw, previous, start)):
             speaker = previous.speaker  # “...,” Geng said. “...,” he said.
         else:
-            speaker = _resolve(who, start, text, names, entities) if who else None
+            fits = partial(_fits, pronoun=who or "", quoted=body, genders=genders, entities=entities)
+            speaker = _resolve(who, start, text, names, entities, fits) if who else None
         if speaker is None and who is None and near and previous is not None and previous.speaker:
             speaker, cue = previous.speaker, previous.cue
         if speaker is None and cue is None and joined is None and (
@@ -197,10 +200,23 @@ def _sentence_start(text: str, position: int) -> int:
 
 
 def _clean_who(who: str) -> str:
-    """The speaker's words without a leading article or a trailing day ("a government statement
-    Saturday confirmed ...": the statement, not Saturday)."""
-    who = re.sub(r"^(?:the|a|an)\s+", "", who.strip(), flags=re.IGNORECASE)
+    """The speaker's words without a leading article or connective ("But he said": he), a trailing
+    adverb or auxiliary ("He also said", "Prosecutors have said") or a trailing day ("a government
+    statement Saturday confirmed ...": the statement, not Saturday)."""
+    who = who.strip()
+    while (bare := _CONNECTIVE_BEFORE_WHO.sub("", who)) and bare != who:
+        who = bare
+    who = re.sub(r"^(?:the|a|an)\s+", "", who, flags=re.IGNORECASE)
+    who = _ADVERB_AFTER_WHO.sub("", who) or who
     return _WHEN_AFTER_WHO.sub("", who) or who
+
+
+_CONNECTIVE_BEFORE_WHO = re.compile(
+    r"^(?:but|and|yet|so|then|later|still|now|also|however|meanwhile|earlier|finally|instead|again)\b,?\s+",
+    re.IGNORECASE)
+_ADVERB_AFTER_WHO = re.compile(
+    r"(?:\s+(?:also|later|then|again|too|once|earlier|previously|recently|repeatedly|reportedly|apparently|"
+    r"first|finally|only|just|never|not|has|have|had|was|were|is|are|been|did|does|do|would|will|could|may|might))+$")
 
 
 _WHEN_AFTER_WHO = re.compile(
@@ -210,10 +226,10 @@ _WHEN_AFTER_WHO = re.compile(
 
 def _continuation(text: str, end: int, nxt: tuple[int, int] | None) -> tuple[int, int] | None:
     """The next fragment when a quote is split around its attribution: “A,” he said, “B.”"""
-    if nxt is None:
-        return None
+    if nxt is None or text[:end].rstrip()[-1:] in (".", "!", "?"):
+        return None  # a quote that ends its sentence goes on in a quote of its own
     between = text[end + 1:nxt[0] - 1]
-    if re.fullmatch(rf"\s*,?\s*[\w’'. -]{{1,60}}\b(?:{_CUE})\b[^.!?\n“\"‘]{{0,40}},\s*", between):
+    if re.fullmatch(rf"[ \t]*,?[ \t]*[\w’'. -]{{1,60}}\b(?:{_CUE})\b[^.!?\n“\"‘]{{0,40}},\s*", between):
         return nxt
     return None
 
@@ -254,7 +270,7 @@ def _named(article: Article, entities: Sequence[Entity],
 
 
 def _resolve(who: str, position: int, text: str, names: list[tuple[int, int, Entity]],
-             entities: Sequence[Entity]) -> str | None:
+             entities: Sequence[Entity], fits: Callable[[str], bool]) -> str | None:
     """The speaker's name: an entity named in ``who``, the subject a pronoun points to, or a description."""
     for entity in entities:
         if who == entity.name or who in entity.aliases or who.endswith(" " + entity.name):
@@ -266,18 +282,80 @@ def _resolve(who: str, position: int, text: str, names: list[tuple[int, int, Ent
                 return _description(who, position, text, names, entities)   # the official, not the U.S.
             return entity.name
     if _PRONOUN.match(who):
-        return _last_subject(text, position, names)
+        return _last_subject(text, position, names, fits)
     return _description(who, position, text, names, entities)
 
 
-def _last_subject(text: str, position: int, names: list[tuple[int, int, Entity]]) -> str | None:
-    """The person the text last made a sentence's subject, outside quotes; pronoun subjects carry it on."""
+def _fits(name: str, pronoun: str, quoted: str, genders: dict[str, str], entities: Sequence[Entity]) -> bool:
+    """Can ``pronoun`` ("he", "she") be the person called ``name``, who said ``quoted``? Not when the
+    story calls that person by the other pronoun, nor when the words name that person ("If I were to
+    publish a story about Ivo Marek ...", she said: not Marek)."""
+    wanted = "female" if pronoun.lower() == "she" else "male"
+    if genders.get(name, wanted) != wanted:
+        return False
+    forms = [form for entity in entities if entity.name == name for form in (entity.name, *entity.aliases)]
+    return not any(re.search(rf"(?<!\w){re.escape(form)}(?!\w)", quoted) for form in forms if len(form) > 3)
+
+
+_MALE_WORDS = ("mr", "sir", "lord", "spokesman", "chairman", "congressman", "councilman", "businessman",
+               "father", "husband", "son", "brother", "widower", "boyfriend", "king", "prince", "grandfather",
+               "uncle", "nephew")
+_FEMALE_WORDS = ("mrs", "ms", "miss", "dame", "lady", "spokeswoman", "chairwoman", "congresswoman",
+                 "councilwoman", "businesswoman", "actress", "mother", "wife", "daughter", "sister", "widow",
+                 "girlfriend", "queen", "princess", "grandmother", "aunt", "niece")
+_GENDER_WORD = rf"(?:(?P<male>{'|'.join(_MALE_WORDS)})|(?P<female>{'|'.join(_FEMALE_WORDS)}))"
+# "Ms. Varga", "spokeswoman Lena Varga", "his widow, Lena Varga": the word just before the name; "Lena
+# Varga, a spokeswoman for ...", "Ivo Marek, 34, the union's chairman": the apposition's head.
+_GENDER_BEFORE = re.compile(rf"\b{_GENDER_WORD}\.?,?\s+$", re.IGNORECASE)
+_GENDER_AFTER = re.compile(
+    rf",\s+(?:\d{{1,3}},\s+)?(?:a|an|the|his|her|their)\s+(?:[\w’'-]+\s+){{0,2}}?{_GENDER_WORD}\b", re.IGNORECASE)
+# A sentence that opens with "He" or "She" goes on about the person who opened the one before.
+_NEXT_PRONOUN = re.compile(r"\s*(?:(?P<male>He)|(?P<female>She))\b")
+STATED_GENDER = 3  # a title or the apposition counts as many pronouns
+
+
+def _genders(articles: Sequence[tuple[str, list[tuple[int, int, Entity]]]]) -> dict[str, str]:
+    """Each person's gender, as the story shows it: a title or a gendered word beside a mention
+    ("Ms. Varga", "Ivo Marek, the union chairman") counts ``STATED_GENDER``; a sentence that the
+    person opens, followed by one that opens with "He" or "She", counts one (a pronoun elsewhere is
+    too often someone else's: "Varga said he had worked there", "Marek, whom she once dated").
+    A person is "male" or "female" when two thirds of the votes agree. Mentions in quotes do not vote."""
+    votes: dict[str, Counter[str]] = {}
+    for text, names in articles:
+        quoted = [(m.start(), m.end()) for m in _QUOTE.finditer(text)]
+        for start, _, entity in names:
+            if entity.type != "person" or any(a <= start < b for a, b in quoted):
+                continue
+            run = _CAPITALISED_RUN.match(text, start)
+            begin = run.end() if run else start + 1
+            stated = _GENDER_BEFORE.search(text, max(0, start - 30), start) or _GENDER_AFTER.match(text, begin)
+            counted = votes.setdefault(entity.name, Counter())
+            if stated and stated.lastgroup:
+                counted[stated.lastgroup] += STATED_GENDER
+            elif _sentence_start(text, start) == start:
+                after = _SENTENCE_END.search(text, begin)
+                following = _NEXT_PRONOUN.match(text, after.end()) if after else None
+                if following and following.lastgroup:
+                    counted[following.lastgroup] += 1
+    found = {}
+    for name, counted in votes.items():
+        if counted:
+            (top, count), = counted.most_common(1)
+            if 3 * count >= 2 * sum(counted.values()):
+                found[name] = top
+    return found
+
+
+def _last_subject(text: str, position: int, names: list[tuple[int, int, Entity]],
+                  fits: Callable[[str], bool]) -> str | None:
+    """The person the text last made a sentence's subject, outside quotes, and whom the pronoun
+    ``fits``; pronoun subjects carry it on."""
     subject: str | None = None
     quoted = [(m.start(), m.end()) for m in _QUOTE.finditer(text, 0, position)]
     sentence_bounds = [0, *(m.end() for m in _SENTENCE_END.finditer(text, 0, position))]
     for begin, finish in zip(sentence_bounds, [*sentence_bounds[1:], position], strict=True):
         people = [e for s, _, e in names if begin <= s < finish and e.type == "person"
-                  and not any(a <= s < b for a, b in quoted) and not _possessive(text, s)]
+                  and not any(a <= s < b for a, b in quoted) and not _possessive(text, s) and fits(e.name)]
         opening = text[begin:finish]
         if _RELATIVE_SUBJECT.match(opening):  # "His brother, 34, told AFP he had not seen Mostefai":
             subject = None                     # someone unnamed, not Mostefai
@@ -311,8 +389,8 @@ def _description(who: str, position: int, text: str, names: list[tuple[int, int,
     """"the official", "the North Korean leader": the entity with that role, or the last noun phrase so named."""
     head = who.split()[-1].lower()
     if head not in ROLE_NOUNS and head not in ("government", "ministry", "company", "statement", "agency"):
-        if who[:1].isupper():
-            return who
+        if who[:1].isupper():  # a name, not a clause ("When he came out and said")
+            return None if _CLAUSE_WORDS.intersection(who.split()) else who
         name = _TRAILING_NAME.search(who)  # "36-year-old Marek": the name after a description
         return name.group() if name else None
     holder = _holder(who, entities)
@@ -343,6 +421,8 @@ def _holder(role: str, entities: Sequence[Entity]) -> str | None:
     return next((entity.name for entity in entities if entity.role and role.lower() in entity.role.lower()), None)
 
 
+_CLAUSE_WORDS = frozenset({"he", "she", "they", "it", "we", "I", "you", "When", "when", "If", "if", "as", "As",
+                           "While", "while", "Because", "because"})
 _TRAILING_NAME = re.compile(r"(?:[A-Z][\w’'.-]*\s+)*[A-Z][\w’'.-]*$")
 # A role qualified by a name, from the name on: "U.S. official", "Kessa police spokesman"; not
 # after a word that opens a sentence ("After the ... officer", "But a police spokesman").
