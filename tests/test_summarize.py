@@ -151,3 +151,40 @@ def test_datelines_are_trimmed_but_spans_stay_exact(articles: list[Article]) -> 
     cluster = build_cluster(articles)
     nordwire = next(g for g in cluster.sentences if "(Nordwire)" in articles[cluster.doc_of(g[0])].text)
     assert nordwire[0].text.startswith("Twelve miners who were trapped")
+
+
+def test_a_sentence_inside_a_quotation_or_a_transcript_turn_is_someones_words() -> None:
+    from storyweave.summarize.candidates import in_quotation, turn_speaker
+
+    text = ('"The pit is safe," Varga said. "We checked it twice. The pumps run."\n\n'
+            "Lena Varga: We are ready. The water is falling.\n\nTomas Brenner: And the miners?\n\n"
+            "Kallby: the mine reopens. More: read on.")
+    assert not in_quotation(text, text.index('"The pit')) and not in_quotation(text, text.index('"We checked'))
+    assert in_quotation(text, text.index("The pumps"))
+    assert not in_quotation(text, text.index("Lena Varga:")) and in_quotation(text, text.index("The water"))
+    assert turn_speaker(text, text.index("The water")) == "Lena Varga"
+    assert turn_speaker(text, text.index("And the")) == "Tomas Brenner"
+    furniture = "Kallby: the mine reopens. The pumps run.\n\nKallby: more rain. It falls."
+    assert not in_quotation(furniture, furniture.index("It falls"))  # one name alone is no conversation
+
+
+def test_a_summary_sentence_inside_a_quotation_names_its_speaker_or_is_left_out() -> None:
+    from storyweave.model import SummarySentence
+    from storyweave.render.markdown import brief_to_markdown, said
+
+    spoken = ("Rescue chief Tomas Brenner spoke at the Kolvik mine on Monday. \"The flooding began before "
+            "dawn,\" Brenner said. \"We were lucky. All forty-one miners reached the upper gallery alive and the pumps "
+            "are lowering the water by a metre an hour.\"")
+    other = ("The Kolvik mine in Norland flooded on Monday, officials said. Rescuers from Kessa arrived "
+             "at noon with extra pumps to drain the lower shafts of the mine.")
+    articles = [Article(id=k, outlet=f"{k}.example", title=None, published=None, text=t)
+                for k, t in (("a", spoken), ("b", other))]
+    inside = "All forty-one miners reached the upper gallery alive"
+    assert not any(inside in s.text for s in summarize(articles, Budget(200)))  # whose words is not known
+    result = brief(articles, words=200)
+    (quoted,) = [s for s in result.summary if inside in s.text]
+    assert quoted.speaker == "Tomas Brenner"
+    assert f"Tomas Brenner: “{inside}" in brief_to_markdown(result)
+    closing = SummarySentence('The pumps run," the official said.', quoted.citations, speaker="Kessa official")
+    assert said(closing) == ('"', 'The pumps run," the official said.', "")
+    assert_spans_exact(result)

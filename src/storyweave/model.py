@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal
 
-SCHEMA_VERSION = "1.2"
+SCHEMA_VERSION = "1.3"
 
 # "crawl": a WARC record's date; "text" and "story": inferred, see analyze
 DateSource = Literal["metadata", "dateline", "url", "crawl", "text", "story"]
@@ -81,10 +81,13 @@ class Citation:
 
 @dataclass(frozen=True)
 class SummarySentence:
-    """One sentence of the summary: taken verbatim from ``citations[0]``."""
+    """One sentence of the summary: taken verbatim from ``citations[0]``. ``speaker`` is set when
+    the sentence is someone's words, inside a quotation or an interview's turn that it does not
+    open itself ("... that's prison," Marek said. "That's criminal behaviour."): whose words they are."""
 
     text: str
     citations: tuple[Citation, ...]
+    speaker: str | None = None
 
     @property
     def outlets(self) -> tuple[str, ...]:

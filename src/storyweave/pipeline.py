@@ -10,7 +10,7 @@ from storyweave.errors import ConfigError, NoArticlesError
 from storyweave.ingest import load
 from storyweave.model import Article, Brief, Budget, Sentence, Skipped
 from storyweave.represent.titles import story_title
-from storyweave.summarize import DEFAULT_METHOD, build_cluster, summarize
+from storyweave.summarize import DEFAULT_METHOD, build_cluster, quoted_speakers, summarize
 from storyweave.summarize.base import Cluster
 from storyweave.summarize.candidates import LEAD_TRIES, lead_choice, lead_headline, lead_order
 
@@ -52,8 +52,9 @@ def brief(
         raise NoArticlesError(f"no usable article in the input ({reasons})")
     articles = infer_dates(articles)
     cluster = build_cluster(articles, split)
-    summary = summarize(cluster, budget, method=method)
     found = analyze(cluster, embeddings=embeddings) if analysis else None
+    summary = summarize(cluster, budget, method=method,
+                        speakers=quoted_speakers(cluster, found.quotes) if found else None)
     return Brief(
         articles=cluster.articles,
         summary=summary,

@@ -108,7 +108,8 @@ def build_claims(ctx: Context, groups: list[list[Sentence]] | None = None) -> li
     claims = [_claim(ctx, group) for group in groups]
     aligned = {(s.article_id, s.index) for group in groups for s in group}
     for sentence in ctx.sentences:
-        if (sentence.article_id, sentence.index) not in aligned and is_candidate(sentence):
+        if (sentence.article_id, sentence.index) not in aligned and is_candidate(
+                sentence, ctx.articles[ctx.cluster.article_index[sentence.article_id]].text):
             claims.append(_claim(ctx, [sentence]))
     return _same_text_once(ctx, _without_contained(claims))
 

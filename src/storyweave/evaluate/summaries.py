@@ -17,12 +17,13 @@ from pathlib import Path
 
 import numpy as np
 
+from storyweave.analyze import analyze
 from storyweave.errors import ConfigError
 from storyweave.evaluate.baselines import BASELINES
 from storyweave.evaluate.data import EvalCluster
 from storyweave.evaluate.rouge import ClusterScores, perl_rouge, rouge_score_f1
 from storyweave.model import Budget
-from storyweave.summarize import build_cluster, methods, select_sentences
+from storyweave.summarize import build_cluster, methods, quoted_speakers, select_sentences
 from storyweave.summarize.base import Cluster
 
 log = logging.getLogger(__name__)
@@ -62,6 +63,9 @@ class MethodReport:
         }
 
 
+QUOTES_SUFFIX = "+quotes"
+
+
 def bootstrap_interval(values: Sequence[float], *, samples: int = BOOTSTRAP_SAMPLES) -> tuple[float, float]:
     """95% bootstrap interval of the mean over clusters (seeded: the same data gives the same interval)."""
     data = np.asarray(values, dtype=float)
@@ -71,11 +75,19 @@ def bootstrap_interval(values: Sequence[float], *, samples: int = BOOTSTRAP_SAMP
 
 
 def method_function(name: str) -> MethodFn:
-    """A storyweave method (by registry name) or a baseline, as cluster -> sentences."""
+    """A storyweave method (by registry name) or a baseline, as cluster -> sentences. "NAME+quotes"
+    is the method as a brief runs it: the story's quotes are found first (the analysis, timed with
+    it), so that a sentence inside a quotation may be chosen when its speaker is known."""
     if name in BASELINES:
         return BASELINES[name]
     if name in methods():
         return lambda cluster, budget: [s.text for s in select_sentences(cluster, budget, method=name)]
+    base = name.removesuffix(QUOTES_SUFFIX)
+    if name.endswith(QUOTES_SUFFIX) and base in methods():
+        def with_speakers(cluster: Cluster, budget: Budget) -> list[str]:
+            speakers = quoted_speakers(cluster, analyze(cluster, embeddings=False).quotes)
+            return [s.text for s in select_sentences(cluster, budget, method=base, speakers=speakers)]
+        return with_speakers
     known = ", ".join(sorted([*methods(), *BASELINES]))
     raise ConfigError(f"unknown method {name!r}; known: {known}")
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from storyweave.model import Article, Brief, Citation
 from storyweave.render.html_analysis import analysis_html
-from storyweave.render.markdown import date_origin, source_numbers
+from storyweave.render.markdown import date_origin, said, source_numbers
 from storyweave.render.words import counted, sources
 
 _CSS = Path(__file__).with_name("brief.css")
@@ -69,7 +69,8 @@ def brief_to_html(brief: Brief) -> str:
     anchors = _Anchors(brief, numbers)
     for sentence in brief.summary:
         marks = "".join(_mark(c, numbers, anchors, primary=(k == 0)) for k, c in enumerate(sentence.citations))
-        parts.append(f"<li><span class=\"stext\">{escape(sentence.text)}</span> {marks}</li>")
+        before, words, after = said(sentence)
+        parts.append(f"<li>{escape(before)}<span class=\"stext\">{escape(words)}</span>{escape(after)} {marks}</li>")
     parts.append("</ol></section>")
     parts.extend(analysis_html(brief, lambda c: _mark(c, numbers, anchors, primary=False)))
     parts.append('<section id="sources"><h2>Sources</h2>')

@@ -112,6 +112,7 @@ def brief_to_dict(brief: Brief) -> dict[str, object]:
         "summary": [
             {
                 "text": s.text,
+                "speaker": s.speaker,
                 "outlets": list(s.outlets),
                 "citations": [citation_to_dict(c) for c in s.citations],
             }

@@ -48,7 +48,21 @@ def brief_to_markdown(brief: Brief) -> str:
 def _summary_line(sentence: SummarySentence, numbers: dict[str, int]) -> str:
     marks = [str(numbers[c.article_id]) for c in sentence.citations]
     support = f"; also {', '.join(marks[1:])}" if len(marks) > 1 else ""
-    return f"{inline(sentence.text)} [{marks[0]}{support}]"
+    return f"{inline(''.join(said(sentence)))} [{marks[0]}{support}]"
+
+
+def said(sentence: SummarySentence) -> tuple[str, str, str]:
+    """The sentence as a brief shows it, as what comes before its text, the text, and what comes
+    after: someone's words go in quote marks after their name (“Marek: “We are ready.””), and a
+    sentence that closes the quotation and names its speaker itself gets its opening mark back
+    (“It is over,” the official said.)."""
+    text = sentence.text.strip()
+    if sentence.speaker is None:
+        return "", text, ""
+    words = text.rstrip('"”').rstrip()
+    if any(mark in words for mark in '"”'):
+        return ("“" if "”" in words else '"'), text, ""
+    return f"{sentence.speaker}: “", words, "”"
 
 
 def date_origin(article: Article) -> str:

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from storyweave.model import Article, Budget, Sentence, SummarySentence
+from storyweave.model import Article, Budget, Quote, Sentence, SummarySentence
 from storyweave.segment import split_sentences
 from storyweave.summarize import centroid, concepts, lexrank, mmr, submodular  # noqa: F401  (register)
 from storyweave.summarize.base import Cluster, get_summarizer, methods
-from storyweave.summarize.candidates import dateline_length, is_candidate
+from storyweave.summarize.candidates import dateline_length, in_quotation, is_candidate, turn_speaker
 from storyweave.summarize.cite import cite
 from storyweave.summarize.order import reading_order
 
@@ -42,10 +42,15 @@ def _trim_dateline(article: Article, sentence: Sentence) -> Sentence:
                     article.text[start:sentence.end], sentence.paragraph)
 
 
-def select_sentences(cluster: Cluster, budget: Budget, *, method: str = DEFAULT_METHOD) -> list[Sentence]:
-    """The summary sentences of ``cluster`` in reading order, without citations."""
+def select_sentences(cluster: Cluster, budget: Budget, *, method: str = DEFAULT_METHOD,
+                     speakers: Mapping[tuple[str, int], str] | None = None) -> list[Sentence]:
+    """The summary sentences of ``cluster`` in reading order, without citations. A sentence inside
+    a quotation (one that an earlier sentence opened) is a candidate only when ``speakers`` (by article
+    id and sentence index, see ``quoted_speakers``) or the interview's turn says whose words it is."""
     summarizer = get_summarizer(method)
-    candidates = [k for k, s in enumerate(cluster.flat) if is_candidate(s)]
+    texts = [a.text for a in cluster.articles]
+    candidates = [k for k, s in enumerate(cluster.flat)
+                  if is_candidate(s, texts[cluster.doc_of(s)], speaker=said_by(cluster, s, speakers)[1])]
     if not candidates:  # very short inputs: allow any sentence that fits
         candidates = list(range(len(cluster.flat)))
     chosen = summarizer.select(cluster, candidates, budget)
@@ -53,10 +58,42 @@ def select_sentences(cluster: Cluster, budget: Budget, *, method: str = DEFAULT_
 
 
 def summarize(
-    articles: Sequence[Article] | Cluster, budget: Budget, *, method: str = DEFAULT_METHOD
+    articles: Sequence[Article] | Cluster, budget: Budget, *, method: str = DEFAULT_METHOD,
+    speakers: Mapping[tuple[str, int], str] | None = None,
 ) -> tuple[SummarySentence, ...]:
-    """Choose sentences within ``budget``, put them in reading order, and cite them."""
+    """Choose sentences within ``budget``, put them in reading order, and cite them; a sentence of
+    someone's words names them (``speakers``, as for ``select_sentences``)."""
     cluster = articles if isinstance(articles, Cluster) else build_cluster(articles)
-    chosen = select_sentences(cluster, budget, method=method)
+    chosen = select_sentences(cluster, budget, method=method, speakers=speakers)
     citations = cite(cluster, chosen)
-    return tuple(SummarySentence(text=s.text, citations=c) for s, c in zip(chosen, citations, strict=True))
+    return tuple(SummarySentence(text=s.text, citations=c, speaker=said_by(cluster, s, speakers)[1])
+                 for s, c in zip(chosen, citations, strict=True))
+
+
+def said_by(cluster: Cluster, sentence: Sentence,
+            speakers: Mapping[tuple[str, int], str] | None) -> tuple[bool, str | None]:
+    """Is ``sentence`` inside a quotation or an interview's turn, and if so whose words are they
+    (``speakers``, else the turn's speaker, else None)?"""
+    text = cluster.articles[cluster.doc_of(sentence)].text
+    if not in_quotation(text, sentence.start):
+        return False, None
+    named = (speakers or {}).get((sentence.article_id, sentence.index))
+    return True, named or turn_speaker(text, sentence.start)
+
+
+def quoted_speakers(cluster: Cluster, quotes: Sequence[Quote]) -> dict[tuple[str, int], str]:
+    """The speaker of every sentence that starts inside a quote with a known speaker, by article id
+    and sentence index."""
+    spans: dict[str, list[tuple[int, int, str]]] = {}
+    for quote in quotes:
+        if quote.speaker:
+            for variant in quote.variants:
+                for c in variant.citations:
+                    spans.setdefault(c.article_id, []).append((c.start, c.end, quote.speaker))
+    found = {}
+    for sentence in cluster.flat:
+        for start, end, speaker in spans.get(sentence.article_id, ()):
+            if start <= sentence.start < end:
+                found[(sentence.article_id, sentence.index)] = speaker
+                break
+    return found

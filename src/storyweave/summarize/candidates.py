@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 
 from storyweave.clean import rules
 from storyweave.model import Sentence
@@ -62,8 +63,14 @@ def asks(text: str) -> bool:
 _QUESTION_END_RE = re.compile(r"\?[\"”’'»)\]]*$")
 
 
-def is_candidate(sentence: Sentence) -> bool:
-    """Can this sentence stand alone in a summary?"""
+def is_candidate(sentence: Sentence, article_text: str | None = None, *, speaker: str | None = None) -> bool:
+    """Can this sentence stand alone in a summary? Given its article's text, not when it goes on a
+    quotation that an earlier sentence opened ("... that's prison," he said. "That's criminal
+    behavior. The other stuff is just shameful.": the second and third are his words, not facts),
+    unless the ``speaker`` of the quotation is known (the brief then names them)."""
+    inside = article_text is not None and in_quotation(article_text, sentence.start)
+    if inside and speaker is None:
+        return False
     text = sentence.text.strip()
     count = len(text.split())
     if not MIN_WORDS <= count <= MAX_WORDS:
@@ -78,7 +85,39 @@ def is_candidate(sentence: Sentence) -> bool:
         return False  # a quote with no named speaker loses its meaning out of context
     if _DANGLING_START_RE.match(text):
         return False
-    return _balanced_quotes(text)
+    return _balanced_quotes(("“" if "”" in text else '"') + text if inside else text)
+
+
+def in_quotation(text: str, position: int) -> bool:
+    """Is ``position`` inside a quotation that opened earlier in its paragraph (more opening than
+    closing curly marks before it, or an odd number of straight ones), or in a transcript, after its
+    first turn ("Lena Varga: I think we are ready. We waited." and the paragraphs that follow), but
+    for a turn's first sentence, which names its speaker?"""
+    paragraph = text.rfind("\n", 0, position) + 1
+    before = text[paragraph:position]
+    if before.count("“") > before.count("”") or before.count('"') % 2 == 1:
+        return True
+    turns = _transcript_turns(text)
+    return bool(turns) and position > min(turns) and position not in turns
+
+
+def turn_speaker(text: str, position: int) -> str | None:
+    """In a transcript, the name that opens the turn ``position`` is in ("Lena Varga" of "Lena Varga: ...")."""
+    turns = [t for t in _transcript_turns(text) if t <= position]
+    return text[max(turns):text.index(":", max(turns))] if turns else None
+
+
+# A paragraph that opens with a name and a colon, in a text where two names or more do so (an
+# interview's transcript; one alone may be a heading, a place or furniture: "Kallby: the mine
+# reopens", "More: ...").
+_SPEAKER_TURN = re.compile(r"(?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w.’'-]*:\s+\S", re.MULTILINE)
+
+
+@lru_cache(maxsize=64)
+def _transcript_turns(text: str) -> frozenset[int]:
+    turns = frozenset(m.start() for m in _SPEAKER_TURN.finditer(text) if m.start() == 0 or text[m.start() - 1] == "\n")
+    speakers = {text[t:text.index(":", t)] for t in turns}
+    return turns if len(speakers) >= 2 else frozenset()
 
 
 def _balanced_quotes(text: str) -> bool:
