@@ -283,3 +283,11 @@ def test_a_pronoun_is_not_a_person_of_the_other_gender_nor_one_the_words_name() 
         "\"I don't understand why Ivo Marek would defend the owners,\" she said."
     )
     assert [q.speaker for q in found] == ["Lena Varga", "Lena Varga"]
+
+
+def test_a_person_named_after_a_connective_and_a_pronoun_is_not_the_subject() -> None:
+    found = quotes(
+        '"We will open the mine again in spring," said Ivo Marek, the owner of the Kolvik mine.\n\n'
+        'But he also said that Tomas Brenner and the other foremen were the ones "who truly failed the miners."'
+    )
+    assert [q.speaker for q in found] == ["Ivo Marek", "Ivo Marek"]

@@ -359,7 +359,8 @@ def _last_subject(text: str, position: int, names: list[tuple[int, int, Entity]]
         opening = text[begin:finish]
         if _RELATIVE_SUBJECT.match(opening):  # "His brother, 34, told AFP he had not seen Mostefai":
             subject = None                     # someone unnamed, not Mostefai
-        elif people and not re.match(r"\W*(?:he|she)\b", opening, re.IGNORECASE):
+        elif people and not re.match(r"\W*(?:he|she)\b", _CONNECTIVE_BEFORE_WHO.sub("", opening.lstrip()),
+                                     re.IGNORECASE):  # "But he also said that bin Laden ...": still he
             subject = people[0].name
     return subject
 
