@@ -20,7 +20,7 @@ import numpy as np
 
 from storyweave.analyze.context import ALIGN, Context
 from storyweave.model import Citation, Claim, Sentence, content_id
-from storyweave.summarize.candidates import asks, is_candidate, reads_as_sentence
+from storyweave.summarize.candidates import asks, is_candidate, leaves_quote_open, reads_as_sentence
 
 # A candidate must reach this share of ALIGN on average against a group's members.
 GROUP_LINK = 0.85
@@ -108,8 +108,7 @@ def build_claims(ctx: Context, groups: list[list[Sentence]] | None = None) -> li
     claims = [_claim(ctx, group) for group in groups]
     aligned = {(s.article_id, s.index) for group in groups for s in group}
     for sentence in ctx.sentences:
-        if (sentence.article_id, sentence.index) not in aligned and is_candidate(
-                sentence, ctx.articles[ctx.cluster.article_index[sentence.article_id]].text):
+        if (sentence.article_id, sentence.index) not in aligned and is_candidate(sentence):
             claims.append(_claim(ctx, [sentence]))
     return _same_text_once(ctx, _without_contained(claims))
 
@@ -208,11 +207,12 @@ def quotation_start(ctx: Context, sentence: Sentence) -> Sentence:
         s for s in ctx.sentences[max(0, row - QUOTE_REACH_LOOK):row]
         if s.article_id == sentence.article_id and s.paragraph == sentence.paragraph
     ]
-    if not _open_quote("".join(s.text for s in before)):
+    if not leaves_quote_open("".join(s.text for s in before)):
         return sentence
     for back in range(1, min(QUOTE_REACH, len(before)) + 1):
         candidate = before[-back]
-        if not _open_quote("".join(s.text for s in before[: len(before) - back])) and _OPENING.search(candidate.text):
+        earlier = "".join(s.text for s in before[: len(before) - back])
+        if not leaves_quote_open(earlier) and _OPENING.search(candidate.text):
             return candidate
     return sentence
 
@@ -223,20 +223,15 @@ def quotation_end(ctx: Context, first: Sentence, last: Sentence) -> Sentence:
     the closing is not found)."""
     row = ctx.row[(last.article_id, last.index)]
     text = "".join(s.text for s in ctx.sentences[ctx.row[(first.article_id, first.index)]:row + 1])
-    if not _open_quote(text):
+    if not leaves_quote_open(text):
         return last
     for candidate in ctx.sentences[row + 1:row + 1 + QUOTE_REACH]:
         if candidate.article_id != last.article_id or candidate.paragraph != last.paragraph:
             break
         text += candidate.text
-        if not _open_quote(text):
+        if not leaves_quote_open(text):
             return candidate
     return last
-
-
-def _open_quote(text: str) -> bool:
-    """``text`` leaves a quotation open: more opening than closing curly quotes, or an odd number of straight ones."""
-    return text.count("“") > text.count("”") or text.count('"') % 2 == 1
 
 
 _TOKEN = re.compile(r"\w+")

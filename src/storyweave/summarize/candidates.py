@@ -88,14 +88,18 @@ def is_candidate(sentence: Sentence, article_text: str | None = None, *, speaker
     return _balanced_quotes(("“" if "”" in text else '"') + text if inside else text)
 
 
+def leaves_quote_open(text: str) -> bool:
+    """Does ``text`` leave a quotation open: more opening than closing curly quotes, or an odd
+    number of straight ones?"""
+    return text.count("“") > text.count("”") or text.count('"') % 2 == 1
+
+
 def in_quotation(text: str, position: int) -> bool:
     """Is ``position`` inside a quotation that opened earlier in its paragraph (more opening than
     closing curly marks before it, or an odd number of straight ones), or in a transcript, after its
     first turn ("Lena Varga: I think we are ready. We waited." and the paragraphs that follow), but
     for a turn's first sentence, which names its speaker?"""
-    paragraph = text.rfind("\n", 0, position) + 1
-    before = text[paragraph:position]
-    if before.count("“") > before.count("”") or before.count('"') % 2 == 1:
+    if leaves_quote_open(text[text.rfind("\n", 0, position) + 1:position]):
         return True
     turns = _transcript_turns(text)
     return bool(turns) and position > min(turns) and position not in turns
