@@ -80,3 +80,9 @@ def test_any_text_gives_spans_inside_it(text: str) -> None:
     for clock in find_times(text):
         assert clock.low <= clock.high
         assert clock.text in text[clock.start:clock.end]
+
+
+def test_a_year_before_a_cars_make_is_its_model_year_not_a_date() -> None:
+    assert values("He drove off in his black 2008 Porsche 911, and a 2013 Toyota Camry hit her.") == []
+    assert [v[0] for v in values("In 2008 Ford cut jobs in Kessa; a 2012 ford over the river flooded.")] == [
+        "2008", "2012"]

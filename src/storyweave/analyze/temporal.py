@@ -44,6 +44,16 @@ _FUTURE = re.compile(
     re.IGNORECASE,
 )
 
+# A year before a car's make is its model year, no date ("a black 2008 Porsche 911", "a 2005 Chevrolet").
+_MAKES = ("Acura", "Audi", "BMW", "Buick", "Cadillac", "Chevrolet", "Chevy", "Chrysler", "Dodge", "Ferrari", "Fiat",
+          "Ford", "GMC", "Honda", "Hummer", "Hyundai", "Infiniti", "Jaguar", "Jeep", "Kia", "Lamborghini", "Lexus",
+          "Maserati", "Mazda", "Mercedes", "Mercedes-Benz", "Mitsubishi", "Nissan", "Oldsmobile", "Peugeot",
+          "Pontiac", "Porsche", "Renault", "Saab", "Subaru", "Suzuki", "Toyota", "Volkswagen", "VW", "Volvo",
+          "Harley-Davidson", "Yamaha", "Kawasaki")
+
+_MODEL_YEAR = re.compile(rf"\s+(?:[a-z]+\s+)?(?:{'|'.join(_MAKES)})\b")
+_YEAR_PREPOSITION = re.compile(r"\b(?:in|since|by|until|from|during|of)\s+$", re.IGNORECASE)
+
 # Patterns, longest first; each match claims its span so shorter ones cannot re-match inside it.
 _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (name, re.compile(pattern, re.IGNORECASE))
@@ -353,6 +363,10 @@ def _year(match: re.Match[str], anchor: date | None, future: bool) -> Resolved:
     year = int(match.group("y"))
     if anchor is not None and year > anchor.year + 10:
         return None  # a number, not a year
+    text = match.string
+    if _MODEL_YEAR.match(text, match.end()) and not _YEAR_PREPOSITION.search(text, max(0, match.start() - 8),
+                                                                              match.start()):
+        return None  # "a black 2008 Porsche", not "in 2008 Ford cut jobs"
     return f"{year:04d}", "year", date(year, 1, 1), False
 
 
