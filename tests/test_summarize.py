@@ -154,6 +154,7 @@ def test_datelines_are_trimmed_but_spans_stay_exact(articles: list[Article]) -> 
 
 
 def test_a_sentence_inside_a_quotation_or_a_transcript_turn_is_someones_words() -> None:
+    from storyweave.model import Sentence
     from storyweave.summarize.candidates import in_quotation, turn_speaker
 
     text = ('"The pit is safe," Varga said. "We checked it twice. The pumps run."\n\n'
@@ -164,6 +165,9 @@ def test_a_sentence_inside_a_quotation_or_a_transcript_turn_is_someones_words() 
     assert not in_quotation(text, text.index("Lena Varga:")) and in_quotation(text, text.index("The water"))
     assert turn_speaker(text, text.index("The water")) == "Lena Varga"
     assert turn_speaker(text, text.index("And the")) == "Tomas Brenner"
+    words = "The water in the lower gallery is falling fast now."  # no quote marks to balance in a turn
+    assert is_candidate(Sentence("a", 0, text.index("The water"), text.index("The water") + 21, words), text,
+                        speaker="Lena Varga")
     furniture = "Kallby: the mine reopens. The pumps run.\n\nKallby: more rain. It falls."
     assert not in_quotation(furniture, furniture.index("It falls"))  # one name alone is no conversation
 
@@ -188,3 +192,19 @@ def test_a_summary_sentence_inside_a_quotation_names_its_speaker_or_is_left_out(
     closing = SummarySentence('The pumps run," the official said.', quoted.citations, speaker="Kessa official")
     assert said(closing) == ('"', 'The pumps run," the official said.', "")
     assert_spans_exact(result)
+
+
+def test_a_news_photos_dated_caption_heads_no_story_and_is_no_agreed_claim() -> None:
+    from storyweave.clean.rules import dated_caption
+    from storyweave.summarize.candidates import lead_choice
+
+    caption = "Rescuers carry a miner to an ambulance at the Kolvik mine, Norland, Tuesday, March 10, 2026."
+    told = "Rescuers carried the last miner to an ambulance at the Kolvik mine on Tuesday, March 10, 2026."
+    assert dated_caption(caption) and not dated_caption(told)
+    lead = "Twelve miners were brought up alive from the flooded Kolvik mine on Tuesday."
+    assert lead_choice([caption, lead]) == lead
+    body = " The pumps had run for four days before the rescuers reached the lower gallery of the mine."
+    articles = [Article(id=k, outlet=f"{k}.example", title=None, published=None, text=caption + body + extra)
+                for k, extra in (("a", " Kessa sent two more crews."), ("b", " Selka sent a doctor."))]
+    claims = [c.text for c in brief(articles).claims if len(c.citations) >= 2]
+    assert body.strip() in claims and caption not in claims

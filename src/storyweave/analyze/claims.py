@@ -19,6 +19,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from storyweave.analyze.context import ALIGN, Context
+from storyweave.clean import rules
 from storyweave.model import Citation, Claim, Sentence, content_id
 from storyweave.summarize.candidates import asks, is_candidate, leaves_quote_open, reads_as_sentence
 
@@ -43,7 +44,8 @@ def align(ctx: Context) -> list[list[Sentence]]:
     threshold = ALIGN  # the similarity is tf-idf, raised by embeddings (context.py)
     sentences = ctx.sentences
     usable = np.asarray([k for k, s in enumerate(sentences) if len(s.text.split()) >= MIN_WORDS
-                         and reads_as_sentence(text := s.text.strip()) and not asks(text)], dtype=np.int64)
+                         and reads_as_sentence(text := s.text.strip()) and not asks(text)
+                         and not rules.dated_caption(text)], dtype=np.int64)
     article = np.asarray([ctx.cluster.article_index[sentences[k].article_id] for k in usable.tolist()], dtype=np.int64)
     similar = ctx.similarity[np.ix_(usable, usable)]
     rows, cols = np.nonzero(np.triu(similar >= threshold, 1) & (article[:, None] != article[None, :]))
@@ -108,7 +110,8 @@ def build_claims(ctx: Context, groups: list[list[Sentence]] | None = None) -> li
     claims = [_claim(ctx, group) for group in groups]
     aligned = {(s.article_id, s.index) for group in groups for s in group}
     for sentence in ctx.sentences:
-        if (sentence.article_id, sentence.index) not in aligned and is_candidate(sentence):
+        if (sentence.article_id, sentence.index) not in aligned and is_candidate(sentence) and not (
+                rules.dated_caption(sentence.text.strip())):  # a photo's caption: no claim, even of one outlet
             claims.append(_claim(ctx, [sentence]))
     return _same_text_once(ctx, _without_contained(claims))
 

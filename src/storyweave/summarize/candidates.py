@@ -85,7 +85,9 @@ def is_candidate(sentence: Sentence, article_text: str | None = None, *, speaker
         return False  # a quote with no named speaker loses its meaning out of context
     if _DANGLING_START_RE.match(text):
         return False
-    return _balanced_quotes(("“" if "”" in text else '"') + text if inside else text)
+    if inside and article_text is not None and leaves_quote_open(_paragraph_before(article_text, sentence.start)):
+        text = ("“" if "”" in text else '"') + text  # its opening mark is in an earlier sentence
+    return _balanced_quotes(text)
 
 
 def leaves_quote_open(text: str) -> bool:
@@ -94,12 +96,16 @@ def leaves_quote_open(text: str) -> bool:
     return text.count("“") > text.count("”") or text.count('"') % 2 == 1
 
 
+def _paragraph_before(text: str, position: int) -> str:
+    return text[text.rfind("\n", 0, position) + 1:position]
+
+
 def in_quotation(text: str, position: int) -> bool:
     """Is ``position`` inside a quotation that opened earlier in its paragraph (more opening than
     closing curly marks before it, or an odd number of straight ones), or in a transcript, after its
     first turn ("Lena Varga: I think we are ready. We waited." and the paragraphs that follow), but
     for a turn's first sentence, which names its speaker?"""
-    if leaves_quote_open(text[text.rfind("\n", 0, position) + 1:position]):
+    if leaves_quote_open(_paragraph_before(text, position)):
         return True
     turns = _transcript_turns(text)
     return bool(turns) and position > min(turns) and position not in turns
@@ -153,10 +159,10 @@ def lead_order(openings: Sequence[str]) -> list[int]:
 
 def lead_choice(leads: Iterable[str | None], min_words: int = LEAD_MIN_WORDS) -> str | None:
     """The first of ``leads`` (first sentences, earliest article first) with ``min_words`` words or
-    more, else the first there is; read only as far as needed."""
+    more and no photo's dated caption, else the first there is; read only as far as needed."""
     seen = []
     for lead in leads:
-        if lead and len(lead.split()) >= min_words:
+        if lead and len(lead.split()) >= min_words and not rules.dated_caption(lead):
             return lead
         seen.append(lead)
     return next((lead for lead in seen if lead), None)
