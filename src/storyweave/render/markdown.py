@@ -53,7 +53,7 @@ def _summary_line(sentence: SummarySentence, numbers: dict[str, int]) -> str:
 
 def said(sentence: SummarySentence) -> tuple[str, str, str]:
     """The sentence as a brief shows it, as what comes before its text, the text, and what comes
-    after: someone's words go in quote marks after their name (“Marek: “We are ready.””), and a
+    after: someone's words go in quote marks after their name (Marek: “We are ready.”), and a
     sentence that closes the quotation and names its speaker itself gets its opening mark back
     (“It is over,” the official said.)."""
     text = sentence.text.strip()

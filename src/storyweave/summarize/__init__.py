@@ -50,7 +50,7 @@ def select_sentences(cluster: Cluster, budget: Budget, *, method: str = DEFAULT_
     summarizer = get_summarizer(method)
     texts = [a.text for a in cluster.articles]
     candidates = [k for k, s in enumerate(cluster.flat)
-                  if is_candidate(s, texts[cluster.doc_of(s)], speaker=said_by(cluster, s, speakers)[1])]
+                  if is_candidate(s, texts[cluster.doc_of(s)], speaker=said_by(cluster, s, speakers))]
     if not candidates:  # very short inputs: allow any sentence that fits
         candidates = list(range(len(cluster.flat)))
     chosen = summarizer.select(cluster, candidates, budget)
@@ -66,19 +66,17 @@ def summarize(
     cluster = articles if isinstance(articles, Cluster) else build_cluster(articles)
     chosen = select_sentences(cluster, budget, method=method, speakers=speakers)
     citations = cite(cluster, chosen)
-    return tuple(SummarySentence(text=s.text, citations=c, speaker=said_by(cluster, s, speakers)[1])
+    return tuple(SummarySentence(text=s.text, citations=c, speaker=said_by(cluster, s, speakers))
                  for s, c in zip(chosen, citations, strict=True))
 
 
-def said_by(cluster: Cluster, sentence: Sentence,
-            speakers: Mapping[tuple[str, int], str] | None) -> tuple[bool, str | None]:
-    """Is ``sentence`` inside a quotation or an interview's turn, and if so whose words are they
-    (``speakers``, else the turn's speaker, else None)?"""
+def said_by(cluster: Cluster, sentence: Sentence, speakers: Mapping[tuple[str, int], str] | None) -> str | None:
+    """Whose words ``sentence`` is, when it is inside a quotation or an interview's turn: ``speakers``'
+    entry for it, else the turn's speaker; None when it is not inside one or no one is known."""
     text = cluster.articles[cluster.doc_of(sentence)].text
     if not in_quotation(text, sentence.start):
-        return False, None
-    named = (speakers or {}).get((sentence.article_id, sentence.index))
-    return True, named or turn_speaker(text, sentence.start)
+        return None
+    return (speakers or {}).get((sentence.article_id, sentence.index)) or turn_speaker(text, sentence.start)
 
 
 def quoted_speakers(cluster: Cluster, quotes: Sequence[Quote]) -> dict[tuple[str, int], str]:
