@@ -113,15 +113,25 @@ class QuoteMention:
 def find_quotes(ctx: Context, entities: Sequence[Entity], entity_of: dict[tuple[str, int], int]) -> list[QuoteMention]:
     """Every quote of every article, with its speaker resolved to an entity name where possible."""
     named = {article.id: _named(article, entities, entity_of) for article in ctx.articles}
-    genders = _genders([(article.text, named[article.id]) for article in ctx.articles])
+    people = _People(gender=_genders([(article.text, named[article.id]) for article in ctx.articles]),
+                     forms={e.name: tuple(f for f in (e.name, *e.aliases) if len(f) > 3) for e in entities})
     mentions: list[QuoteMention] = []
     for article in ctx.articles:
-        mentions.extend(_article_quotes(article, entities, named[article.id], genders))
+        mentions.extend(_article_quotes(article, entities, named[article.id], people))
     return mentions
 
 
+@dataclass(frozen=True)
+class _People:
+    """What a pronoun's speaker is checked against: each person's gender (``_genders``) and the
+    names each entity is written with (four letters or more)."""
+
+    gender: dict[str, str]
+    forms: dict[str, tuple[str, ...]]
+
+
 def _article_quotes(article: Article, entities: Sequence[Entity], names: list[tuple[int, int, Entity]],
-                    genders: dict[str, str]) -> list[QuoteMention]:
+                    people: _People) -> list[QuoteMention]:
     text = article.text
     raw = [(m.start(m.lastgroup or "a"), m.end(m.lastgroup or "a")) for m in _QUOTE.finditer(text)]
     found: list[QuoteMention] = []
@@ -135,11 +145,11 @@ def _article_quotes(article: Article, entities: Sequence[Entity], names: list[tu
         joined = _continuation(text, end, raw[n + 1] if n + 1 < len(raw) else None)
         near = previous is not None and _adjacent(text, previous, start)
         if (who and _PRONOUN.match(who) and near and previous is not None and previous.speaker
-                and _fits(previous.speaker, who, body, genders, entities)
+                and _fits(previous.speaker, who, body, people)
                 and not _another_speaker_named(text, names, raw, previous, start)):
             speaker = previous.speaker  # “...,” Geng said. “...,” he said.
         else:
-            fits = partial(_fits, pronoun=who or "", quoted=body, genders=genders, entities=entities)
+            fits = partial(_fits, pronoun=who or "", quoted=body, people=people)
             speaker = _resolve(who, start, text, names, entities, fits) if who else None
         if speaker is None and who is None and near and previous is not None and previous.speaker:
             speaker, cue = previous.speaker, previous.cue
@@ -203,16 +213,14 @@ def _clean_who(who: str) -> str:
     """The speaker's words without a leading article or connective ("But he said": he), a trailing
     adverb or auxiliary ("He also said", "Prosecutors have said") or a trailing day ("a government
     statement Saturday confirmed ...": the statement, not Saturday)."""
-    who = who.strip()
-    while (bare := _CONNECTIVE_BEFORE_WHO.sub("", who)) and bare != who:
-        who = bare
+    who = _CONNECTIVE_BEFORE_WHO.sub("", who.strip()) or who.strip()
     who = re.sub(r"^(?:the|a|an)\s+", "", who, flags=re.IGNORECASE)
     who = _ADVERB_AFTER_WHO.sub("", who) or who
     return _WHEN_AFTER_WHO.sub("", who) or who
 
 
 _CONNECTIVE_BEFORE_WHO = re.compile(
-    r"^(?:but|and|yet|so|then|later|still|now|also|however|meanwhile|earlier|finally|instead|again)\b,?\s+",
+    r"^(?:(?:but|and|yet|so|then|later|still|now|also|however|meanwhile|earlier|finally|instead|again)\b,?\s+)+",
     re.IGNORECASE)
 _ADVERB_AFTER_WHO = re.compile(
     r"(?:\s+(?:also|later|then|again|too|once|earlier|previously|recently|repeatedly|reportedly|apparently|"
@@ -286,15 +294,14 @@ def _resolve(who: str, position: int, text: str, names: list[tuple[int, int, Ent
     return _description(who, position, text, names, entities)
 
 
-def _fits(name: str, pronoun: str, quoted: str, genders: dict[str, str], entities: Sequence[Entity]) -> bool:
+def _fits(name: str, pronoun: str, quoted: str, people: _People) -> bool:
     """Can ``pronoun`` ("he", "she") be the person called ``name``, who said ``quoted``? Not when the
     story calls that person by the other pronoun, nor when the words name that person ("If I were to
     publish a story about Ivo Marek ...", she said: not Marek)."""
     wanted = "female" if pronoun.lower() == "she" else "male"
-    if genders.get(name, wanted) != wanted:
+    if people.gender.get(name, wanted) != wanted:
         return False
-    forms = [form for entity in entities if entity.name == name for form in (entity.name, *entity.aliases)]
-    return not any(re.search(rf"(?<!\w){re.escape(form)}(?!\w)", quoted) for form in forms if len(form) > 3)
+    return not any(re.search(rf"(?<!\w){re.escape(form)}(?!\w)", quoted) for form in people.forms.get(name, ()))
 
 
 _MALE_WORDS = ("mr", "sir", "lord", "spokesman", "chairman", "congressman", "councilman", "businessman",
