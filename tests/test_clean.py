@@ -20,7 +20,7 @@ def test_there_is_a_golden_file_for_every_kind_of_noise() -> None:
     expected = {
         "breadcrumb", "dateline", "also-on", "related-article", "urls", "embedded-post",
         "photo-credit", "caption", "video-player", "byline", "share-prompt", "hard-wrapped", "section-label-title",
-        "embed-notices", "wire-desk",
+        "embed-notices", "wire-desk", "archive-notice",
     }
     assert expected <= set(CASES)
 

@@ -297,3 +297,14 @@ def test_newswire_dates(fields: dict[str, str], expected: str | None) -> None:
     from storyweave.ingest.sgml import sgml_date
 
     assert sgml_date(fields) == expected
+
+
+def test_a_page_that_is_only_a_web_archives_note_is_skipped(tmp_path: Path) -> None:
+    """A page read from a web archive can hold nothing but the archive's note on its crawl."""
+    note = ("Pages like this one are gathered by crawls of news sites and kept in the Internet Archive, "
+            "so that a link to them still works after the site has changed or gone.")
+    path = write(tmp_path / "dump.jsonl", "\n".join(json.dumps({"text": t}) for t in (note, PROSE)))
+    loaded = load([path])
+    assert [a.source for a in loaded.articles] == [f"{path}:2"]
+    assert [(s.source, s.reason) for s in loaded.skipped] == [
+        (f"{path}:1", "no article text left after removing site furniture")]

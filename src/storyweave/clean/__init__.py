@@ -155,6 +155,8 @@ def _line_reason(state: _State, line: str, index: int) -> str | None:
     # A headline or label printed twice; repeated prose is left alone (it may be real).
     if previous is not None and previous.casefold() == line.casefold() and not rules.ends_sentence(line):
         return "repeated line"
+    if not state.prose_seen and rules.ARCHIVE_NOTICE.search(line):
+        return "web archive's note"
     if not state.prose_seen and _is_section_label(state, line, index):
         return "section label"
     return None

@@ -254,6 +254,14 @@ SITE_IN_PROMO_RE = re.compile(
     r"(?:also on|more from|read more on)\s+(?P<site>[a-z0-9\-]+(?:\.[a-z0-9\-]+)+)\s*$",
     re.IGNORECASE,
 )
+# A web archive's note on how its copy was made, left at the head of a page read from the archive
+# ("... donating their crawl data to the Internet Archive", "These crawls are part of an effort to
+# archive pages ..."): crawling and an archive in one line. Only at the head, before any prose, so
+# that a news story about the Internet Archive keeps its paragraphs.
+ARCHIVE_NOTICE = Rule(re.compile(
+    r"^(?=.*\bcrawl(?:s|ed|ing|er)?\b)(?=.*\b(?:internet archive|wayback machine|archive(?:d)?\s+(?:the\s+)?pages)\b)",
+    re.IGNORECASE,
+), needs=("crawl",))
 EMBED_ATTRIBUTION_RE = re.compile(
     r"^\s*[—–-]{1,2}\s*.{1,80}\(@\w{1,30}\)\s*(?:" + _MONTH + r"\s+\d{1,2},\s+\d{4})?\s*$",
     re.IGNORECASE,
