@@ -9,8 +9,8 @@ place words a place; "Ministry", "University", "Mining" an organisation).
 Aliases merge only on evidence that is recorded with the merge:
 hyphen and space variants ("Kim Jong Un", "Kim Jong-un"), transliteration
 variants (one edit apart after folding kh/h, w/v, y/i, double letters:
-"Khasan", "Hasan"; "Dmitar", "Dimitar"), and surname-only mentions, which
-join the first full name of their article that contains them.
+"Khasan", "Hasan"; "Dmitar", "Dimitar"), and one word of a name alone (a surname or a first name), which
+joins the first full name of its article that contains it.
 """
 
 from __future__ import annotations
@@ -864,7 +864,7 @@ def _merge_short_forms(
             union(
                 index[(article_id, full.text)],
                 index[(article_id, text)],
-                f"{text!r} = {full.text!r}: surname-only mention, first full name containing it in its article",
+                f"{text!r} = {full.text!r}: one word of the name alone, first full name containing it in its article",
             )
 
 
