@@ -329,7 +329,7 @@ GALLERY_RE = re.compile(r"^\s*\S.{0,100}?\s\d{1,4}\s+(?:photos|pictures|images|v
 _NOT_A_NAME = r"(?i:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*|" + "|".join(MONTHS) + r"|the|a|an|this|that|then|now)\b"
 _BYLINE_NAME = rf"(?!{_NOT_A_NAME})[A-Z][\w'’.-]*"
 BYLINE_RE = re.compile(
-    rf"^\s*(?i:by|written by|words by|story by|reporting by)\s+{_BYLINE_NAME}"
+    rf"^\s*(?:[/|]\s*)?(?i:by|written by|words by|story by|reporting by|(?:updated|posted|edited) by)\s+{_BYLINE_NAME}"
     rf"(?:\s+(?:{_BYLINE_NAME}|and|&|de|van|von|der|al|bin)){{0,5}}"
     r"\s*(?:[,|;–—-]\s*[^.!?]{0,60})?$"
 )
@@ -348,7 +348,9 @@ SHARE_RE = re.compile(
     r"\d+\s+comments?|like\s+us\s+on\s+.{1,30}|download\s+our\s+app.*|"
     r"read\s+or\s+share\s+this\s+story\s*:\s*\S*|"  # and its short link
     r"click\s+to\s+(?:email|share|print)\b.{0,60}\(opens\s+in\s+new\s+window\)|"
-    r"get\s+(?:\w+\s+){0,2}updates\s+directly\s+to\s+your\s+inbox\b.*)"  # a newsletter box, all on one line
+    # a newsletter box, all on one line ("Breaking News Emails Get breaking news alerts and special reports. ...")
+    r"(?:(?:[\w’'-]+\s+){0,3}e-?mails?\s+)?get\s+(?:\w+\s+){0,2}(?:updates\s+directly\s+to\s+your\s+inbox|"
+    r"news\s+alerts\s+and\s+special\s+reports)\b.*)"
     r"(?:\s*[|/•·,]\s*(?:facebook|twitter|x|whatsapp|linkedin|email|telegram|reddit|print))*"
     r"\s*[:.!]?\s*$",
     re.IGNORECASE,
