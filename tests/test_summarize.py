@@ -159,7 +159,7 @@ def test_a_sentence_inside_a_quotation_or_a_transcript_turn_is_someones_words() 
 
     text = ('"The pit is safe," Varga said. "We checked it twice. The pumps run."\n\n'
             "Lena Varga: We are ready. The water is falling.\n\nTomas Brenner: And the miners?\n\n"
-            "Kallby: the mine reopens. More: read on.")
+            "Lena Varga: All alive.\n\nTomas Brenner: Good.\n\nKallby: the mine reopens. More: read on.")
     assert not in_quotation(text, text.index('"The pit')) and not in_quotation(text, text.index('"We checked'))
     assert in_quotation(text, text.index("The pumps"))
     assert not in_quotation(text, text.index("Lena Varga:")) and in_quotation(text, text.index("The water"))
@@ -170,6 +170,10 @@ def test_a_sentence_inside_a_quotation_or_a_transcript_turn_is_someones_words() 
                         speaker="Lena Varga")
     furniture = "Kallby: the mine reopens. The pumps run.\n\nKallby: more rain. It falls."
     assert not in_quotation(furniture, furniture.index("It falls"))  # one name alone is no conversation
+    letter = ("To: Ivo Marek, Kolvik mine. The report is attached.\n\n"
+              "Dear Mr. Marek: The board has read the report. It asks for the pumps' log.")
+    assert not in_quotation(letter, letter.index("It asks"))  # labels that never recur are a letter's head
+    assert turn_speaker(letter, letter.index("It asks")) is None
 
 
 def test_a_summary_sentence_inside_a_quotation_names_its_speaker_or_is_left_out() -> None:

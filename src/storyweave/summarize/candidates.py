@@ -9,6 +9,7 @@ headline, a caption or a lead-in to a list does not).
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
@@ -117,17 +118,20 @@ def turn_speaker(text: str, position: int) -> str | None:
     return text[max(turns):text.index(":", max(turns))] if turns else None
 
 
-# A paragraph that opens with a name and a colon, in a text where two names or more do so (an
-# interview's transcript; one alone may be a heading, a place or furniture: "Kallby: the mine
-# reopens", "More: ...").
+# A paragraph that opens with a name and a colon, in a text where two names or more do so and
+# most such paragraphs open with a name that opens another too: an interview's transcript, whose
+# speakers take turns again and again. A label alone may be a heading, a place or furniture
+# ("Kallby: the mine reopens", "More: ..."), and labels that each open one paragraph are a list
+# or a letter's head ("To: ...", "Dear Mr. Chairman: ...", a table's "Mild: ...", "Severe: ...").
 _SPEAKER_TURN = re.compile(r"(?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w.’'-]*:\s+\S", re.MULTILINE)
 
 
 @lru_cache(maxsize=64)
 def _transcript_turns(text: str) -> frozenset[int]:
     turns = frozenset(m.start() for m in _SPEAKER_TURN.finditer(text) if m.start() == 0 or text[m.start() - 1] == "\n")
-    speakers = {text[t:text.index(":", t)] for t in turns}
-    return turns if len(speakers) >= 2 else frozenset()
+    speakers = Counter(text[t:text.index(":", t)] for t in turns)
+    again = sum(n for n in speakers.values() if n > 1)
+    return turns if len(speakers) >= 2 and 2 * again > len(turns) else frozenset()
 
 
 def _balanced_quotes(text: str) -> bool:
