@@ -137,6 +137,10 @@ def _line_reason(state: _State, line: str, index: int) -> str | None:
         return "photo credit or caption"
     if rules.VIDEO_PLAYER.search(line):
         return "video player"
+    if rules.GALLERY_CAPTIONS.search(line):
+        return "photo credit or caption"
+    if rules.READER_CALLOUT.search(line):
+        return "call for readers' tips"
     if rules.GALLERY_RE.match(line):
         return "promotion of other articles"
     if rules.BYLINE_RE.match(line):

@@ -318,10 +318,20 @@ VIDEO_PLAYER = Rule(re.compile(
     r"|^\s*(?:the interactive transcript could not be loaded|rating is available when the video has been rented"
     r"|this feature is not available right now\. please try again later)\.?\s*$"
     # A news video's caption over the article, after the player's close button: "CLOSE <caption>".
-    r"|(?-i:^\s*CLOSE\s+[A-Z][a-z])|^\s*embed\s+more\s+news\s+videos\b",
+    r"|(?-i:^\s*CLOSE\s+[A-Z][a-z])|^\s*embed\s+more\s+news\s+videos\b"
+    # A list of videos: "JUST WATCHED <title> Replay More Videos ... MUST WATCH <title> 02:18".
+    r"|^\s*just\s+watched\b.{0,200}?\breplay\s+more\s+videos\b",
     re.IGNORECASE,
 ), needs=("copy this code to your ", "play", "please enable javascript", "interactive transcript",
           "rating is available when", "this feature is not available right now", "close", "embed more news videos"))
+# A gallery's captions run together on one line: "... Hide Caption 3 of 23 Photos: <gallery> <caption> ...".
+GALLERY_CAPTIONS = Rule(re.compile(r"\bhide\s+caption\s+\d{1,3}\s+of\s+\d{1,3}\b", re.IGNORECASE),
+                        needs=("hide caption",))
+# An outlet's call for readers' tips: "... we'd like to hear from you. Send us a secure tip ...".
+READER_CALLOUT = Rule(re.compile(
+    r"\bwe(?:['’]d|\s+would)\s+(?:like|love)\s+to\s+hear\s+from\s+you\b|^\s*send\s+us\s+(?:a\s+)?(?:secure\s+)?tips?\b",
+    re.IGNORECASE,
+), needs=("hear from you", "send us"))
 # A link to a gallery: "The search for Malaysia Airlines Flight 370 48 photos", "Gallery | 45 Photos".
 GALLERY_RE = re.compile(r"^\s*\S.{0,100}?\s\d{1,4}\s+(?:photos|pictures|images|videos|slides)\s*$", re.IGNORECASE)
 # A byline on a line of its own: "By Fred Kiva", "BY ANNA LIND | Staff writer", "Reporting by
@@ -347,6 +357,7 @@ SHARE_RE = re.compile(
     r"join\s+(?:us|the\s+conversation)\s+on\s+.{1,40}|comments?\s*(?:\(\d+\))?|"
     r"\d+\s+comments?|like\s+us\s+on\s+.{1,30}|download\s+our\s+app.*|"
     r"read\s+or\s+share\s+this\s+story\s*:\s*\S*|"  # and its short link
+    r"(?:interested\s+in\s+[^?]{1,60}\?\s+)?add\s+.{1,60}\s+as\s+an\s+interest\s+to\s+stay\s+up\s+to\s+date\b.*|"
     r"click\s+to\s+(?:email|share|print)\b.{0,60}\(opens\s+in\s+new\s+window\)|"
     # a newsletter box, all on one line ("Breaking News Emails Get breaking news alerts and special reports. ...")
     r"(?:(?:[\w’'-]+\s+){0,3}e-?mails?\s+)?get\s+(?:\w+\s+){0,2}(?:updates\s+directly\s+to\s+your\s+inbox|"
