@@ -136,6 +136,11 @@ def test_unknown_method_and_bad_budget() -> None:
         ('The rescue chief told reporters the twelve men were "tired but well."', True),
         ("Miners Rescued At Kolvik; Inquiry Into Flooding Pending March 10, 2026 1:35 pm.", False),
         ("The last of the twelve miners reached the surface at 1:35 p.m. on Tuesday.", True),
+        ("Mine owner Ivo Marek has been questioned by police in Kessa about the flooding of the...", False),  # a teaser
+        ("The pumps ran all night, and the water fell by a metre an hour…", False),
+        ("A Study of Water Inflow in Deep Galleries of the Kolvik Mine in Northern Norland.", False),  # a title
+        ("TWELVE MINERS ARE OUT OF THE KOLVIK MINE TONIGHT AFTER FOUR DAYS UNDERGROUND.", False),  # a transcript
+        ("Rescue chief Tomas Brenner, Mayor Lena Varga and Mine Owner Ivo Marek of Kolvik Mining spoke.", True),
     ],
 )
 def test_candidate_rules(text: str, ok: bool) -> None:

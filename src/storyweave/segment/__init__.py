@@ -205,10 +205,11 @@ def _body_start(text: str, start: int, end: int) -> int | None:
     return None
 
 
-def title_case(words: Iterable[str]) -> bool:
-    """Are four in five of these words that are not short ones ("of", "the", ...) capitalised?"""
+def title_case(words: Iterable[str], share: float = 0.8) -> bool:
+    """Are ``share`` (by default four in five) of these words that are not short ones ("of",
+    "the", ...) capitalised?"""
     content = [w for w in words if w[:1].isalpha() and w.lower() not in _TITLE_SMALL_WORDS]
-    return bool(content) and sum(w[0].isupper() for w in content) >= 0.8 * len(content)
+    return bool(content) and sum(w[0].isupper() for w in content) >= share * len(content)
 
 
 def _continues_dateline(text: str, previous: tuple[int, int, int], start: int, paragraph: int) -> bool:

@@ -1,9 +1,10 @@
 """Which sentences may appear in a summary at all.
 
 General rules for news, not tuned to any data set: a summary sentence must
-stand on its own, so we drop fragments, questions, headings, datelines and
+stand on its own, so we drop fragments, questions, headings (also with a stop,
+every word capitalised, and a transcript shouted in capitals), datelines and
 quotes that do not say who is speaking; and it must end as a sentence does (a
-headline, a caption or a lead-in to a list does not).
+headline, a caption, a lead-in to a list or a teaser cut off with "..." does not).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from functools import lru_cache
 from storyweave.clean import rules
 from storyweave.model import Sentence
 from storyweave.represent.titles import typical_order
+from storyweave.segment import title_case
 
 # Word-count bounds for a summary sentence (shorter ones are headings or
 # fragments, longer ones eat a budget alone). MAX_WORDS tuned for the default
@@ -62,6 +64,8 @@ def asks(text: str) -> bool:
 
 
 _QUESTION_END_RE = re.compile(r"\?[\"”’'»)\]]*$")
+# A sentence cut off with an ellipsis: a link's teaser ("... was arrested about the 1972...").
+_ELLIPSIS_END_RE = re.compile(r"(?:\.\.\.|…)[.\"”’'»)\]]*$")
 
 
 def is_candidate(sentence: Sentence, article_text: str | None = None, *, speaker: str | None = None) -> bool:
@@ -76,8 +80,10 @@ def is_candidate(sentence: Sentence, article_text: str | None = None, *, speaker
     count = len(text.split())
     if not MIN_WORDS <= count <= MAX_WORDS:
         return False
-    if asks(text) or not reads_as_sentence(text):
+    if asks(text) or not reads_as_sentence(text) or _ELLIPSIS_END_RE.search(text):
         return False
+    if title_case(text.split(), share=1.0):
+        return False  # every word capitalised: a heading with a stop, or a transcript in capitals
     if not (text[0].isupper() or text[0] in _OPENING_QUOTES or text[0].isdigit()):
         return False
     if text[0] in _OPENING_QUOTES and (
