@@ -291,3 +291,24 @@ def test_a_person_named_after_a_connective_and_a_pronoun_is_not_the_subject() ->
         'But he also said that Tomas Brenner and the other foremen were the ones "who truly failed the miners."'
     )
     assert [q.speaker for q in found] == ["Ivo Marek", "Ivo Marek"]
+
+
+def test_a_speaker_the_text_describes_and_does_not_name_is_given_as_described() -> None:
+    """"a rescue spokesman", "the company", "police": as the text says it, not "unknown speaker"; a
+    description with its name beside it is the name; "though police said" after a quote is not its
+    speaker; and a later paragraph that gives a quote a speaker of its own, unread, does not pass it
+    the last quote's speaker."""
+    found = quotes(
+        "Water flooded the Kolvik mine in Norland on Monday.\n\n"
+        "\u201cThe pumps are running day and night,\u201d a rescue spokesman said.\n\n"
+        "\u201cWe are devastated by what happened to our miners,\u201d the company said in a statement.\n\n"
+        "\u201cThe road to the mine stays shut until Friday,\u201d police said.\n\n"
+        "\u201cThe inquiry will start as soon as the water is out,\u201d wrote the chairman, Ivo Marek.\n\n"
+        "Lena Varga said her husband told the rescuers and \u201ca criminal inquiry has been opened,\u201d "
+        "though police said they could not confirm it.\n\n"
+        "\u201cWe will bring every one of them home,\u201d said Tomas Brenner.\n\n"
+        "News came on Friday, with the hospital saying the first miner woke and asked \u201cwhere are my "
+        "boots, I have work to do.\u201d"
+    )
+    assert [q.speaker for q in found] == [
+        "a rescue spokesman", "the company", "police", "Ivo Marek", "Lena Varga", "Tomas Brenner", None]

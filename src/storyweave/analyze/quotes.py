@@ -91,7 +91,7 @@ _AFTER_CUE_NAMED = re.compile(
 _NAMING_BEFORE = re.compile(
     r"\b(?:called|dubbed|known\s+as|named|nicknamed|termed|labell?ed|branded|so-called)\s+(?:[\w’'-]+\s+){0,2}[“\"‘']?$",
     re.IGNORECASE)
-_BEFORE = re.compile(rf"^\W*{_SPEAKER}(?:,[^,]{{1,80}},)?\s+(?P<cue>{_CUE})\b[^“\"‘]*$")
+_BEFORE = re.compile(rf"^\W*{_SPEAKER}(?:,(?P<apposition>[^,]{{1,80}}),)?\s+(?P<cue>{_CUE})\b[^“\"‘]*$")
 _SPEAKER_LABEL = re.compile(r"^\W*(?P<who>[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3})\s*:\s*$")
 _CLAUSE_BREAK = re.compile(r"\s[—–]\s|\s--\s|;\s")
 _ASIDE = re.compile(r"\s(?:[—–]|--)\s.*?\s(?:[—–]|--)(?=\s|$)")
@@ -151,7 +151,9 @@ def _article_quotes(article: Article, entities: Sequence[Entity], names: list[tu
         else:
             fits = partial(_fits, pronoun=who or "", quoted=body, people=people)
             speaker = _resolve(who, start, text, names, entities, fits) if who else None
-        if speaker is None and who is None and near and previous is not None and previous.speaker:
+        if (speaker is None and who is None and near and previous is not None and previous.speaker
+                and not _said_anew(text[previous.spans[-1][1]:start],
+                                   people.forms.get(previous.speaker, (previous.speaker,)))):
             speaker, cue = previous.speaker, previous.cue
         if speaker is None and cue is None and joined is None and (
                 not _speech(body) or _NAMING_BEFORE.search(text, max(0, start - 40), start)):
@@ -182,12 +184,12 @@ def _attribution(text: str, start: int, end: int) -> tuple[str | None, str | Non
     open_ended = text[start:end].rstrip()[-1:] in ",?!—–-" or after.startswith(",") or re.match(r"\s+[a-z]", after)
     match = (_AFTER_CUE_NAMED.match(after) or _AFTER_CUE_WHO.match(after) or _AFTER_WHO_CUE.match(after)
              or _AFTER_CUE_DESCRIBED.match(after)) if open_ended else None
+    if match and _SUBORDINATE.match(match.group("who")):
+        match = None  # "“...,” though police said they could not confirm it": not the quote's speaker
     if match:
-        who = match.group("who")
-        apposition = match.groupdict().get("apposition")
-        if apposition and who[:1].islower() and _NAME_ONLY.fullmatch(apposition.strip()):
-            who = apposition.strip()
-        return _clean_who(who), match.group("cue")
+        who = _apposed(match)
+        named = _APPOSED_NAME.match(after, match.end("who")) if who[:1].islower() else None
+        return _clean_who(named.group("name") if named else who), match.group("cue")
     sentence_start = _sentence_start(text, start)
     before = _QUOTED_AS.sub(" said", text[sentence_start:max(sentence_start, start - 1)])
     # "X told reporters — where Y said she was “...”": Y's words; "X told reporters — where Y said
@@ -195,13 +197,43 @@ def _attribution(text: str, start: int, end: int) -> tuple[str | None, str | Non
     clause = _CLAUSE_BREAK.split(before)[-1]
     match = (_BEFORE.match(clause) if clause != before else None) or _BEFORE.match(_ASIDE.sub(" ", before))
     if match:
-        return _clean_who(match.group("who")), match.group("cue")
+        return _clean_who(_apposed(match)), match.group("cue")
     # a transcript's or an interview's 'Haldeman: "Yes, sir."', not a headline's 'Esther Williams:
     # "Million Dollar Mermaid" Swimmer Dies' (title case is a title, not speech)
     labelled = _SPEAKER_LABEL.match(before)
     if labelled and _speech(text[start:end]):
         return labelled.group("who"), None
     return None, None
+
+
+def _apposed(match: re.Match[str]) -> str:
+    """The speaker of an attribution: the name in apposition to a description ("the former governor,
+    Ivo Marek, said", "Its head, Tony Leon, says"), else the words before the cue."""
+    who, apposition = match.group("who"), match.groupdict().get("apposition")
+    described = who[:1].islower() or who.split()[0].lower() in _POSSESSIVES
+    return apposition.strip() if apposition and described and _NAME_ONLY.fullmatch(apposition.strip()) else who
+
+
+_POSSESSIVES = frozenset({"his", "her", "its", "their"})
+
+
+def _said_anew(between: str, speaker_forms: Sequence[str]) -> bool:
+    """Does a new paragraph give the quote after ``between`` a speaker of its own, one that went
+    unread ("... with the hospital saying she “...”"), and not the last quote's speaker (written in
+    one of ``speaker_forms``)? Then the quote is not that speaker's."""
+    paragraphs = re.split(r"\n\s*\n", between)
+    lead_in = paragraphs[-1]
+    return (len(paragraphs) > 1 and _SAYING.search(lead_in) is not None and not _PRONOUN_SAYS.search(lead_in)
+            and not any(form in lead_in for form in speaker_forms))
+
+
+# "He added that ... and said", "And in 1995, he told The News:": the last speaker, spoken of again.
+_PRONOUN_SAYS = re.compile(
+    r"^\s*(?:he|she)\b|\b(?:he|she)\s+(?:\w+\s+)?(?:say|says|said|told|tells|wrote|writes|added)\b", re.IGNORECASE)
+_SAYING = re.compile(r"\b(?:say|says|said|saying|told|tells|telling|according|wrote|writes|writing)\b", re.IGNORECASE)
+_SUBORDINATE = re.compile(r"(?:though|although|while|whereas|because|since|if|unless|when)\b", re.IGNORECASE)
+# "..., wrote the chairman, Simon Glenarthur.": the description's name, set beside it.
+_APPOSED_NAME = re.compile(rf",\s*(?P<name>{_FULL_NAME})\s*(?:[,.;]|$)")
 
 
 def _sentence_start(text: str, position: int) -> int:
@@ -214,7 +246,9 @@ def _clean_who(who: str) -> str:
     adverb or auxiliary ("He also said", "Prosecutors have said") or a trailing day ("a government
     statement Saturday confirmed ...": the statement, not Saturday)."""
     who = _CONNECTIVE_BEFORE_WHO.sub("", who.strip()) or who.strip()
-    who = re.sub(r"^(?:the|a|an)\s+", "", who, flags=re.IGNORECASE)
+    bare = re.sub(r"^(?:the|a|an)\s+", "", who, flags=re.IGNORECASE)
+    # "a prosecutor" keeps its article, as the text says it (in lower case: "The company said" too)
+    who = who[:1].lower() + who[1:] if bare != who and bare.islower() else bare
     who = _ADVERB_AFTER_WHO.sub("", who) or who
     return _WHEN_AFTER_WHO.sub("", who) or who
 
@@ -392,11 +426,15 @@ def _possessive(text: str, start: int) -> bool:
 _CAPITALISED_RUN = re.compile(r"[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*")
 
 
-def _description(who: str, position: int, text: str, names: list[tuple[int, int, Entity]],
+def _description(said_by: str, position: int, text: str, names: list[tuple[int, int, Entity]],
                  entities: Sequence[Entity]) -> str | None:
-    """"the official", "the North Korean leader": the entity with that role, or the last noun phrase so named."""
+    """"the official", "the North Korean leader": the entity with that role, or the last noun phrase so
+    named; else the description as the text gives it ("a prosecutor", "the company", "police")."""
+    who = re.sub(r"^(?:the|a|an)\s+", "", said_by, flags=re.IGNORECASE)
     head = who.split()[-1].lower()
-    if head not in ROLE_NOUNS and head not in ("government", "ministry", "company", "statement", "agency"):
+    if head in _GROUPS and _DESCRIPTION.fullmatch(said_by):
+        return said_by  # "police", "Prosecutors", "a witness": no one person holds it as a post
+    if head not in ROLE_NOUNS and head not in _BODIES:
         if who[:1].isupper():  # a name, not a clause ("When he came out and said")
             return None if _CLAUSE_WORDS.intersection(who.split()) else who
         name = _TRAILING_NAME.search(who)  # "36-year-old Marek": the name after a description
@@ -420,8 +458,25 @@ def _description(who: str, position: int, text: str, names: list[tuple[int, int,
         if qualified is None or phrase.endswith(" " + qualified):
             return _holder(phrase, entities) or phrase
     if qualified is None:
-        return None
+        return said_by if _DESCRIPTION.fullmatch(said_by) else None
     return _holder(qualified, entities) or qualified
+
+
+# Speakers a text describes and does not name, beside the roles (``ROLE_NOUNS``): the bodies and
+# documents that speak, which may be named before ("the ministry": "the Kessa Ministry of Mines"),
+# and groups and people that hold no post ("police said", "a witness said").
+_BODIES = frozenset({"government", "ministry", "company", "statement", "agency"})
+_GROUPS = frozenset({"police", "prosecutors", "officials", "authorities", "investigators", "witness", "witnesses",
+                     "employee", "ex-employee", "neighbor", "neighbour", "resident", "residents", "source", "sources"})
+# A description in lower case of a few words, the speaker's noun last: "a prosecutor", "one former
+# employee", "police", "Prosecutors" (not a clause, nor a name the recogniser did not know, which a
+# role capitalised may be: "King", "Driver"; nor "his spokesman" or "Its head", which say whose
+# only in the sentence before).
+_GROUP_WORDS = "|".join(sorted(_GROUPS, key=len, reverse=True))
+_ROLE_WORDS = "|".join(sorted(ROLE_NOUNS | _BODIES, key=len, reverse=True))
+_DESCRIPTION = re.compile(
+    rf"(?!(?i:his|her|its|their)\b)(?i:(?:the|a|an|one|another)\s+)?(?:[a-z][\w-]*\s+){{0,3}}"
+    rf"(?:(?i:{_GROUP_WORDS})|{_ROLE_WORDS})")
 
 
 def _holder(role: str, entities: Sequence[Entity]) -> str | None:
@@ -524,6 +579,8 @@ def _quote(ctx: Context, group: list[QuoteMention]) -> Quote:
             variants[key].append(Citation(article.id, article.outlet, start, end, article.text[start:end]))
     texts = {" ".join(words(m.text)): m.text for m in group}
     speakers = [m.speaker for m in group if m.speaker]
+    # a name before a description ("Manohar Nambiar" before "the officer" another outlet wrote)
+    speakers = [s for s in speakers if not _DESCRIPTION.fullmatch(s)] or speakers
     cues = [m.cue for m in group if m.cue]
     ordered = sorted(variants.items(), key=lambda kv: -len({c.outlet for c in kv[1]}))
     return Quote(

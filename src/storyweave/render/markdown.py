@@ -62,7 +62,8 @@ def said(sentence: SummarySentence) -> tuple[str, str, str]:
     words = text.rstrip('"”').rstrip()
     if any(mark in words for mark in '"”'):
         return ("“" if "”" in words else '"'), text, ""
-    return f"{sentence.speaker}: “", words, "”"
+    speaker = sentence.speaker[:1].upper() + sentence.speaker[1:]  # "a prosecutor" opens the line
+    return f"{speaker}: “", words, "”"
 
 
 def date_origin(article: Article) -> str:
