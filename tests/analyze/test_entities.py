@@ -248,3 +248,18 @@ def test_what_only_a_person_does_makes_a_person_whatever_the_recogniser_says() -
     assert _vote(text, start, start + 12, "Kessa Mining", "organization", None)[0] == "organization"
     town = "In Kallby, 10,000 people marched."
     assert _vote(town, 3, 9, "Kallby", "place", None)[0] == "place"
+
+
+def test_words_in_lower_case_after_a_name_say_what_it_is_and_are_not_part_of_it() -> None:
+    """"the Nordwire news agency reported": the name is Nordwire, an organisation."""
+    from storyweave.analyze.entities import _trim, _vote
+
+    text = "The official Nordwire news agency reported that Ivo Marek had left Kessa."
+    start, end = _trim(text, text.index("Nordwire"), text.index(" reported"))
+    assert text[start:end] == "Nordwire"
+    assert _vote(text, start, end, "Nordwire", None, None) == ("organization", True)
+    modifier = "She wrote to a small Kessa newspaper in 2006."
+    place = modifier.index("Kessa")
+    assert _vote(modifier, place, place + 5, "Kessa", "place", None)[0] == "place"  # a place, where the paper is
+    name = text.index("Ivo")
+    assert _trim(text, name, name + len("Ivo Marek")) == (name, name + len("Ivo Marek"))

@@ -319,6 +319,13 @@ _CUE_BEFORE = re.compile(r"\b(?:said|says|told|added|according to)\s*$")
 # What only a person is said to do or be, whatever the recogniser's label: "Page, 85,", "Page died", "was born".
 _LIFE_AFTER = re.compile(r"(?:,\s*(?:aged\s+)?\d{1,3},(?!\d)|\s+(?:has\s+|had\s+)?died\b|\s+dies\b|\s+was\s+born\b)")
 _NAME = re.compile(r"[A-Z][\w’'.-]*(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w’'.-]*)*")
+# A news organisation's kind in lower case, ending a recogniser's span after its name, is not part
+# of the name ("KCNA news agency", "Kessa Post newspaper"), and makes it an organisation. Other words
+# in lower case may be (a name's "al-Assad", "van", a party's "Islamic party").
+_NEWS_KIND = r"(?:(?:news|state|wire)\s+)?(?:agency|newspaper|newsmagazine|broadcaster)"
+_DESCRIBED_AFTER = re.compile(rf"(?<=[\w.)])\s+{_NEWS_KIND}$")
+_ORG_AFTER = re.compile(rf"{_NEWS_KIND}\b")
+_INDEFINITE_BEFORE = re.compile(r"\b(?:a|an|one)\s+(?:[a-z][\w-]*\s+)*$", re.IGNORECASE)
 _NER_TYPES = {"PERSON": "person", "GPE": "place", "LOC": "place", "FAC": "place", "ORG": "organization"}
 
 
@@ -490,7 +497,8 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     tail = re.search(r"(?:['’]s|['’]|[.,;:])$", text[start:end])
     if tail and not re.search(r"\b[A-Z]\.$", text[start:end]):
         end -= len(tail.group(0))
-    return start, end
+    described = _DESCRIBED_AFTER.search(text, start, end)  # "KCNA news agency": KCNA
+    return start, described.start() if described else end
 
 
 def _leading_role(text: str, start: int, end: int) -> tuple[str | None, int]:
@@ -591,7 +599,8 @@ def _vote(
     after = text[end : end + 30].lstrip()
     before = text[max(0, start - 40) : start]
     possessive = text.startswith(("'s", "’s"), end)  # "over at Lena Varga's blog": what is at is the blog
-    if any(w in _ORG_WORDS for w in words) or " ".join(words) in _ORG_NAMES:
+    if any(w in _ORG_WORDS for w in words) or " ".join(words) in _ORG_NAMES or (
+            _ORG_AFTER.match(after) and not _INDEFINITE_BEFORE.search(before)):  # not "a Kessa newspaper"
         return "organization", True
     if " ".join(words) in _COUNTRIES:
         return "place", True
