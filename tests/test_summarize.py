@@ -141,6 +141,8 @@ def test_unknown_method_and_bad_budget() -> None:
         ("A Study of Water Inflow in Deep Galleries of the Kolvik Mine in Northern Norland.", False),  # a title
         ("TWELVE MINERS ARE OUT OF THE KOLVIK MINE TONIGHT AFTER FOUR DAYS UNDERGROUND.", False),  # a transcript
         ("Rescue chief Tomas Brenner, Mayor Lena Varga and Mine Owner Ivo Marek of Kolvik Mining spoke.", True),
+        ("It was described as a grey pump truck with the Kessa fire brigade's markings.", False),  # "it": the truck
+        ("It was reported that twelve miners had reached the upper gallery by noon.", True),
     ],
 )
 def test_candidate_rules(text: str, ok: bool) -> None:

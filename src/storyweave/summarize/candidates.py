@@ -43,6 +43,13 @@ _DATELINE_RE = re.compile(
 # Sentences opening with a personal pronoun, or quotes attributed only to one,
 # depend on a sentence before them that the summary may not carry.
 _DANGLING_START_RE = re.compile(r"^(?:he|she|they|his|her|their|him|them|we)\b", re.IGNORECASE)
+# "It was described as a black Porsche", "It was filled with water": "it" is a thing named before;
+# not "It was reported that ...", "It is believed the ...", where "it" stands for what follows.
+_IT_PASSIVE_RE = re.compile(
+    r"^It\s+(?:was|is|had\s+been|has\s+been|will\s+be|would\s+be)\s+"
+    r"(?!(?:believed|thought|reported|expected|said|claimed|alleged|estimated|understood|known|feared|hoped|"
+    r"rumou?red|announced|confirmed|decided|agreed|noted|suggested|argued|assumed|presumed|revealed|learned|"
+    r"found|predicted|considered|planned)\b)\w+(?:ed|en)\b")
 _PRONOUN_SPEAKER_RE = re.compile(
     r"[,.!?]['\"”’]?\s+(?:he|she|they|it|the (?:official|spokesman|spokeswoman|spokesperson))\s+"
     r"(?:said|says|added|told|stated|noted)\b",
@@ -90,7 +97,7 @@ def is_candidate(sentence: Sentence, article_text: str | None = None, *, speaker
         not _ATTRIBUTION_RE.search(text) or _PRONOUN_SPEAKER_RE.search(text)
     ):
         return False  # a quote with no named speaker loses its meaning out of context
-    if _DANGLING_START_RE.match(text):
+    if _DANGLING_START_RE.match(text) or _IT_PASSIVE_RE.match(text):
         return False
     if inside and article_text is not None and leaves_quote_open(_paragraph_before(article_text, sentence.start)):
         text = ("“" if "”" in text else '"') + text  # its opening mark is in an earlier sentence
