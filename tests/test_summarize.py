@@ -143,6 +143,7 @@ def test_unknown_method_and_bad_budget() -> None:
         ("Rescue chief Tomas Brenner, Mayor Lena Varga and Mine Owner Ivo Marek of Kolvik Mining spoke.", True),
         ("It was described as a grey pump truck with the Kessa fire brigade's markings.", False),  # "it": the truck
         ("It was reported that twelve miners had reached the upper gallery by noon.", True),
+        ("It was seven hours before the first of the twelve miners reached the surface.", True),
     ],
 )
 def test_candidate_rules(text: str, ok: bool) -> None:

@@ -252,11 +252,13 @@ def test_what_only_a_person_does_makes_a_person_whatever_the_recogniser_says() -
 
 def test_words_in_lower_case_after_a_name_say_what_it_is_and_are_not_part_of_it() -> None:
     """"the Nordwire news agency reported": the name is Nordwire, an organisation."""
-    from storyweave.analyze.entities import _trim, _vote
+    from storyweave.analyze.entities import _mention, _trim, _vote
 
     text = "The official Nordwire news agency reported that Ivo Marek had left Kessa."
     start, end = _trim(text, text.index("Nordwire"), text.index(" reported"))
     assert text[start:end] == "Nordwire"
+    mention = _mention("a", text, text.index("Nordwire"), text.index(" reported"), None)
+    assert mention is not None and (mention.text, mention.role) == ("Nordwire", None)  # "official": no post
     assert _vote(text, start, end, "Nordwire", None, None) == ("organization", True)
     modifier = "She wrote to a small Kessa newspaper in 2006."
     place = modifier.index("Kessa")

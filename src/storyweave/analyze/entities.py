@@ -466,6 +466,8 @@ def _rule_spans(text: str) -> list[tuple[int, int, str | None]]:
 def _mention(article_id: str, text: str, start: int, end: int, label: str | None) -> Mention | None:
     start, end = _trim(text, start, end)
     role, start = _leading_role(text, start, end)
+    if _ORG_AFTER.match(text[end:end + 30].lstrip()):
+        role = None  # "the official Antara news agency": an agency's adjective, no one's post
     if end - start < 2:
         return None
     name = text[start:end]

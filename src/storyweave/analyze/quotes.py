@@ -246,11 +246,15 @@ def _clean_who(who: str) -> str:
     adverb or auxiliary ("He also said", "Prosecutors have said") or a trailing day ("a government
     statement Saturday confirmed ...": the statement, not Saturday)."""
     who = _CONNECTIVE_BEFORE_WHO.sub("", who.strip()) or who.strip()
-    bare = re.sub(r"^(?:the|a|an)\s+", "", who, flags=re.IGNORECASE)
+    bare = _without_article(who)
     # "a prosecutor" keeps its article, as the text says it (in lower case: "The company said" too)
     who = who[:1].lower() + who[1:] if bare != who and bare.islower() else bare
     who = _ADVERB_AFTER_WHO.sub("", who) or who
     return _WHEN_AFTER_WHO.sub("", who) or who
+
+
+def _without_article(words: str) -> str:
+    return re.sub(r"^(?:the|a|an)\s+", "", words, flags=re.IGNORECASE)
 
 
 _CONNECTIVE_BEFORE_WHO = re.compile(
@@ -430,7 +434,7 @@ def _description(said_by: str, position: int, text: str, names: list[tuple[int, 
                  entities: Sequence[Entity]) -> str | None:
     """"the official", "the North Korean leader": the entity with that role, or the last noun phrase so
     named; else the description as the text gives it ("a prosecutor", "the company", "police")."""
-    who = re.sub(r"^(?:the|a|an)\s+", "", said_by, flags=re.IGNORECASE)
+    who = _without_article(said_by)
     head = who.split()[-1].lower()
     if head in _GROUPS and _DESCRIPTION.fullmatch(said_by):
         return said_by  # "police", "Prosecutors", "a witness": no one person holds it as a post
@@ -475,7 +479,7 @@ _GROUPS = frozenset({"police", "prosecutors", "officials", "authorities", "inves
 _GROUP_WORDS = "|".join(sorted(_GROUPS, key=len, reverse=True))
 _ROLE_WORDS = "|".join(sorted(ROLE_NOUNS | _BODIES, key=len, reverse=True))
 _DESCRIPTION = re.compile(
-    rf"(?!(?i:his|her|its|their)\b)(?i:(?:the|a|an|one|another)\s+)?(?:[a-z][\w-]*\s+){{0,3}}"
+    rf"(?!(?i:{'|'.join(_POSSESSIVES)})\b)(?i:(?:the|a|an|one|another)\s+)?(?:[a-z][\w-]*\s+){{0,3}}"
     rf"(?:(?i:{_GROUP_WORDS})|{_ROLE_WORDS})")
 
 

@@ -49,7 +49,8 @@ _IT_PASSIVE_RE = re.compile(
     r"^It\s+(?:was|is|had\s+been|has\s+been|will\s+be|would\s+be)\s+"
     r"(?!(?:believed|thought|reported|expected|said|claimed|alleged|estimated|understood|known|feared|hoped|"
     r"rumou?red|announced|confirmed|decided|agreed|noted|suggested|argued|assumed|presumed|revealed|learned|"
-    r"found|predicted|considered|planned)\b)\w+(?:ed|en)\b")
+    r"found|predicted|considered|planned)\b)"
+    r"(?:\w+ed|taken|given|seen|shown|written|driven|broken|stolen|hidden|chosen|beaten|frozen|spoken)\b")
 _PRONOUN_SPEAKER_RE = re.compile(
     r"[,.!?]['\"”’]?\s+(?:he|she|they|it|the (?:official|spokesman|spokeswoman|spokesperson))\s+"
     r"(?:said|says|added|told|stated|noted)\b",
