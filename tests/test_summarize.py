@@ -213,6 +213,8 @@ def test_a_news_photos_dated_caption_heads_no_story_and_is_no_agreed_claim() -> 
     caption = "Rescuers carry a miner to an ambulance at the Kolvik mine, Norland, Tuesday, March 10, 2026."
     told = "Rescuers carried the last miner to an ambulance at the Kolvik mine on Tuesday, March 10, 2026."
     assert dated_caption(caption) and not dated_caption(told)
+    placed = "Mayor Lena Varga speaks to reporters, Tuesday, March, 10, 2026, in the town hall of Kallby."
+    assert dated_caption(placed)  # the place after the date, and a comma after the month
     lead = "Twelve miners were brought up alive from the flooded Kolvik mine on Tuesday."
     assert lead_choice([caption, lead]) == lead
     body = " The pumps had run for four days before the rescuers reached the lower gallery of the mine."

@@ -182,15 +182,18 @@ def stamped_headline(text: str) -> bool:
 def dated_caption(text: str) -> bool:
     """Is ``text`` a news photo's caption, which ends with the place and the picture's weekday and
     full date ("President Ivo Marek speaks during a news conference in Kessa, Thursday, Feb. 16,
-    2017.")? A sentence of a story dates its event "on Thursday, Feb. 16, 2017" (left alone) or
-    by the weekday alone."""
+    2017."), or with the date and then the place (", Thursday, Feb. 16, 2017, in the town hall.")?
+    A sentence of a story dates its event "on Thursday, Feb. 16, 2017" (left alone) or by the
+    weekday alone."""
     return _DATED_CAPTION_RE.search(text) is not None
 
 
 _DATED_CAPTION_RE = re.compile(
     r"(?<!\bon )(?<!\bof )(?<!\bby )(?<!\buntil )(?<!\bsince )"
     r"\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+"
-    r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2},\s+(?:19|20)\d\d\.\s*$")
+    r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?,?\s+\d{1,2},\s+(?:19|20)\d\d"
+    # the place may come after the date: "..., Thursday, Feb. 16, 2017, in the East Room of the White House."
+    r"(?:,\s+(?:in|at|near|outside|inside)\s+[^.!?]{1,100}?)?\.\s*$")
 
 
 def stamps_end(text: str, start: int = 0) -> int:
