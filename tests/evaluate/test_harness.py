@@ -16,10 +16,10 @@ DOC = """<DOC>
 <DOCNO> PTW20260101.{n} </DOCNO>
 <DATE_TIME> 01/0{n}/2026 10:00:00 </DATE_TIME>
 <TEXT>
-\t   PORTVILLE (AP) _ A ferry carrying {n}20 passengers ran aground off the coast of Portville
+\t   PORTVILLE (AP) _ A ferry carrying {n}20 passengers ran aground on a sandbar near Portville
 on Friday, coast guard officials said.
 \t   ``Everyone was brought ashore safely,'' said coast guard captain Lena Hart.
-\t   The ferry operator said the cause of the accident was being investigated by officials.
+\t   The ferry operator said its own inspectors would look into the grounding.
 </TEXT>
 </DOC>
 """
@@ -43,7 +43,7 @@ def test_duc_layout_loader(tmp_path: Path) -> None:
     first = cluster.articles[0]
     assert first.source_id == "PTW20260101.1" and first.published is not None and first.published.day == 1
     assert '"Everyone was brought ashore safely," said' in first.text
-    assert "ran aground off the coast of Portville on Friday" in first.text  # unwrapped
+    assert "ran aground on a sandbar near Portville on Friday" in first.text  # unwrapped
     assert cluster.refs[0] == "A ferry ran aground off Portville . All passengers were safe ."
 
 

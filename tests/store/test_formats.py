@@ -319,7 +319,7 @@ def test_a_big_warc_damaged_midway_keeps_the_records_before_the_damage(
 
 _SGML_DOC = """<DOC>
 <DOCNO> {docno} </DOCNO>
-<DATE_TIME> 02/03/2025 08:12:00 </DATE_TIME>
+<DATE_TIME>02/03/2025 08:12:47</DATE_TIME>
 <HEADLINE> {headline} </HEADLINE>
 <TEXT>
 <P>
